@@ -1,0 +1,110 @@
+"""Stage 5: check the finished site before anything is written. Pure: {path: content} in."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from evidence_site.errors import SourceError
+
+SITE = Path("site")
+# Attributes that make the browser fetch something by itself, per tag (a plain <a> does not).
+FETCHING = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
+
+
+@dataclass
+class Outline:
+    """What the checks need from one HTML file."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, url)
+    h1: int = 0
+    lang: str = ""
+    title: bool = False
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.outline = Outline()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.outline.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.outline.ids.add(values["name"])
+        for attribute in ("href", *FETCHING):
+            if attribute in values:
+                self.outline.links.append((fetcher(tag, values), attribute, values[attribute]))
+        self.outline.h1 += tag == "h1"
+        self.outline.title |= tag == "title"
+        if tag == "html":
+            self.outline.lang = values.get("lang", "")
+
+
+def fetcher(tag: str, values: Mapping[str, str]) -> str:
+    """'link' only for <link> tags that fetch (stylesheet, icon); 'a' for plain references."""
+    if tag != "link":
+        return tag
+    rels = set(values.get("rel", "").lower().split())
+    return "link-fetch" if rels & {"stylesheet", "icon", "preload", "prefetch", "manifest",
+                                   "modulepreload", "apple-touch-icon"} else "link"
+
+
+def outline(html: str) -> Outline:
+    """Parse one page into the ids, links and landmarks the checks look at."""
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    return parser.outline
+
+
+def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
+    """Every internal link and #anchor must land; no page may fetch from another origin."""
+    pages = {p: outline(c) for p, c in files.items() if p.suffix == ".html" and isinstance(c, str)}
+    known = {p.as_posix() for p in files}
+    errors = []
+    for path, page in sorted(pages.items()):
+        shown = SITE / path
+        if not page.lang:
+            errors.append(SourceError(shown, None, "<html> has no lang"))
+        if page.h1 != 1:
+            errors.append(SourceError(shown, None, f"has {page.h1} <h1> elements; give it one"))
+        if not page.title:
+            errors.append(SourceError(shown, None, "has no <title>"))
+        for tag, attribute, url in page.links:
+            problem = check_link(path, tag, attribute, url, known, pages)
+            if problem:
+                errors.append(SourceError(shown, None, problem))
+    return errors
+
+
+def check_link(
+    page: PurePosixPath, tag: str, attribute: str, url: str, known: set[str],
+    pages: Mapping[PurePosixPath, Outline],
+) -> str | None:
+    """One problem with one link, or None."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") or url.startswith("//"):
+        if attribute == "href" and tag in ("a", "link"):
+            return None
+        return f"<{tag} {attribute}={url!r}> loads from another origin; host it in static/"
+    if parts.scheme or tag == "a" and not parts.path and not parts.fragment:
+        return None
+    target = page if not parts.path else PurePosixPath(
+        posixpath.normpath(posixpath.join(page.parent.as_posix(), unquote(parts.path))))
+    name = target.as_posix()
+    if name.startswith(".."):
+        return f"link to {url!r} leaves the site"
+    if name not in known and f"{name}/index.html" not in known:
+        return f"link to {url!r} goes nowhere"
+    if parts.fragment:
+        outline_ = pages.get(target) or pages.get(PurePosixPath(name, "index.html"))
+        if outline_ is not None and parts.fragment not in outline_.ids:
+            return f"link to {url!r}: no element with id {parts.fragment!r}"
+    return None

@@ -1,0 +1,168 @@
+"""Stage 1: read content/*.md (YAML front matter + Markdown body) into Page records.
+
+Only load_pages opens files; parse_page is pure and keeps the line of every front-matter key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evidence_site.errors import SourceError
+from evidence_site.records import ChartSpec, Page
+
+KINDS = ("summary", "page")
+CHART_KINDS = ("trend", "bars")
+REQUIRED = ("title", "slug", "description")
+SUMMARY_REQUIRED = ("datasets", "published", "last_reviewed", "next_review", "author",
+                    "reviewer", "key_messages")
+KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order")
+CHART_KEYS = ("kind", "dataset", "measure", "outcome", "title")
+DATES = ("published", "last_reviewed", "next_review")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def load_pages(content_dir: Path, rel: Path) -> tuple[list[Page], list[SourceError]]:
+    """Parse every Markdown file; collect problems instead of stopping at the first."""
+    pages, errors = [], []
+    for path in sorted(content_dir.glob("*.md")):
+        page, page_errors = parse_page(rel / path.name, path.read_text(encoding="utf-8"))
+        errors.extend(page_errors)
+        if page is not None:
+            pages.append(page)
+    return pages, errors
+
+
+def split_front_matter(source: Path, text: str) -> tuple[str, str, int] | SourceError:
+    """Return (front matter, body, line where the body starts) or the problem."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return SourceError(source, 1, "expected front matter: the first line must be '---'")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
+    return SourceError(source, 1, "front matter is not closed: add a line '---' after it")
+
+
+def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]:
+    """Parse one content file; return the Page or the problems, each with its line."""
+    split = split_front_matter(source, text)
+    if isinstance(split, SourceError):
+        return None, [split]
+    front, body, body_line = split
+    try:
+        node = yaml.compose(front)
+        meta = yaml.safe_load(front) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(e, "problem", None) or str(e)
+        return None, [SourceError(source, line, f"front matter is not valid YAML: {problem}")]
+    if not isinstance(meta, dict):
+        return None, [SourceError(source, 2, "front matter must be 'key: value' lines")]
+    lines = key_lines(node)
+    errors = check_front_matter(source, meta, lines)
+    if errors:
+        return None, errors
+    kind = meta.get("kind", "summary")
+    charts = tuple(
+        ChartSpec(name=name, line=lines.get(f"charts.{name}", 1), **{k: str(spec[k]) for k in
+                                                                      CHART_KEYS})
+        for name, spec in (meta.get("charts") or {}).items()
+    )
+    page = Page(
+        source=source, slug=meta["slug"], kind=kind, title=str(meta["title"]),
+        description=str(meta["description"]),
+        datasets=tuple(meta.get("datasets") or ()),
+        published=meta.get("published"), last_reviewed=meta.get("last_reviewed"),
+        next_review=meta.get("next_review"), author=str(meta.get("author", "")),
+        reviewer=str(meta.get("reviewer", "")),
+        key_messages=tuple(str(m) for m in meta.get("key_messages") or ()),
+        charts=charts, body=body, body_line=body_line, lines=lines,
+        order=int(meta.get("order", 0)),
+    )
+    return page, []
+
+
+def key_lines(node: Any) -> dict[str, int]:
+    """Map each top-level key (and charts.NAME, key_messages.I) to its file line."""
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        lines[key.value] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+        if isinstance(value, yaml.MappingNode):
+            for sub_key, _ in value.value:
+                lines[f"{key.value}.{sub_key.value}"] = sub_key.start_mark.line + 2
+        if isinstance(value, yaml.SequenceNode):
+            for index, item in enumerate(value.value):
+                lines[f"{key.value}.{index}"] = item.start_mark.line + 2
+    return lines
+
+
+def check_front_matter(
+    source: Path, meta: Mapping[str, Any], lines: Mapping[str, int]
+) -> list[SourceError]:
+    """Problems with the front matter, each at the line of its key."""
+
+    def at(key: str, message: str) -> SourceError:
+        return SourceError(source, lines.get(key, 1), message)
+
+    kind = meta.get("kind", "summary")
+    errors = [at(k, f"unknown key {k!r}; known keys: {', '.join(KNOWN)}") for k in meta
+              if k not in KNOWN]
+    if kind not in KINDS:
+        errors.append(at("kind", f"kind is {kind!r}; use one of: {', '.join(KINDS)}"))
+    required = REQUIRED + (SUMMARY_REQUIRED if kind == "summary" else ())
+    errors += [SourceError(source, 1, f"front matter is missing '{k}'") for k in required
+               if meta.get(k) in (None, "", [])]
+    slug = meta.get("slug")
+    if slug and not (isinstance(slug, str) and _SLUG.match(slug)):
+        errors.append(at("slug", f"slug is {slug!r}; use lower-case letters, digits and "
+                         "hyphens, e.g. alemtuzumab-infections"))
+    for key in DATES:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, dt.date):
+            errors.append(at(key, f"{key} is {value!r}; write a date as YYYY-MM-DD"))
+    if meta.get("datasets") is not None and not _is_str_list(meta["datasets"]):
+        errors.append(at("datasets", "datasets must be a list of data file names, e.g. "
+                         "[alemtuzumab-infections]"))
+    messages = meta.get("key_messages")
+    if messages is not None and not _is_str_list(messages):
+        errors.append(at("key_messages", "key_messages must be a list of sentences"))
+    elif kind == "summary" and messages and not 2 <= len(messages) <= 3:
+        errors.append(at("key_messages", f"there are {len(messages)} key messages; give 2 or 3"))
+    errors += check_charts(meta.get("charts"), at)
+    return errors
+
+
+def check_charts(charts: Any, at: Any) -> list[SourceError]:
+    """Each chart needs a kind, a dataset, a measure and a takeaway title."""
+    if charts is None:
+        return []
+    if not isinstance(charts, dict):
+        return [at("charts", "charts must map a chart name to its kind, dataset, measure "
+                   "and title")]
+    errors = []
+    for name, spec in charts.items():
+        where = f"charts.{name}"
+        if not isinstance(spec, dict):
+            errors.append(at(where, f"chart {name!r} needs: {', '.join(CHART_KEYS)}"))
+            continue
+        errors += [at(where, f"chart {name!r} is missing '{k}'") for k in CHART_KEYS
+                   if not spec.get(k)]
+        errors += [at(where, f"chart {name!r} has unknown key {k!r}; known keys: "
+                      f"{', '.join(CHART_KEYS)}") for k in spec if k not in CHART_KEYS]
+        if spec.get("kind") and spec["kind"] not in CHART_KINDS:
+            errors.append(at(where, f"chart {name!r} has kind {spec['kind']!r}; use one of: "
+                             f"{', '.join(CHART_KINDS)}"))
+    return errors
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)

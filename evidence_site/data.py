@@ -1,0 +1,269 @@
+"""Stage 2: read data/*.csv and their sidecars into validated Dataset records.
+
+Reads files only in load_* functions; every check returns SourceErrors with the CSV line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import math
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from evidence_site.errors import SourceError
+from evidence_site.numbers import RELATIONS, SCALES
+from evidence_site.records import Dataset, Figure, Source
+
+SOURCES_FILE = "sources.csv"
+SOURCE_COLUMNS = ("id", "short", "citation", "authors", "journal", "published", "doi", "url")
+SOURCE_REQUIRED = ("id", "short", "citation", "journal", "published")
+COLUMNS = (
+    "id", "measure", "group", "period", "value", "value_high", "relation", "scale", "unit",
+    "n_people", "source", "locator", "quote",
+)
+REQUIRED = ("id", "measure", "group", "period", "value", "scale", "unit", "source", "locator",
+            "quote")
+SIDECAR_KEYS = ("title", "curated_by", "checked", "sha256")
+STAMP_HINT = "python build.py stamp {csv}"
+
+
+def read_csv_text(text: str) -> pd.DataFrame:
+    """Every cell as text; blank lines kept as rows so row i is line i + 2."""
+    return pd.read_csv(
+        io.StringIO(text), dtype="string", keep_default_na=False, skip_blank_lines=False
+    )
+
+
+def load_sources(data_dir: Path, rel: Path) -> tuple[dict[str, Source], list[SourceError]]:
+    """Read data/sources.csv into {id: Source}."""
+    path = data_dir / SOURCES_FILE
+    shown = rel / SOURCES_FILE
+    if not path.exists():
+        return {}, [SourceError(shown, None, "file is missing; every figure must name a source "
+                                "listed here (columns: " + ", ".join(SOURCE_COLUMNS) + ")")]
+    return parse_sources(path.read_text(encoding="utf-8"), shown)
+
+
+def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[SourceError]]:
+    """Validate the sources table; return the good rows and one error per problem."""
+    raw = read_csv_text(text)
+    missing = [c for c in SOURCE_COLUMNS if c not in raw.columns]
+    if missing:
+        return {}, [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the header "
+                                f"must be: {','.join(SOURCE_COLUMNS)}")]
+    sources: dict[str, Source] = {}
+    errors = []
+    for position, row in enumerate(raw.to_dict("records")):
+        line = position + 2  # line 1 is the header; blank lines are kept as rows
+        row = {k: (v or "").strip() for k, v in row.items()}
+        if not any(row.values()):
+            errors.append(SourceError(shown, line, "empty row; delete it"))
+            continue
+        problems = [f"'{c}' is empty; fill it in" for c in SOURCE_REQUIRED if not row[c]]
+        if not row["doi"] and not row["url"]:
+            problems.append("give a 'doi' or a 'url' so readers can find the source")
+        if row["id"] in sources:
+            problems.append(f"source id {row['id']!r} is listed twice (first on line "
+                            f"{sources[row['id']].line}); give each source one row")
+        errors += [SourceError(shown, line, p) for p in problems]
+        if not problems:
+            sources[row["id"]] = Source(line=line, **{c: row[c] for c in SOURCE_COLUMNS})
+    return sources, errors
+
+
+def load_datasets(
+    data_dir: Path, rel: Path, sources: Mapping[str, Source]
+) -> tuple[dict[str, Dataset], list[SourceError], list[SourceError]]:
+    """Read every data/*.csv except sources.csv; return datasets, errors and warnings."""
+    datasets: dict[str, Dataset] = {}
+    errors: list[SourceError] = []
+    warnings: list[SourceError] = []
+    for path in sorted(data_dir.glob("*.csv")):
+        if path.name == SOURCES_FILE:
+            continue
+        shown = rel / path.name
+        raw_bytes = path.read_bytes()
+        sidecar_path = path.with_suffix(".meta.toml")
+        sidecar_text = sidecar_path.read_text(encoding="utf-8") if sidecar_path.exists() else None
+        dataset, errs, warns = parse_dataset(
+            path.stem, shown, raw_bytes, sidecar_text, rel / sidecar_path.name, sources
+        )
+        errors += errs
+        warnings += warns
+        if dataset is not None:
+            datasets[dataset.name] = dataset
+    return datasets, errors, warnings
+
+
+def parse_dataset(
+    name: str,
+    shown: Path,
+    raw_bytes: bytes,
+    sidecar_text: str | None,
+    sidecar_shown: Path,
+    sources: Mapping[str, Source],
+) -> tuple[Dataset | None, list[SourceError], list[SourceError]]:
+    """Validate one dataset CSV and its sidecar; pure."""
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [SourceError(shown, None, "is not UTF-8 text; save it as 'CSV UTF-8'")], []
+    raw = read_csv_text(text)
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        return None, [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the "
+                                  f"header must be: {','.join(COLUMNS)}")], []
+    figures, errors = parse_figures(name, shown, raw, sources, text)
+    meta, meta_errors, warnings = check_sidecar(sidecar_text, sidecar_shown, shown, raw_bytes)
+    errors += meta_errors
+    if errors or meta is None:
+        return None, errors, warnings
+    dataset = Dataset(name=name, path=shown, title=meta["title"], curated_by=meta["curated_by"],
+                      checked=meta["checked"], figures=tuple(figures))
+    return dataset, [], warnings
+
+
+def parse_figures(
+    name: str, shown: Path, raw: pd.DataFrame, sources: Mapping[str, Source], text: str
+) -> tuple[list[Figure], list[SourceError]]:
+    """Turn rows into Figures; one error per problem, at the line a curator would edit."""
+    figures: list[Figure] = []
+    errors: list[SourceError] = []
+    seen_ids: dict[str, int] = {}
+    seen_keys: dict[tuple[str, str, str], int] = {}
+    if '"' in text and any("\n" in (v or "") for v in raw.to_numpy().ravel()):
+        return [], [SourceError(shown, None, "a cell contains a line break; keep each figure on "
+                                "one line so line numbers stay true")]
+    for position, row in enumerate(raw.to_dict("records")):
+        line = position + 2  # line 1 is the header; blank lines are kept as rows
+        row = {k: (v or "").strip() for k, v in row.items()}
+        problems = check_figure(row, sources)
+        if not problems:
+            key = (row["measure"], row["group"], row["period"])
+            if row["id"] in seen_ids:
+                problems.append(f"figure id {row['id']!r} is used twice (first on line "
+                                f"{seen_ids[row['id']]}); give each figure its own id")
+            elif key in seen_keys:
+                problems.append(f"duplicate figure: {row['measure']} / {row['group']} / "
+                                f"{row['period']} is already on line {seen_keys[key]}")
+            seen_ids.setdefault(row["id"], line)
+            seen_keys.setdefault(key, line)
+        errors += [SourceError(shown, line, p) for p in problems]
+        if not problems:
+            figures.append(to_figure(name, row, line))
+    return figures, errors
+
+
+def check_figure(row: Mapping[str, str], sources: Mapping[str, Source]) -> list[str]:
+    """Problems with one row, as phrases a data curator will understand."""
+    if not any(row.values()):
+        return ["empty row; delete it"]
+    problems = [f"'{c}' is empty; fill it in" for c in REQUIRED if not row[c]]
+    if row["id"] and not row["id"].replace("_", "").isalnum():
+        problems.append(f"id {row['id']!r} may use only letters, digits and _ (it is used "
+                        "in prose as {{ fig." + "ID.about }})")
+    if row["scale"] and row["scale"] not in SCALES:
+        problems.append(f"scale is {row['scale']!r}; use one of: {', '.join(SCALES)}")
+    if row["relation"] not in RELATIONS:
+        problems.append(f"relation is {row['relation']!r}; leave it empty or use one of: >, <")
+    values = {}
+    for column in ("value", "value_high"):
+        if not row[column]:
+            continue
+        number = to_number(row[column])
+        if number is None:
+            problems.append(f"{column} is {row[column]!r}, not a number (write 58.7, not 58.7%)")
+        elif row["scale"] in ("percent", "per_100") and not 0 <= number <= 100:
+            problems.append(f"{column} {row[column]} is outside 0 to 100 for a {row['scale']}")
+        elif number < 0:
+            problems.append(f"{column} {row[column]} is below 0")
+        else:
+            values[column] = number
+            if row["quote"] and not quote_has(row["quote"], row[column], number):
+                problems.append(f"the quote does not contain the {column} {row[column]!r}; "
+                                "copy the sentence from the source exactly")
+    if "value" in values and "value_high" in values and values["value_high"] < values["value"]:
+        problems.append(f"value_high {row['value_high']} is below value {row['value']}")
+    if row["n_people"]:
+        n = to_number(row["n_people"])
+        if n is None or n != int(n) or n <= 0:
+            problems.append(f"n_people is {row['n_people']!r}; give a whole number of people, "
+                            "or leave it empty if the source does not report it")
+    if row["scale"] == "count" and not row["n_people"]:
+        problems.append("a count needs n_people (the number of people it is out of)")
+    if row["source"] and row["source"] not in sources:
+        known = ", ".join(sorted(sources)) or "none"
+        problems.append(f"unknown source {row['source']!r}; add it to data/sources.csv "
+                        f"(known: {known})")
+    return problems
+
+
+def to_number(text: str) -> float | None:
+    """Parse a plain decimal number; None for anything else (including 'nan')."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def quote_has(quote: str, text: str, number: float) -> bool:
+    """Whether the source's quote shows this value (zero may be written as 'no' or 'none')."""
+    if text in quote:
+        return True
+    lowered = f" {quote.lower()} "
+    return number == 0 and (" no " in lowered or " none " in lowered)
+
+
+def to_figure(dataset: str, row: Mapping[str, str], line: int) -> Figure:
+    """Convert a validated row."""
+    return Figure(
+        id=row["id"], dataset=dataset, measure=row["measure"], group=row["group"],
+        period=row["period"], value=float(row["value"]),
+        value_high=float(row["value_high"]) if row["value_high"] else None,
+        value_text=row["value"], high_text=row["value_high"], relation=row["relation"],
+        scale=row["scale"], unit=row["unit"],
+        n_people=int(float(row["n_people"])) if row["n_people"] else None,
+        source=row["source"], locator=row["locator"], quote=row["quote"], line=line,
+    )
+
+
+def sha256(raw_bytes: bytes) -> str:
+    return hashlib.sha256(raw_bytes).hexdigest()
+
+
+def check_sidecar(
+    text: str | None, shown: Path, csv_shown: Path, raw_bytes: bytes
+) -> tuple[dict | None, list[SourceError], list[SourceError]]:
+    """Validate the sidecar; a changed CSV is a warning that says how to re-stamp it."""
+    hint = STAMP_HINT.format(csv=csv_shown)
+    if text is None:
+        return None, [SourceError(shown, None, "is missing; every dataset needs a sidecar with "
+                                  f"{', '.join(SIDECAR_KEYS)}. After checking the figures "
+                                  f"against the source, run: {hint} --title 'TITLE' "
+                                  "--curator 'NAME'")], []
+    try:
+        meta = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        found = re.search(r"at line (\d+)", str(e))
+        line = int(found.group(1)) if found else None
+        return None, [SourceError(shown, line, f"is not valid TOML: {e}")], []
+    errors = [SourceError(shown, None, f"'{k}' is missing; add {k} = ...") for k in SIDECAR_KEYS
+              if k not in meta]
+    if "checked" in meta and not isinstance(meta["checked"], dt.date):
+        errors.append(SourceError(shown, None, f"checked is {meta['checked']!r}; write a date "
+                                  "without quotes, e.g. checked = 2026-11-26"))
+    if errors:
+        return None, errors, []
+    warnings = []
+    if meta["sha256"] != sha256(raw_bytes):
+        warnings.append(SourceError(csv_shown, None, f"changed since its figures were checked on "
+                                    f"{meta['checked']}; check every changed figure against its "
+                                    f"source, then run: {hint}"))
+    return meta, [], warnings

@@ -1,0 +1,63 @@
+"""Numbers in words, one way: every risk a patient reads is formatted here. Pure.
+
+The rounding rule, as written on the about page: a share of people is shown as a whole
+number out of 100, rounded half up ("about 59 in 100" for 58.7%); a value above 0 but
+below 0.5 in 100 is "fewer than 1 in 100"; exactly 0 is "none of 100".
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+DENOMINATOR = 100
+SCALES = ("percent", "per_100", "count")
+RELATIONS = {"": "about", "=": "about", ">": "more than", "<": "fewer than"}
+
+
+def round_half_up(value: float) -> int:
+    """Round to a whole number, halves away from zero (58.5 -> 59, unlike round())."""
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def to_per_100(value: float, scale: str, n_people: int | None) -> float:
+    """Convert a value on its scale to 'out of 100'; a count needs its number of people."""
+    if scale in ("percent", "per_100"):
+        return value
+    if scale == "count" and n_people:
+        return value * DENOMINATOR / n_people
+    raise ValueError(f"cannot put {value} ({scale}) out of 100 without a number of people")
+
+
+def whole(per_100: float) -> str:
+    """One value as a whole number out of 100, without words around it."""
+    return str(round_half_up(per_100))
+
+
+def in_100(low: float, high: float | None = None, relation: str = "") -> str:
+    """Return 'about 59 in 100', 'fewer than 1 in 100', 'about 1 to 2 in 100', ..."""
+    if high is not None and round_half_up(low) != round_half_up(high):
+        low_words = "fewer than 1" if 0 < low < 0.5 else f"about {round_half_up(low)}"
+        return f"{low_words} to {round_half_up(high)} in {DENOMINATOR}"
+    if low == 0:
+        return f"none of {DENOMINATOR}"
+    if 0 < low < 0.5:
+        return f"fewer than 1 in {DENOMINATOR}"
+    return f"{RELATIONS[relation]} {round_half_up(low)} in {DENOMINATOR}"
+
+
+def complement(per_100: float) -> str:
+    """The other framing of a share: 'about 41 in 100' for 58.7 in 100."""
+    return in_100(DENOMINATOR - per_100)
+
+
+def both_ways(per_100: float, did: str, did_not: str) -> str:
+    """Both framings: 'about 59 in 100 had an infection; about 41 in 100 did not'."""
+    return f"{in_100(per_100)} {did}; {complement(per_100)} {did_not}"
+
+
+def as_percent(low_text: str, high_text: str = "", relation: str = "") -> str:
+    """The figure as the source printed it: '58.7%', 'more than 95%', '1.0% to 1.9%'."""
+    if high_text:
+        return f"{low_text}% to {high_text}%"
+    words = {">": "more than ", "<": "fewer than "}.get(relation, "")
+    return f"{words}{low_text}%"

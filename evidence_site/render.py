@@ -1,0 +1,181 @@
+"""Stage 4: turn records into HTML strings: the Markdown body (Jinja first) and the pages."""
+
+from __future__ import annotations
+
+import posixpath
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from evidence_site import lint
+from evidence_site.errors import SourceError
+from evidence_site.numbers import in_100
+from evidence_site.records import ChartSpec, Figure, Page
+
+MARKDOWN_EXTENSIONS = ("extra", "sane_lists", "toc", "smarty")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell of a chart's data table."""
+
+    about: str
+    percent: str
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """Everything a page shows for one chart: picture, words and table."""
+
+    name: str
+    title: str
+    svg: str
+    summary: str
+    groups: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Cell | None, ...]], ...]
+    followed: str
+
+
+def make_env(templates_dir: Path) -> jinja2.Environment:
+    """Strict environment: a typo in a template fails the build."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+class Figures:
+    """The figures a page may cite, as {{ fig.ID.about }}; an unknown ID names the known ones."""
+
+    def __init__(self, figures: Mapping[str, Figure]) -> None:
+        self._figures = dict(figures)
+
+    def __getattr__(self, name: str) -> Figure:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._figures[name]
+        except KeyError:
+            known = ", ".join(sorted(self._figures)) or "none"
+            raise jinja2.UndefinedError(
+                f"no figure {name!r} in this page's datasets (known: {known})") from None
+
+
+def placeholder(name: str) -> str:
+    """A Markdown-safe marker where a chart goes; replaced after Markdown runs."""
+    return f"\n\nCHART-PLACEHOLDER-{name}\n\n"
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML, with ids on headings so sections can be linked."""
+    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+
+
+def render_prose(
+    source: Path, first_line: int, text: str, figures: Mapping[str, Figure],
+    charts: Mapping[str, str], *, inline: bool = False,
+) -> tuple[str, list[SourceError]]:
+    """Render prose as Jinja (numbers from data, charts by name), then as Markdown."""
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+                             loader=jinja2.DictLoader({str(source): text}))
+
+    def chart(name: str) -> str:
+        if name not in charts:
+            known = ", ".join(sorted(charts)) or "none"
+            raise jinja2.UndefinedError(f"no chart {name!r} in this page's front matter "
+                                        f"(known: {known})")
+        return placeholder(name)
+
+    try:
+        rendered = env.get_template(str(source)).render(fig=Figures(figures), chart=chart,
+                                                        in_100=in_100)
+    except jinja2.TemplateSyntaxError as e:
+        return "", [SourceError(source, first_line + (e.lineno or 1) - 1, e.message or str(e))]
+    except (jinja2.UndefinedError, AttributeError, TypeError) as e:
+        line = template_line(e, str(source))
+        return "", [SourceError(source, first_line + line - 1, str(e))]
+    html = render_markdown(rendered)
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    for name, figure_html in charts.items():
+        html = html.replace(f"<p>CHART-PLACEHOLDER-{name}</p>", figure_html)
+    return html, []
+
+
+def template_line(error: BaseException, name: str) -> int:
+    """The line inside a Jinja template where a runtime error happened (Jinja rewrites frames)."""
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+    return (lines[-1] or 1) if lines else 1
+
+
+def prose_warnings(source: Path, first_line: int, text: str) -> list[SourceError]:
+    """Warn about numbers typed into prose instead of drawn from data/."""
+    return [SourceError(source, first_line + offset, lint.numeral_message(numeral))
+            for offset, numeral in lint.typed_numbers(text)]
+
+
+def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartView:
+    """The words and table that go with a chart, generated from the same figures."""
+    groups = tuple(dict.fromkeys(f.group for f in figures))
+    periods = tuple(dict.fromkeys(f.period for f in figures))
+    cell = {(f.group, f.period): Cell(f.about, f.percent) for f in figures}
+    rows = tuple((p, tuple(cell.get((g, p)) for g in groups)) for p in periods)
+    followed = sorted({f.followed for f in figures})
+    return ChartView(
+        name=spec.name, title=spec.title, svg=svg,
+        summary=chart_summary(spec, figures, groups, periods), groups=groups, rows=rows,
+        followed=("The number of people followed was not reported in the source."
+                  if followed == ["not reported"] else
+                  "Number of people: " + ", ".join(
+                      f"{f.group}, {f.period.lower()}: {f.followed}" for f in figures) + "."),
+    )
+
+
+def chart_summary(spec: ChartSpec, figures: Sequence[Figure], groups: Sequence[str],
+                  periods: Sequence[str]) -> str:
+    """A plain-language sentence or three saying what the chart shows."""
+    sentences = []
+    for group in groups:
+        own = [f for f in figures if f.group == group]
+        first, last = own[0], own[-1]
+        if len(own) == 1:
+            sentences.append(f"With {group.lower()}, {first.about} people {spec.outcome} "
+                             f"({first.period.lower()}).")
+        else:
+            sentences.append(f"With {group.lower()}, {first.about} people {spec.outcome} in "
+                             f"{first.period.lower()}, and {last.about} in "
+                             f"{last.period.lower()}.")
+        if own[-1].period != periods[-1] and len(periods) > 1:
+            sentences.append(f"There is no {group.lower()} group after "
+                             f"{own[-1].period.lower()}, so later years have nothing to "
+                             "compare with.")
+    return " ".join(sentences)
+
+
+def relative_root(output: str) -> str:
+    """The prefix from an output file back to the site root ('' or '../')."""
+    depth = output.count("/")
+    return "../" * depth
+
+
+def page_url(slug: str, kind: str) -> str:
+    """Where a page is written, relative to the site root."""
+    return "index.html" if slug == "index" else posixpath.join(slug, "index.html")
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one site template."""
+    return env.get_template(name).render(**context)
+
+
+def mark_safe(html: str) -> Markup:
+    """Mark HTML produced by our own code (Markdown, vl-convert SVG) as safe to inline."""
+    return Markup(html)

@@ -1,0 +1,56 @@
+"""Read and validate site.toml into a Settings record."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from evidence_site.errors import SourceError
+from evidence_site.records import Settings
+
+KEYS = ("name", "base_url", "language", "publisher", "contact")
+
+
+def load_settings(path: Path, shown: Path) -> tuple[Settings | None, list[SourceError]]:
+    """Read site.toml; every problem is reported with its line."""
+    if not path.exists():
+        return None, [SourceError(shown, None, "is missing; create it with: "
+                                  + ", ".join(f"{k} = \"...\"" for k in KEYS))]
+    return parse_settings(path.read_text(encoding="utf-8"), shown)
+
+
+def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[SourceError]]:
+    """Validate settings text; pure."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        found = re.search(r"at line (\d+)", str(e))
+        return None, [SourceError(shown, int(found.group(1)) if found else None,
+                                  f"is not valid TOML: {e}")]
+
+    def line_of(key: str) -> int | None:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", line):
+                return number
+        return None
+
+    errors = [SourceError(shown, line_of(k), f"unknown setting {k!r}; known: {', '.join(KEYS)}")
+              for k in raw if k not in KEYS]
+    errors += [SourceError(shown, None, f"'{k}' is missing; add {k} = \"...\"") for k in KEYS
+               if not isinstance(raw.get(k), str) or not raw.get(k)]
+    base = raw.get("base_url", "")
+    if isinstance(base, str) and base and not re.match(r"^https?://[^/]+(/.*)?/$", base):
+        errors.append(SourceError(shown, line_of("base_url"), f"base_url is {base!r}; give the "
+                                  "full address ending in '/', e.g. https://example.org/ms/"))
+    lang = raw.get("language", "")
+    if isinstance(lang, str) and lang and not re.match(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", lang):
+        errors.append(SourceError(shown, line_of("language"), f"language is {lang!r}; use a "
+                                  "language tag such as en or en-GB"))
+    contact = raw.get("contact", "")
+    if isinstance(contact, str) and contact and "@" not in contact:
+        errors.append(SourceError(shown, line_of("contact"), f"contact is {contact!r}; give an "
+                                  "email address for error reports"))
+    if errors:
+        return None, errors
+    return Settings(**{k: raw[k] for k in KEYS}), []

@@ -1,0 +1,41 @@
+"""Stage 6: the only module that writes files: the site (atomically) and dataset stamps."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+
+def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> None:
+    """Write into a sibling temp dir, then swap it in; a failed build leaves site/ alone."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    old = out_dir.with_name(f".{out_dir.name}-old")
+    try:
+        for relative, content in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="\n")
+        staging.chmod(0o755)
+        if old.exists():
+            shutil.rmtree(old)
+        if out_dir.exists():
+            out_dir.rename(old)
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old.exists() and not out_dir.exists():
+            old.rename(out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_stamp(sidecar: Path, text: str) -> None:
+    """Write a dataset's sidecar after a curator re-checked its figures."""
+    sidecar.write_text(text, encoding="utf-8", newline="\n")
