@@ -136,7 +136,8 @@ def check_front_matter(
     if messages is not None and not _is_str_list(messages):
         errors.append(at("key_messages", "key_messages must be a list of sentences"))
     elif kind == "summary" and messages and not 2 <= len(messages) <= 3:
-        errors.append(at("key_messages", f"there are {len(messages)} key messages; give 2 or 3"))
+        count = "is 1 key message" if len(messages) == 1 else f"are {len(messages)} key messages"
+        errors.append(at("key_messages", f"there {count}; give 2 or 3"))
     errors += check_charts(meta.get("charts"), at)
     return errors
 

@@ -78,9 +78,13 @@ def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[Sourc
 
 
 def load_datasets(
-    data_dir: Path, rel: Path, sources: Mapping[str, Source]
+    data_dir: Path, rel: Path, sources: Mapping[str, Source] | None
 ) -> tuple[dict[str, Dataset], list[SourceError], list[SourceError]]:
-    """Read every data/*.csv except sources.csv; return datasets, errors and warnings."""
+    """Read every data/*.csv except sources.csv; return datasets, errors and warnings.
+
+    sources is None when sources.csv has problems of its own: source ids are then not
+    checked, so one bad row there is not echoed once per figure that cites it.
+    """
     datasets: dict[str, Dataset] = {}
     errors: list[SourceError] = []
     warnings: list[SourceError] = []
@@ -107,7 +111,7 @@ def parse_dataset(
     raw_bytes: bytes,
     sidecar_text: str | None,
     sidecar_shown: Path,
-    sources: Mapping[str, Source],
+    sources: Mapping[str, Source] | None,
 ) -> tuple[Dataset | None, list[SourceError], list[SourceError]]:
     """Validate one dataset CSV and its sidecar; pure."""
     try:
@@ -130,7 +134,7 @@ def parse_dataset(
 
 
 def parse_figures(
-    name: str, shown: Path, raw: pd.DataFrame, sources: Mapping[str, Source], text: str
+    name: str, shown: Path, raw: pd.DataFrame, sources: Mapping[str, Source] | None, text: str
 ) -> tuple[list[Figure], list[SourceError]]:
     """Turn rows into Figures; one error per problem, at the line a curator would edit."""
     figures: list[Figure] = []
@@ -160,7 +164,7 @@ def parse_figures(
     return figures, errors
 
 
-def check_figure(row: Mapping[str, str], sources: Mapping[str, Source]) -> list[str]:
+def check_figure(row: Mapping[str, str], sources: Mapping[str, Source] | None) -> list[str]:
     """Problems with one row, as phrases a data curator will understand."""
     if not any(row.values()):
         return ["empty row; delete it"]
@@ -178,7 +182,7 @@ def check_figure(row: Mapping[str, str], sources: Mapping[str, Source]) -> list[
             continue
         number = to_number(row[column])
         if number is None:
-            problems.append(f"{column} is {row[column]!r}, not a number (write 58.7, not 58.7%)")
+            problems.append(f"{column} is {row[column]!r}, not a number; {number_hint(row[column])}")
         elif row["scale"] in ("percent", "per_100") and not 0 <= number <= 100:
             problems.append(f"{column} {row[column]} is outside 0 to 100 for a {row['scale']}")
         elif number < 0:
@@ -197,11 +201,19 @@ def check_figure(row: Mapping[str, str], sources: Mapping[str, Source]) -> list[
                             "or leave it empty if the source does not report it")
     if row["scale"] == "count" and not row["n_people"]:
         problems.append("a count needs n_people (the number of people it is out of)")
-    if row["source"] and row["source"] not in sources:
+    if row["source"] and sources is not None and row["source"] not in sources:
         known = ", ".join(sorted(sources)) or "none"
         problems.append(f"unknown source {row['source']!r}; add it to data/sources.csv "
                         f"(known: {known})")
     return problems
+
+
+def number_hint(text: str) -> str:
+    """How to write this cell as a plain number."""
+    bare = text.strip().rstrip("%").strip().replace(",", "")
+    if bare != text.strip() and to_number(bare) is not None:
+        return f"write {bare}, without % or thousands commas"
+    return "write a plain number such as 58.7 (leave value_high empty if there is no range)"
 
 
 def to_number(text: str) -> float | None:

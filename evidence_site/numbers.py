@@ -2,7 +2,8 @@
 
 The rounding rule, as written on the about page: a share of people is shown as a whole
 number out of 100, rounded half up ("about 59 in 100" for 58.7%); a value above 0 but
-below 0.5 in 100 is "fewer than 1 in 100"; exactly 0 is "none of 100".
+below 0.5 in 100 is "fewer than 1 in 100"; exactly 0 is "none of 100"; 99.5 or more but
+below 100 is "more than 99 in 100" (never "about 100 in 100" when some people did not).
 """
 
 from __future__ import annotations
@@ -36,12 +37,16 @@ def whole(per_100: float) -> str:
 def in_100(low: float, high: float | None = None, relation: str = "") -> str:
     """Return 'about 59 in 100', 'fewer than 1 in 100', 'about 1 to 2 in 100', ..."""
     if high is not None and round_half_up(low) != round_half_up(high):
-        low_words = "fewer than 1" if 0 < low < 0.5 else f"about {round_half_up(low)}"
-        return f"{low_words} to {round_half_up(high)} in {DENOMINATOR}"
-    if low == 0:
+        if round_half_up(low) == 0:
+            return f"up to about {round_half_up(high)} in {DENOMINATOR}"
+        return f"about {round_half_up(low)} to {round_half_up(high)} in {DENOMINATOR}"
+    top = low if high is None else high
+    if top == 0:
         return f"none of {DENOMINATOR}"
-    if 0 < low < 0.5:
+    if top < 0.5:
         return f"fewer than 1 in {DENOMINATOR}"
+    if DENOMINATOR - 0.5 <= low < DENOMINATOR:
+        return f"more than {DENOMINATOR - 1} in {DENOMINATOR}"
     return f"{RELATIONS[relation]} {round_half_up(low)} in {DENOMINATOR}"
 
 

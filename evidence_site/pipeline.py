@@ -50,7 +50,7 @@ def load_inputs(project: Project) -> Inputs:
                                                    rel(project.settings_file))
     sources, source_errors = data.load_sources(project.data_dir, rel(project.data_dir))
     datasets, data_errors, warnings = data.load_datasets(project.data_dir, rel(project.data_dir),
-                                                         sources)
+                                                         None if source_errors else sources)
     pages, page_errors = content.load_pages(project.content_dir, rel(project.content_dir))
     errors += source_errors + data_errors + page_errors
     errors += cross_check(pages, datasets, data_failed=bool(data_errors))

@@ -69,6 +69,23 @@ class Figures:
                 f"no figure {name!r} in this page's datasets (known: {known})") from None
 
 
+FIGURE_FIELDS = ("about", "percent", "period", "group", "followed")
+
+
+class ProseUndefined(jinja2.StrictUndefined):
+    """Strict, with messages in a curator's words: which names prose may use."""
+
+    @property
+    def _undefined_message(self) -> str:
+        if isinstance(self._undefined_obj, Figure):
+            return (f"figure {self._undefined_obj.id!r} has no {self._undefined_name!r}; use "
+                    + ", ".join(f"fig.{self._undefined_obj.id}.{k}" for k in FIGURE_FIELDS))
+        if self._undefined_obj is jinja2.utils.missing:
+            return (f"{self._undefined_name!r} is not something prose can use; write "
+                    '{{ fig.ID.about }} for a figure or {{ chart("name") }} for a chart')
+        return super()._undefined_message
+
+
 def placeholder(name: str) -> str:
     """A Markdown-safe marker where a chart goes; replaced after Markdown runs."""
     return f"\n\nCHART-PLACEHOLDER-{name}\n\n"
@@ -84,8 +101,9 @@ def render_prose(
     charts: Mapping[str, str], *, inline: bool = False,
 ) -> tuple[str, list[SourceError]]:
     """Render prose as Jinja (numbers from data, charts by name), then as Markdown."""
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                             loader=jinja2.DictLoader({str(source): text}))
+    # A loader that names the file, so runtime errors carry it in the traceback (template_line).
+    loader = jinja2.FunctionLoader(lambda name: (text, name, lambda: True))
+    env = jinja2.Environment(undefined=ProseUndefined, autoescape=False, loader=loader)
 
     def chart(name: str) -> str:
         if name not in charts:
