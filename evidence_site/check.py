@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -13,7 +14,14 @@ from evidence_site.errors import SourceError
 
 SITE = Path("site")
 # Attributes that make the browser fetch something by itself, per tag (a plain <a> does not).
-FETCHING = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
+FETCHING = {"src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href"}
+# CSS fetches through url(...) and @import "..." (in .css files, <style> and style="").
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)['"]""")
+
+
+def css_urls(css: str) -> list[str]:
+    """Every address a piece of CSS makes the browser fetch."""
+    return [a or b for a, b in _CSS_URL.findall(css)]
 
 
 @dataclass
@@ -31,9 +39,12 @@ class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.outline = Outline()
+        self.tag = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
+        self.tag = tag
+        self.outline.links += [("style", "url", url) for url in css_urls(values.get("style", ""))]
         if "id" in values:
             self.outline.ids.add(values["id"])
         if tag == "a" and "name" in values:
@@ -45,6 +56,13 @@ class _Parser(HTMLParser):
         self.outline.title |= tag == "title"
         if tag == "html":
             self.outline.lang = values.get("lang", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tag = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.tag == "style":
+            self.outline.links += [("style", "url", url) for url in css_urls(data)]
 
 
 def fetcher(tag: str, values: Mapping[str, str]) -> str:
@@ -69,6 +87,13 @@ def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
     pages = {p: outline(c) for p, c in files.items() if p.suffix == ".html" and isinstance(c, str)}
     known = {p.as_posix() for p in files}
     errors = []
+    for path, content in sorted(files.items()):
+        if path.suffix == ".css":
+            text = content.decode("utf-8") if isinstance(content, bytes) else content
+            for url in css_urls(text):
+                problem = check_link(path, "style", "url", url, known, pages)
+                if problem:
+                    errors.append(SourceError(SITE / path, None, problem))
     for path, page in sorted(pages.items()):
         shown = SITE / path
         if not page.lang:
@@ -93,7 +118,8 @@ def check_link(
     if parts.scheme in ("http", "https") or url.startswith("//"):
         if attribute == "href" and tag in ("a", "link"):
             return None
-        return f"<{tag} {attribute}={url!r}> loads from another origin; host it in static/"
+        what = f"url({url!r})" if tag == "style" else f"<{tag.split('-')[0]} {attribute}={url!r}>"
+        return f"{what} loads from another origin; host it in static/"
     if parts.scheme or tag == "a" and not parts.path and not parts.fragment:
         return None
     target = page if not parts.path else PurePosixPath(

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+from helpers import copy_project
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,14 +21,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite the golden files."""
     return bool(request.config.getoption("--update-golden"))
-
-
-def copy_project(name: str, destination: Path) -> Path:
-    """Copy tests/fixtures/NAME plus the repository's real templates/ and static/."""
-    shutil.copytree(FIXTURES / name, destination)
-    for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, destination / folder)
-    return destination
 
 
 @pytest.fixture

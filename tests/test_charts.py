@@ -1,0 +1,140 @@
+"""Stage 3: chart builders are pure; tests read the Vega-Lite spec, not pixels."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from evidence_site import charts
+
+TREND = pd.DataFrame(
+    {
+        "group": ["Alemtuzumab"] * 3 + ["Interferon beta-1a"] * 2,
+        "period": ["Year 1", "Year 2", "Year 3", "Year 1", "Year 2"],
+        "value": [58.7, 52.6, 46.6, 41.3, 37.7],
+        "label": ["59", "53", "47", "41", "38"],
+    }
+)
+BARS = pd.DataFrame(
+    {
+        "group": ["Cladribine tablets", "Placebo"],
+        "period": ["Over 96 weeks"] * 2,
+        "value": [48.3, 42.5],
+        "label": ["48", "43"],
+    }
+)
+
+
+def layers(spec: dict, mark: str) -> list[dict]:
+    """The layers of one mark type."""
+    return [layer for layer in spec["layer"] if layer["mark"]["type"] == mark]
+
+
+def rows(spec: dict, layer: dict) -> list[dict]:
+    """The data rows a layer draws (its own data, or the top level's when it inherits it)."""
+    return spec["datasets"][(layer.get("data") or spec["data"])["name"]]
+
+
+def test_trend_groups_differ_by_more_than_colour() -> None:
+    """Each group has its own colour, line style and point shape; no legend is needed."""
+    spec = charts.trend_chart(TREND).to_dict()
+    (line,) = layers(spec, "line")
+    (point,) = layers(spec, "point")
+    dashes = line["encoding"]["strokeDash"]["scale"]["range"]
+    colours = line["encoding"]["color"]["scale"]["range"]
+    shapes = point["encoding"]["shape"]["scale"]["range"]
+    assert len(set(map(tuple, dashes))) == len(set(colours)) == len(set(shapes)) == 2
+    assert line["encoding"]["color"]["legend"] is None
+
+
+def test_trend_axis_is_people_out_of_100() -> None:
+    """The y axis always runs 0 to 100, so a drop is not exaggerated."""
+    spec = charts.trend_chart(TREND).to_dict()
+    (line,) = layers(spec, "line")
+    assert line["encoding"]["y"]["scale"]["domain"] == [0, 100]
+    assert line["encoding"]["y"]["title"] == "People out of 100"
+    assert line["encoding"]["x"]["title"] == "Year"
+    assert line["encoding"]["x"]["sort"] == ["1", "2", "3"]
+
+
+def test_trend_labels_every_point_and_every_line() -> None:
+    """Numbers and group names are written on the chart (direct labels)."""
+    spec = charts.trend_chart(TREND).to_dict()
+    texts = layers(spec, "text")
+    labelled = [
+        r["label"]
+        for t in texts
+        if t["encoding"]["text"]["field"] == "label"
+        for r in rows(spec, t)
+    ]
+    names = [
+        r["group"]
+        for t in texts
+        if t["encoding"]["text"]["field"] == "group"
+        for r in rows(spec, t)
+    ]
+    assert sorted(labelled) == sorted(TREND["label"])
+    assert names == ["Alemtuzumab", "Interferon beta-1a"]
+
+
+def test_trend_says_where_a_group_stops() -> None:
+    """A group without later figures gets a visible note, so a missing line is not read as 0."""
+    spec = charts.trend_chart(TREND).to_dict()
+    notes = [
+        r["text"]
+        for t in layers(spec, "text")
+        if t["encoding"]["text"]["field"] == "text"
+        for r in rows(spec, t)
+    ]
+    assert notes == [["No interferon beta-1a", "group after year 2"]]
+
+
+def test_trend_with_complete_groups_has_no_note() -> None:
+    """When every group has every period there is nothing to explain."""
+    spec = charts.trend_chart(TREND[TREND["period"] != "Year 3"]).to_dict()
+    assert [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"] == []
+
+
+def test_bars_one_bar_per_group_in_curator_order() -> None:
+    """A two-group comparison over one period is a bar per group, labelled with its number."""
+    spec = charts.bar_chart(BARS).to_dict()
+    (bar,) = layers(spec, "bar")
+    assert bar["encoding"]["y"]["sort"] == ["Cladribine tablets", "Placebo"]
+    assert bar["encoding"]["x"]["scale"]["domain"] == [0, 100]
+    (label,) = layers(spec, "text")
+    assert label["encoding"]["text"]["field"] == "label"
+    assert [r["label"] for r in rows(spec, bar)] == ["48", "43"]
+
+
+def test_house_style_turns_off_per_mark_aria() -> None:
+    """The <svg> root carries the one label; marks are not announced one by one."""
+    for spec in (charts.trend_chart(TREND).to_dict(), charts.bar_chart(BARS).to_dict()):
+        assert spec["config"]["aria"] is False
+        assert all(layer["mark"]["aria"] is False for layer in spec["layer"])
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        (["Year 1", "Year 2"], ("Year", {"Year 1": "1", "Year 2": "2"})),
+        (["Over 96 weeks"], ("Over", {"Over 96 weeks": "96 weeks"})),
+        (["Year 1", "Month 6"], ("", {"Year 1": "Year 1", "Month 6": "Month 6"})),
+        (["Baseline"], ("", {"Baseline": "Baseline"})),
+    ],
+)
+def test_axis_periods(periods: list[str], expected: tuple[str, dict[str, str]]) -> None:
+    """A shared first word becomes the axis title; the rest are the ticks."""
+    assert charts.axis_periods(periods) == expected
+
+
+def test_to_svg_is_accessible_and_scales() -> None:
+    """The root <svg> has role=img and an escaped label, and no fixed size (viewBox only)."""
+    svg = charts.to_svg(charts.bar_chart(BARS), label="Infections <A&B>")
+    root = svg[: svg.index(">") + 1]
+    assert 'role="img"' in root
+    assert 'aria-label="Infections &lt;A&amp;B&gt;"' in root
+    assert re.search(r'viewBox="0 0 \d+ \d+"', root)
+    assert not re.search(r" (width|height)=", root)
+    assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org/", "")

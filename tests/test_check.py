@@ -1,0 +1,110 @@
+"""Stage 5: the finished site is checked in memory, before a single file is written."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath as P
+
+import pytest
+
+from evidence_site import check
+
+CSS = {P("static/style.css"): b"body { color: black; }"}
+
+
+def page(body: str = "", *, head: str = "", lang: str = "en") -> str:
+    """A page that passes every check except what the test puts in it."""
+    return (
+        f'<!doctype html><html lang="{lang}"><head><title>T</title>{head}</head>'
+        f'<body><h1 id="top">T</h1>{body}</body></html>'
+    )
+
+
+def problems(files: dict) -> list[str]:
+    return [str(e) for e in check.check_site(files)]
+
+
+def test_good_site_has_no_problems() -> None:
+    """Links to pages, folders, anchors, mail and other sites' pages are all fine."""
+    files = {
+        P("index.html"): page(
+            '<a href="about/index.html#how">About</a> <a href="about/">A</a>'
+            '<a href="mailto:x@example.org">Mail</a>'
+            '<a href="https://doi.org/10.1/x">Paper</a>',
+            head='<link rel="stylesheet" href="static/style.css">',
+        ),
+        P("about/index.html"): page(
+            '<h2 id="how">How</h2><a href="../index.html#top">Home</a><a href="#how">Here</a>'
+        ),
+        **CSS,
+    }
+    assert problems(files) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('<a href="nowhere/index.html">x</a>', "link to 'nowhere/index.html' goes nowhere"),
+        ('<a href="#missing">x</a>', "link to '#missing': no element with id 'missing'"),
+        ('<a href="../up.html">x</a>', "link to '../up.html' leaves the site"),
+        (
+            '<img src="https://cdn.example.com/a.png" alt="">',
+            "<img src='https://cdn.example.com/a.png'> loads from another origin; "
+            "host it in static/",
+        ),
+        (
+            '<script src="//cdn.example.com/vega.js"></script>',
+            "<script src='//cdn.example.com/vega.js'> loads from another origin; "
+            "host it in static/",
+        ),
+        (
+            '<svg><image xlink:href="https://e.org/x.png"/></svg>',
+            "<image xlink:href='https://e.org/x.png'> loads from another origin; "
+            "host it in static/",
+        ),
+        (
+            '<p style="background: url(https://e.org/bg.png)">x</p>',
+            "url('https://e.org/bg.png') loads from another origin; host it in static/",
+        ),
+        (
+            "<style>@import 'https://fonts.example.com/a.css';</style>",
+            "url('https://fonts.example.com/a.css') loads from another origin; host it in static/",
+        ),
+    ],
+)
+def test_page_problems(body: str, message: str) -> None:
+    """Each broken link or third-party fetch is named on the page that has it."""
+    assert problems({P("index.html"): page(body)}) == [f"site/index.html: {message}"]
+
+
+def test_external_stylesheet_is_refused() -> None:
+    """A <link rel=stylesheet> to another origin would be a third-party request."""
+    files = {P("index.html"): page(head='<link rel="stylesheet" href="https://cdn.e.org/x.css">')}
+    assert problems(files) == [
+        "site/index.html: <link href='https://cdn.e.org/x.css'> loads from another origin; "
+        "host it in static/"
+    ]
+
+
+def test_css_file_fetching_from_another_origin() -> None:
+    """A stylesheet's url() and @import are checked like a page's src."""
+    files = {
+        P("index.html"): page(),
+        P(
+            "static/style.css"
+        ): b"@import url(https://fonts.example.com/x.css); a { background: url(bg.png) }",
+    }
+    assert problems(files) == [
+        "site/static/style.css: url('https://fonts.example.com/x.css') loads from "
+        "another origin; host it in static/",
+        "site/static/style.css: link to 'bg.png' goes nowhere",
+    ]
+
+
+def test_page_structure() -> None:
+    """Every page has a language, one <h1> and a <title>."""
+    bad = "<!doctype html><html><head></head><body><h1>A</h1><h1>B</h1></body></html>"
+    assert problems({P("index.html"): bad}) == [
+        "site/index.html: <html> has no lang",
+        "site/index.html: has 2 <h1> elements; give it one",
+        "site/index.html: has no <title>",
+    ]

@@ -1,0 +1,110 @@
+"""The command line: build.main() and build.main(["stamp", ...]) as a curator runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import edit, snapshot
+
+import build
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the CLI; return (exit code, stdout, stderr)."""
+    code = build.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_build_writes_site_and_reports(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A good project builds into ROOT/site by default and says what it wrote."""
+    code, out, err = run(capsys, "--root", str(fixture_site), "--strict")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Wrote 6 files (4 pages) to {fixture_site}/site/ with 0 warning(s) in ")
+    assert (fixture_site / "site" / "cladribine" / "index.html").is_file()
+
+
+def test_broken_csv_exits_1_and_leaves_site_untouched(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every problem is printed as path:line, the exit code is 1, and site/ is byte-identical."""
+    out_dir = fixture_site / "public"
+    assert run(capsys, "--root", str(fixture_site), "--out", str(out_dir))[0] == 0
+    before = snapshot(out_dir)
+    edit(fixture_site, "data/alemtuzumab-trend.csv", ",52.6,,,percent", ",52.6%,,,percent")
+    edit(fixture_site, "data/cladribine-infections.csv", "people,,S5,", "people,,S7,")
+    code, out, err = run(capsys, "--root", str(fixture_site), "--out", str(out_dir))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "data/alemtuzumab-trend.csv:3: value is '52.6%', not a number; write 52.6, without % or "
+        "thousands commas",
+        "data/cladribine-infections.csv:2: unknown source 'S7'; add it to data/sources.csv "
+        "(known: S1, S5)",
+        f"Build failed: 2 problem(s) in the inputs. {out_dir}/ was not changed.",
+    ]
+    assert snapshot(out_dir) == before
+
+
+def test_warnings_are_printed_and_strict_fails(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warning is printed and the site is built; with --strict the build fails instead."""
+    edit(fixture_site, "content/about.md", "Every number", "Each of the 3 numbers")
+    code, out, err = run(capsys, "--root", str(fixture_site))
+    warning = (
+        "content/about.md:11: the number '3' is typed into the prose; take it from data/ "
+        "instead, e.g. {{ fig.ID.about }}, or quote the source in a > blockquote"
+    )
+    assert (code, err) == (0, f"{warning} (warning)\n")
+    assert "with 1 warning(s)" in out
+    code, out, err = run(
+        capsys, "--root", str(fixture_site), "--strict", "--out", str(fixture_site / "strict")
+    )
+    assert code == 1
+    assert err.splitlines()[0] == warning
+    assert not (fixture_site / "strict").exists()
+
+
+def test_stamp_after_checking_clears_the_warning(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Edit a figure, see the warning, re-stamp after checking, and the warning is gone."""
+    csv = fixture_site / "data" / "cladribine-infections.csv"
+    sidecar = fixture_site / "data" / "cladribine-infections.meta.toml"
+    edit(
+        fixture_site, "data/cladribine-infections.csv", "Over 96 weeks,48.3", "Over 96 weeks,48.3 "
+    )
+    assert "changed since its figures were checked" in run(capsys, "--root", str(fixture_site))[2]
+    code, out, err = run(capsys, "stamp", str(csv), "--checked", "2026-04-02")
+    assert (code, out, err) == (0, f"Stamped {sidecar}: checked = 2026-04-02\n", "")
+    text = sidecar.read_text(encoding="utf-8")
+    assert text.startswith(
+        'title = "Infections in the CLARITY trial (Cook et al. 2011)"\n'
+        'curated_by = "Test Curator"\nchecked = 2026-04-02\nsha256 = "'
+    )
+    assert run(capsys, "--root", str(fixture_site), "--strict")[0:3:2] == (0, "")
+
+
+def test_stamp_a_new_dataset_needs_title_and_curator(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first stamp of a dataset asks for its title and curator."""
+    csv = fixture_site / "data" / "cladribine-infections.csv"
+    sidecar = csv.with_suffix(".meta.toml")
+    sidecar.unlink()
+    code, out, err = run(capsys, "stamp", str(csv))
+    assert (code, out) == (1, "")
+    assert err == f"{sidecar}: needs --title 'TITLE' and --curator 'NAME' the first time\n"
+    code, _, _ = run(
+        capsys, "stamp", str(csv), "--title", "T", "--curator", "C", "--checked", "2026-04-02"
+    )
+    assert code == 0 and 'title = "T"\ncurated_by = "C"\n' in sidecar.read_text(encoding="utf-8")
+
+
+def test_stamp_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A mistyped CSV path is named."""
+    missing = tmp_path / "data" / "nope.csv"
+    assert run(capsys, "stamp", str(missing)) == (1, "", f"{missing}: no such file\n")
