@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -82,9 +82,13 @@ def outline(html: str) -> Outline:
     return parser.outline
 
 
-def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
-    """Every internal link and #anchor must land; no page may fetch from another origin."""
-    pages = {p: outline(c) for p, c in files.items() if p.suffix == ".html" and isinstance(c, str)}
+def check_site(files: Mapping[PurePosixPath, str | bytes],
+               parse: Callable[[str], Outline] = outline) -> list[SourceError]:
+    """Every internal link and #anchor must land; no page may fetch from another origin.
+
+    parse may be a memoised outline (incremental builds skip re-parsing unchanged pages).
+    """
+    pages = {p: parse(c) for p, c in files.items() if p.suffix == ".html" and isinstance(c, str)}
     known = {p.as_posix() for p in files}
     errors = []
     for path, content in sorted(files.items()):

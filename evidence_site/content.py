@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +27,16 @@ DATES = ("published", "last_reviewed", "next_review")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def load_pages(content_dir: Path, rel: Path) -> tuple[list[Page], list[SourceError]]:
-    """Parse every Markdown file; collect problems instead of stopping at the first."""
+def load_pages(content_dir: Path, rel: Path, parse: Callable[..., Any] | None = None
+               ) -> tuple[list[Page], list[SourceError]]:
+    """Parse every Markdown file; collect problems instead of stopping at the first.
+
+    parse may be a memoised parse_page (incremental builds skip unchanged files).
+    """
+    parse = parse or parse_page
     pages, errors = [], []
     for path in sorted(content_dir.glob("*.md")):
-        page, page_errors = parse_page(rel / path.name, path.read_text(encoding="utf-8"))
+        page, page_errors = parse(rel / path.name, path.read_text(encoding="utf-8"))
         errors.extend(page_errors)
         if page is not None:
             pages.append(page)

@@ -11,8 +11,9 @@ import io
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -78,13 +79,16 @@ def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[Sourc
 
 
 def load_datasets(
-    data_dir: Path, rel: Path, sources: Mapping[str, Source] | None
+    data_dir: Path, rel: Path, sources: Mapping[str, Source] | None,
+    parse: Callable[..., Any] | None = None,
 ) -> tuple[dict[str, Dataset], list[SourceError], list[SourceError]]:
     """Read every data/*.csv except sources.csv; return datasets, errors and warnings.
 
     sources is None when sources.csv has problems of its own: source ids are then not
-    checked, so one bad row there is not echoed once per figure that cites it.
+    checked, so one bad row there is not echoed once per figure that cites it. parse may be
+    a memoised parse_dataset (incremental builds skip unchanged files).
     """
+    parse = parse or parse_dataset
     datasets: dict[str, Dataset] = {}
     errors: list[SourceError] = []
     warnings: list[SourceError] = []
@@ -95,7 +99,7 @@ def load_datasets(
         raw_bytes = path.read_bytes()
         sidecar_path = path.with_suffix(".meta.toml")
         sidecar_text = sidecar_path.read_text(encoding="utf-8") if sidecar_path.exists() else None
-        dataset, errs, warns = parse_dataset(
+        dataset, errs, warns = parse(
             path.stem, shown, raw_bytes, sidecar_text, rel / sidecar_path.name, sources
         )
         errors += errs

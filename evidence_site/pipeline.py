@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
+import jinja2.meta
 
-from evidence_site import charts, check, content, data, render, settings
+from evidence_site import cache as caching
+from evidence_site import check, content, data, render, settings
+from evidence_site.cache import Cache, ChartJob, Progress
 from evidence_site.errors import BuildError, SourceError
-from evidence_site.records import Dataset, Figure, Page, Project, Settings, Source
+from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes]
 
@@ -33,6 +36,9 @@ class Site:
 
     files: Files
     warnings: tuple[SourceError, ...]
+    pages: int = 0
+    charts_rendered: int = 0
+    charts_reused: int = 0
 
 
 def load_static(static_dir: Path) -> dict[PurePosixPath, bytes]:
@@ -43,15 +49,18 @@ def load_static(static_dir: Path) -> dict[PurePosixPath, bytes]:
             for p in sorted(static_dir.rglob("*")) if p.is_file()}
 
 
-def load_inputs(project: Project) -> Inputs:
+def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
     """Read and validate every input; raise BuildError listing all problems at once."""
     rel = project.rel
+    cache = cache or caching.load_cache(None)
     site_settings, errors = settings.load_settings(project.settings_file,
                                                    rel(project.settings_file))
     sources, source_errors = data.load_sources(project.data_dir, rel(project.data_dir))
-    datasets, data_errors, warnings = data.load_datasets(project.data_dir, rel(project.data_dir),
-                                                         None if source_errors else sources)
-    pages, page_errors = content.load_pages(project.content_dir, rel(project.content_dir))
+    datasets, data_errors, warnings = data.load_datasets(
+        project.data_dir, rel(project.data_dir), None if source_errors else sources,
+        cache.memo("datasets", data.parse_dataset))
+    pages, page_errors = content.load_pages(project.content_dir, rel(project.content_dir),
+                                            cache.memo("pages", content.parse_page))
     errors += source_errors + data_errors + page_errors
     errors += cross_check(pages, datasets, data_failed=bool(data_errors))
     if errors or site_settings is None:
@@ -95,9 +104,15 @@ def chart_figures(dataset: Dataset, measure: str) -> list[Figure]:
     return [f for f in dataset.figures if f.measure == measure]
 
 
-def build(project: Project, *, strict: bool = False) -> Site:
-    """Return every output file, or raise BuildError (warnings too, under strict)."""
-    inputs = load_inputs(project)
+def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
+          workers: int = 1, progress: Progress | None = None) -> Site:
+    """Return every output file, or raise BuildError (warnings too, under strict).
+
+    With a cache, unchanged inputs are not parsed again, unchanged pages are not rendered
+    again, and only new charts are drawn (by `workers` processes); the output is the same.
+    """
+    cache = cache or caching.load_cache(None)
+    inputs = load_inputs(project, cache)
     env = render.make_env(project.templates_dir)
     files: Files = dict(inputs.static)
     errors: list[SourceError] = []
@@ -105,34 +120,84 @@ def build(project: Project, *, strict: bool = False) -> Site:
     summaries = sorted((p for p in inputs.pages if p.kind == "summary"),
                        key=lambda p: (p.order, p.title))
     nav = sorted((p for p in inputs.pages if p.kind == "page"), key=lambda p: (p.order, p.title))
-    for page in inputs.pages:
+    keys = page_keys(cache, env, project, inputs, nav)
+    todo = [p for p in inputs.pages if not cache.has("render", keys[p.source])]
+    cache.reused += sum(len(p.charts) for p in inputs.pages) - sum(len(p.charts) for p in todo)
+    svgs = caching.render_charts(cache, [chart_job(inputs, s) for p in todo for s in p.charts],
+                                 workers=workers, progress=progress)
+    for done, page in enumerate(inputs.pages, start=1):
         output = PurePosixPath(render.page_url(page.slug, page.kind))
-        html, page_errors, page_warnings = render_page(env, page, inputs, output, nav)
+        html, page_errors, page_warnings = cache.remember(
+            "render", keys[page.source],
+            lambda page=page, output=output: render_page(env, page, inputs, output, nav, svgs))
         errors += page_errors
         warnings += page_warnings
         files[output] = html
+        if progress:
+            progress("pages", done, len(inputs.pages))
     if "index" not in {p.slug for p in inputs.pages}:
         files[PurePosixPath("index.html")] = render.render_template(
             env, "index.html", site=inputs.settings, root="", summaries=summaries, nav=nav,
             page=None)
     if errors:
         raise BuildError(errors)
-    if problems := check.check_site(files):
+    if problems := check.check_site(files, cache.memo("outline", check.outline)):
         raise BuildError(problems)
     if strict and warnings:
         raise BuildError(warnings)
-    return Site(files, tuple(sorted(set(warnings))))
+    pages = sum(1 for p in files if p.suffix == ".html")
+    return Site(files, tuple(sorted(set(warnings))), pages, cache.rendered, cache.reused)
+
+
+def chart_job(inputs: Inputs, spec: ChartSpec) -> ChartJob:
+    """What one chart draws: its kind, its figures and its text alternative."""
+    return ChartJob(spec.kind, tuple(chart_figures(inputs.datasets[spec.dataset], spec.measure)),
+                    spec.title)
+
+
+def page_keys(cache: Cache, env: jinja2.Environment, project: Project, inputs: Inputs,
+              nav: list[Page]) -> dict[Path, str]:
+    """A hash of everything render_page reads for each page, so unchanged pages are reused."""
+    templates = caching.load_templates(project.templates_dir)
+    summaries = tuple(p for p in inputs.pages if p.kind == "summary")
+    keys = {}
+    for page in inputs.pages:
+        datasets = tuple(inputs.datasets[n] for n in page.datasets if n in inputs.datasets)
+        used = {f.source for d in datasets for f in d.figures}
+        keys[page.source] = cache.key(
+            "render", templates, inputs.settings, page, datasets, tuple(nav),
+            tuple(s for s in inputs.sources.values() if s.id in used),
+            tuple(cache.chart_key(chart_job(inputs, s)) for s in page.charts
+                  if s.dataset in inputs.datasets),
+            summaries if "summaries" in template_names(env, f"{page.kind}.html") else ())
+    return keys
+
+
+def template_names(env: jinja2.Environment, name: str) -> set[str]:
+    """The variables a template and the templates it extends or includes use."""
+    names: set[str] = set()
+    todo, seen = [name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = env.loader.get_source(env, current)[0] if env.loader else ""
+        tree = env.parse(source)
+        names |= jinja2.meta.find_undeclared_variables(tree)
+        todo += [t for t in jinja2.meta.find_referenced_templates(tree) if t]
+    return names
 
 
 def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: PurePosixPath,
-                nav: list[Page]) -> tuple[str, list[SourceError], list[SourceError]]:
+                nav: list[Page], svgs: Mapping[ChartJob, str]
+                ) -> tuple[str, list[SourceError], list[SourceError]]:
     """Render one content page; return its HTML, errors and warnings."""
     figures = {f.id: f for name in page.datasets for f in inputs.datasets[name].figures}
     views = {}
     for spec in page.charts:
-        plotted = chart_figures(inputs.datasets[spec.dataset], spec.measure)
-        svg = charts.to_svg(charts.make_chart(spec.kind, plotted), label=spec.title)
-        views[spec.name] = render.chart_view(spec, plotted, svg)
+        job = chart_job(inputs, spec)
+        views[spec.name] = render.chart_view(spec, job.figures, svgs[job])
     chart_html = {name: render.render_template(env, "_chart.html", chart=view)
                   for name, view in views.items()}
     body, errors = render.render_prose(page.source, page.body_line, page.body, figures,

@@ -1,7 +1,8 @@
-"""Stage 6: the only module that writes files: the site (atomically) and dataset stamps."""
+"""Stage 6: the only module that writes files: the site (atomically), stamps, cache, scaffolds."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -39,3 +40,18 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> Non
 def write_stamp(sidecar: Path, text: str) -> None:
     """Write a dataset's sidecar after a curator re-checked its figures."""
     sidecar.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_cache(cache_dir: Path, files: Mapping[PurePosixPath, bytes]) -> None:
+    """Store new cache entries; each file is replaced atomically, so a reader never sees half."""
+    for relative, content in sorted(files.items()):
+        target = cache_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

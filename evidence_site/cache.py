@@ -1,0 +1,222 @@
+"""Incremental builds: keep chart SVGs and earlier results in .cache/, keyed by input hashes.
+
+Every entry is a pure function of its key, so deleting .cache/ is always safe and a cached build
+is byte-identical to a clean one. Files are read only in load_* functions; new entries are
+handed back by Cache.changes() and written by write.write_cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from evidence_site.records import Figure
+
+CACHE_DIR = ".cache"
+FORMAT = "1"  # bump when the layout of .cache/ changes
+PACKAGE = Path(__file__).resolve().parent
+# What a chart's pixels depend on besides its figures: the builders and the rounding rule.
+CHART_CODE = ("charts.py", "records.py", "numbers.py")
+RENDERERS = ("altair", "vl-convert-python")
+LIBRARIES = RENDERERS + ("jinja2", "markdown", "pandas", "pyyaml")
+PARALLEL_MIN = 6  # below this many charts, starting worker processes costs more than it saves
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to draw: everything that determines its SVG."""
+
+    kind: str
+    figures: tuple[Figure, ...]
+    label: str
+
+
+@dataclass
+class Cache:
+    """Earlier results (read once) and this build's new ones (written by the caller).
+
+    Mutable on purpose, like functools.lru_cache: the preview server keeps one Cache in
+    memory across rebuilds, so an unchanged page costs one dictionary look-up.
+    """
+
+    root: Path | None
+    code: str
+    chart_code: str
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    used: dict[str, set[str]] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+    new_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+
+    def start_build(self) -> None:
+        """Forget which entries the previous build used (the serve loop reuses one Cache)."""
+        self.used = {}
+        self.dirty = set()
+        self.new_files = {}
+        self.rendered = self.reused = 0
+
+    def key(self, *material: Any) -> str:
+        """A hash of this code version and the given values (records, text, bytes)."""
+        digest = hashlib.sha256(self.code.encode())
+        digest.update(pickle.dumps(material, protocol=5))
+        return digest.hexdigest()
+
+    def remember(self, table: str, key: str, compute: Callable[[], Any]) -> Any:
+        """Return the value stored under key, computing and storing it on a miss."""
+        entries = self.tables.setdefault(table, {})
+        self.used.setdefault(table, set()).add(key)
+        if key in entries:
+            return entries[key]
+        value = entries[key] = compute()
+        self.dirty.add(table)
+        return value
+
+    def has(self, table: str, key: str) -> bool:
+        """Whether a value is stored under key."""
+        return key in self.tables.get(table, {})
+
+    def memo(self, table: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a pure function so a call with the same arguments returns the stored result."""
+
+        def call(*args: Any) -> Any:
+            return self.remember(table, self.key(table, args), lambda: function(*args))
+
+        return call
+
+    def chart_key(self, job: ChartJob) -> str:
+        """Hash of the full chart input: kind, figures, label, builder code, renderer versions."""
+        digest = hashlib.sha256(self.chart_code.encode())
+        digest.update(pickle.dumps(job, protocol=5))
+        return digest.hexdigest()
+
+    def changes(self) -> dict[PurePosixPath, bytes]:
+        """The files to write back: new chart SVGs and every memo table this build changed."""
+        files = dict(self.new_files)
+        for table in sorted(self.dirty):
+            kept = {k: v for k, v in self.tables[table].items() if k in self.used.get(table, ())}
+            files[PurePosixPath("memo", f"{table}.pickle")] = (
+                self.code.encode() + b"\n" + pickle.dumps(kept, protocol=5))
+        return files
+
+
+def svg_path(key: str) -> PurePosixPath:
+    """Where a chart's SVG is kept, relative to the cache folder."""
+    return PurePosixPath("charts", key[:2], f"{key}.svg")
+
+
+def load_cache(root: Path | None) -> Cache:
+    """Open the cache folder (None: an in-memory cache that starts empty)."""
+    code, chart_code = load_versions()
+    cache = Cache(root=root, code=code, chart_code=chart_code)
+    if root is None:
+        return cache
+    memo_dir = root / "memo"
+    for path in sorted(memo_dir.glob("*.pickle")) if memo_dir.is_dir() else ():
+        cache.tables[path.stem] = load_table(path, code)
+    return cache
+
+
+def load_table(path: Path, code: str) -> dict[str, Any]:
+    """One memo table; empty when it was made by other code or cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            if handle.readline().rstrip(b"\n") != code.encode():
+                return {}
+            table = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return {}  # a damaged cache is only a slower build: the entries are made again
+    return table if isinstance(table, dict) else {}
+
+
+def load_svg(cache: Cache, key: str) -> str | None:
+    """A chart's stored SVG, or None if it was never rendered (or the cache was deleted)."""
+    if cache.root is None:
+        return None
+    try:
+        return (cache.root / svg_path(key)).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def load_versions() -> tuple[str, str]:
+    """Hashes of (all our code and library versions, what chart SVGs depend on)."""
+    code = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    for path in sorted(PACKAGE.glob("*.py")):
+        code.update(path.name.encode() + path.read_bytes())
+    chart = hashlib.sha256(f"{FORMAT}".encode())
+    for name in CHART_CODE:
+        chart.update(name.encode() + (PACKAGE / name).read_bytes())
+    for name in LIBRARIES:
+        version = f"{name}=={metadata.version(name)}".encode()
+        code.update(version)
+        if name in RENDERERS:
+            chart.update(version)
+    return code.hexdigest(), chart.hexdigest()
+
+
+def load_templates(templates_dir: Path) -> tuple[tuple[str, bytes], ...]:
+    """Every template's name and text, so a page is rendered again when any template changes."""
+    return tuple((p.relative_to(templates_dir).as_posix(), p.read_bytes())
+                 for p in sorted(templates_dir.rglob("*")) if p.is_file())
+
+
+def render_svg(job: ChartJob) -> str:
+    """Draw one chart (runs in a worker process on cold builds)."""
+    from evidence_site import charts  # imported here: warm builds never need Altair
+
+    return charts.to_svg(charts.make_chart(job.kind, job.figures), label=job.label)
+
+
+def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
+                  progress: Progress | None = None) -> dict[ChartJob, str]:
+    """Return the SVG of every chart: from the cache, or drawn (in parallel when many)."""
+    svgs: dict[ChartJob, str] = {}
+    missing: dict[str, ChartJob] = {}
+    for job in dict.fromkeys(jobs):
+        key = cache.chart_key(job)
+        svg = cache.new_files.get(svg_path(key))
+        svg = svg.decode() if svg is not None else load_svg(cache, key)
+        if svg is None:
+            missing.setdefault(key, job)
+        else:
+            svgs[job] = svg
+    cache.reused += len(jobs) - len(missing)
+    for done, (key, svg) in enumerate(draw(missing, workers), start=1):
+        svgs[missing[key]] = svg
+        if cache.root is not None:
+            cache.new_files[svg_path(key)] = svg.encode()
+        cache.rendered += 1
+        if progress:
+            progress("charts", done, len(missing))
+    return svgs
+
+
+def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterable[tuple[str, str]]:
+    """Yield (key, svg) as charts finish; across processes when there are enough of them."""
+    if workers <= 1 or len(missing) < PARALLEL_MIN:
+        for key, job in missing.items():
+            yield key, render_svg(job)
+        return
+    # spawn, not fork: vl-convert runs its own threads, which a forked child would not have.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
+        futures = {pool.submit(render_svg, job): key for key, job in missing.items()}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
