@@ -3,6 +3,8 @@
     python build.py                      # build ./site from this folder
     python build.py --root ../my-site --out /tmp/site --strict
     python build.py stamp data/alemtuzumab-infections.csv   # after re-checking its figures
+    python build.py serve --port 8000    # live preview on http://127.0.0.1:8000/
+    python build.py new natalizumab-pml  # scaffold a new summary to fill in
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
-from evidence_site import data, pipeline, stamp
-from evidence_site.errors import BuildError
+from evidence_site import data, scaffold, serve, stamp
+from evidence_site.cache import default_workers
 from evidence_site.records import Project
-from evidence_site.write import write_site, write_stamp
+from evidence_site.runner import project_cache, run_build
+from evidence_site.write import write_stamp
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,27 +26,24 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["stamp"]:
         return stamp_command(argv[1:])
+    if argv[:1] == ["serve"]:
+        return serve.main(argv[1:])
+    if argv[:1] == ["new"]:
+        return scaffold.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder")
     parser.add_argument("--out", type=Path, default=None, help="output folder (ROOT/site)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ignore and do not update ROOT/.cache/ (same output, slower)")
+    parser.add_argument("--jobs", type=int, default=default_workers(),
+                        help="processes that draw new charts (default: one per CPU)")
     args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
     out = args.out or args.root / "site"
-    started = time.perf_counter()
-    try:
-        site = pipeline.build(Project(args.root.resolve()), strict=args.strict)
-    except BuildError as e:
-        for error in e.errors:
-            print(error, file=sys.stderr)
-        print(f"Build failed: {e}. {out}/ was not changed.", file=sys.stderr)
-        return 1
-    for warning in site.warnings:
-        print(f"{warning} (warning)", file=sys.stderr)
-    write_site(site.files, out)
-    pages = sum(1 for p in site.files if p.suffix == ".html")
-    print(f"Wrote {len(site.files)} files ({pages} pages) to {out}/ with "
-          f"{len(site.warnings)} warning(s) in {time.perf_counter() - started:.2f} s")
-    return 0
+    outcome = run_build(project, out, strict=args.strict, workers=args.jobs,
+                        cache=project_cache(project, enabled=not args.no_cache))
+    return 0 if outcome.ok else 1
 
 
 def stamp_command(argv: list[str]) -> int:

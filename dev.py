@@ -2,6 +2,7 @@
 
     python3 dev.py build [build.py options]   # e.g. python3 dev.py build --strict
     python3 dev.py test [pytest options]      # e.g. python3 dev.py test -k data
+    python3 dev.py serve | new SLUG           # live preview; scaffold a summary (see README)
 """
 
 from __future__ import annotations
@@ -46,13 +47,15 @@ def ensure_venv(extras: list[str]) -> None:
 
 def main(argv: list[str]) -> int:
     """Dispatch to build or test inside the virtualenv."""
-    if not argv or argv[0] not in ("build", "test"):
+    if not argv or argv[0] not in ("build", "test", "serve", "new"):
         print(__doc__, file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
     ensure_venv(["test"] if command == "test" else [])
     if command == "build":
         return subprocess.call([str(PYTHON), str(HERE / "build.py"), *rest], cwd=HERE)
+    if command in ("serve", "new"):
+        return subprocess.call([str(PYTHON), str(HERE / "build.py"), command, *rest], cwd=HERE)
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=HERE)
 
 

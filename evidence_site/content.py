@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from evidence_site import lint
 from evidence_site.errors import SourceError
 from evidence_site.records import ChartSpec, Page
 
@@ -72,6 +73,7 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         return None, [SourceError(source, 2, "front matter must be 'key: value' lines")]
     lines = key_lines(node)
     errors = check_front_matter(source, meta, lines)
+    errors += placeholder_errors(source, text, {e.line for e in errors})
     if errors:
         return None, errors
     kind = meta.get("kind", "summary")
@@ -92,6 +94,12 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         order=int(meta.get("order", 0)),
     )
     return page, []
+
+
+def placeholder_errors(source: Path, text: str, reported: set[int | None]) -> list[SourceError]:
+    """One error per 'TODO' a curator has not replaced yet (lines with other errors excepted)."""
+    return [SourceError(source, line, f"replace the placeholder {snippet!r} with your own text")
+            for line, snippet in lint.placeholders(text) if line not in reported]
 
 
 def key_lines(node: Any) -> dict[str, int]:

@@ -11,6 +11,7 @@ _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2} (?:Janua
                    r"March|April|May|June|July|August|September|October|November|December)\b")
 _NUMERAL = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*%?(?![\w-])")
 _DENOMINATOR = re.compile(r"\b(?:in|of) 100\b")  # the page's one denominator is not a figure
+_PLACEHOLDER = re.compile(r"\bTODO\b[^\n]*")  # what `build.py new` leaves for the curator
 
 
 def blank(match: re.Match[str]) -> str:
@@ -39,3 +40,14 @@ def numeral_message(numeral: str) -> str:
     """What to tell a curator who typed a number into the prose."""
     return (f"the number {numeral!r} is typed into the prose; take it from data/ instead, "
             "e.g. {{ fig.ID.about }}, or quote the source in a > blockquote")
+
+
+def placeholders(text: str) -> list[tuple[int, str]]:
+    """Return (line number, text) for each 'TODO' placeholder that `build.py new` left."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _PLACEHOLDER.search(line)
+        if match:
+            snippet = match.group(0).strip().rstrip('"')
+            found.append((number, snippet if len(snippet) <= 60 else snippet[:57] + "..."))
+    return found

@@ -55,3 +55,14 @@ def write_cache(cache_dir: Path, files: Mapping[PurePosixPath, bytes]) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def write_scaffold(created: Mapping[Path, str], replaced: Mapping[Path, str]) -> None:
+    """Create a new summary's files (never overwriting one) and update the files it extends."""
+    for path, text in created.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    for path, text in replaced.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")

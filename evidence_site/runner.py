@@ -1,0 +1,65 @@
+"""Run one build end to end for the CLI and the preview server: build, write, report."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from evidence_site import pipeline
+from evidence_site.cache import CACHE_DIR, Cache, load_cache
+from evidence_site.errors import BuildError
+from evidence_site.progress import Progress, summary_line
+from evidence_site.records import Project
+from evidence_site.write import write_cache, write_site
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one build ended: the messages a person should see, and the last line printed."""
+
+    ok: bool
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...]
+    summary: str
+
+
+def project_cache(project: Project, *, enabled: bool = True) -> Cache:
+    """The project's cache in ROOT/.cache/, or an in-memory one that starts empty."""
+    return load_cache(project.root / CACHE_DIR if enabled else None)
+
+
+def run_build(
+    project: Project, out: Path, *, cache: Cache, strict: bool = False, workers: int = 1,
+    stdout: TextIO | None = None, stderr: TextIO | None = None,
+    site_lock: contextlib.AbstractContextManager | None = None,
+) -> Outcome:
+    """Build and write the site; print problems, warnings and one summary line."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    started = time.perf_counter()
+    cache.start_build()
+    try:
+        site = pipeline.build(project, strict=strict, cache=cache, workers=workers,
+                              progress=Progress(stdout))
+    except BuildError as e:
+        problems = tuple(str(error) for error in e.errors)
+        for problem in problems:
+            print(problem, file=stderr)
+        line = f"Build failed: {e}. {out}/ was not changed."
+        print(line, file=stderr, flush=True)
+        return Outcome(False, problems, (), line)
+    finally:
+        if cache.root is not None:
+            write_cache(cache.root, cache.changes())
+    warnings = tuple(f"{warning} (warning)" for warning in site.warnings)
+    for warning in warnings:
+        print(warning, file=stderr)
+    with site_lock or contextlib.nullcontext():
+        write_site(site.files, out)
+    line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
+                        len(site.warnings), time.perf_counter() - started)
+    print(line, file=stdout, flush=True)
+    return Outcome(True, (), warnings, line)

@@ -1,0 +1,134 @@
+"""`python build.py new SLUG`: start a summary the build refuses until the curator fills it in.
+
+Pure text makers plus main(); files are read in load_* and written only through write.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from evidence_site import data, pipeline
+from evidence_site.errors import BuildError
+from evidence_site.records import Project
+from evidence_site.write import write_scaffold
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SHOWN = 12  # problems printed after scaffolding; the build prints them all
+
+
+def summary_text(slug: str) -> str:
+    """A content file with every front-matter key and the standard sections, as placeholders."""
+    found = ("TODO: say in plain words what the study found; write each number as "
+             f"{{{{ fig.ID.about }}}} from data/{slug}.csv, with its time period.")
+    return f"""---
+title: "TODO: a takeaway title in plain words, e.g. Infection risk drops with time"
+slug: {slug}
+description: "TODO: one plain sentence saying what the study found"
+datasets: [{slug}]
+published: TODO
+last_reviewed: TODO
+next_review: TODO
+author: "TODO: who wrote this summary"
+reviewer: "TODO: who reviewed it, or: Not yet reviewed by a clinician"
+key_messages:
+  - "TODO: first key message; take numbers from data, e.g. {{{{ fig.ID.about }}}} people"
+  - "TODO: second key message (give 2 or 3)"
+charts:
+  main:
+    kind: trend
+    dataset: {slug}
+    measure: "TODO: the measure column of the rows to draw, e.g. any_infection"
+    outcome: "TODO: what happened, e.g. had an infection"
+    title: "TODO: the chart's takeaway, e.g. Fewer people had infections each year"
+---
+
+## What the study found
+
+{found}
+
+{{{{ chart("main") }}}}
+
+## Who was studied
+
+TODO: who took part, how many, in which trials, and for how long.
+
+## What we do not know
+
+TODO: what the source does not report, and whether the results apply to everyone.
+
+## Where this comes from
+
+TODO: which study this summarises; quote the source's own words in a > blockquote.
+"""
+
+
+def dataset_text() -> str:
+    """A dataset CSV with the right header and no rows yet."""
+    return ",".join(data.COLUMNS) + "\n"
+
+
+def sources_text(old: str | None, source_id: str) -> str:
+    """sources.csv with a stub row for the new summary's source appended."""
+    header = ",".join(data.SOURCE_COLUMNS) + "\n"
+    text = old if old is not None else header
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + source_id + "," * (len(data.SOURCE_COLUMNS) - 1) + "\n"
+
+
+def load_existing(project: Project, slug: str) -> tuple[list[Path], str | None]:
+    """The files `new` would overwrite (it never does), and the current sources.csv."""
+    wanted = [project.content_dir / f"{slug}.md", project.data_dir / f"{slug}.csv"]
+    sources = project.data_dir / data.SOURCES_FILE
+    old = sources.read_text(encoding="utf-8") if sources.exists() else None
+    return [p for p in wanted if p.exists()], old
+
+
+def main(argv: list[str]) -> int:
+    """`python build.py new SLUG`: create the files of a new summary to fill in."""
+    parser = argparse.ArgumentParser(prog="build.py new", description=main.__doc__)
+    parser.add_argument("slug", help="the page address, e.g. natalizumab-pml")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder")
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
+    if not _SLUG.match(args.slug):
+        print(f"slug is {args.slug!r}; use lower-case letters, digits and hyphens, e.g. "
+              "natalizumab-pml", file=sys.stderr)
+        return 2
+    existing, old_sources = load_existing(project, args.slug)
+    if existing:
+        print(f"{', '.join(str(project.rel(p)) for p in existing)} already exists; "
+              "choose another slug", file=sys.stderr)
+        return 1
+    sources = sources_text(old_sources, args.slug)
+    write_scaffold(
+        {project.content_dir / f"{args.slug}.md": summary_text(args.slug),
+         project.data_dir / f"{args.slug}.csv": dataset_text()},
+        {project.data_dir / data.SOURCES_FILE: sources},
+    )
+    stub_line = sources.count("\n")
+    print(f"Created content/{args.slug}.md and data/{args.slug}.csv, and a source stub on "
+          f"line {stub_line} of data/{data.SOURCES_FILE}.")
+    print("Fill them in (replace every TODO, add one row per figure, then run "
+          f"`python build.py stamp data/{args.slug}.csv`); until then the build says what is "
+          "missing:")
+    found = problems(project)
+    for line in found[:SHOWN]:
+        print(f"  {line}")
+    if len(found) > SHOWN:
+        print(f"  ... and {len(found) - SHOWN} more")
+    print("Run `python build.py serve` to see the page as you write.")
+    return 0
+
+
+def problems(project: Project) -> list[str]:
+    """What the build would report now, as path:line messages."""
+    try:
+        pipeline.load_inputs(project)
+    except BuildError as e:
+        return [str(error) for error in e.errors]
+    return []
+

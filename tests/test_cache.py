@@ -1,0 +1,94 @@
+"""Incremental builds: the cache makes rebuilds fast and never changes what is written."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from helpers import edit
+
+from evidence_site import cache as caching
+from evidence_site.cache import ChartJob
+from evidence_site.records import Project
+from evidence_site.runner import project_cache, run_build
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(root: Path, out: Path, *, cached: bool = True, workers: int = 1) -> str:
+    """Run one build as the CLI does; return its summary line."""
+    project = Project(root)
+    outcome = run_build(project, out, cache=project_cache(project, enabled=cached),
+                        workers=workers, stdout=io.StringIO(), stderr=io.StringIO())
+    assert outcome.ok, outcome.problems
+    return outcome.summary
+
+
+def test_cached_build_is_byte_identical_to_a_clean_one(fixture_site: Path, tmp_path: Path):
+    """A warm rebuild reuses every chart and page and writes exactly what a clean build writes."""
+    clean = tmp_path / "clean"
+    build(fixture_site, clean, cached=False)
+    first = build(fixture_site, tmp_path / "cold")
+    assert ", 0 reused," in first and (fixture_site / ".cache" / "charts").is_dir()
+    warm = build(fixture_site, tmp_path / "warm")
+    assert " 0 charts rendered, 2 reused," in warm
+    assert tree(tmp_path / "cold") == tree(clean)
+    assert tree(tmp_path / "warm") == tree(clean)
+
+
+def test_cache_never_serves_a_stale_chart_or_page(fixture_site: Path, tmp_path: Path):
+    """After a figure changes, the cached build equals a clean build of the changed project."""
+    build(fixture_site, tmp_path / "before")
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")  # the quote too
+    summary = build(fixture_site, tmp_path / "after")
+    assert " 1 chart rendered, 1 reused," in summary
+    build(fixture_site, tmp_path / "clean", cached=False)
+    assert tree(tmp_path / "after") == tree(tmp_path / "clean")
+    assert tree(tmp_path / "after") != tree(tmp_path / "before")
+
+
+def test_deleting_or_damaging_the_cache_is_safe(fixture_site: Path, tmp_path: Path):
+    """A deleted or corrupted cache only makes the next build slower."""
+    build(fixture_site, tmp_path / "clean", cached=False)
+    build(fixture_site, tmp_path / "first")
+    for table in (fixture_site / ".cache" / "memo").glob("*.pickle"):
+        table.write_bytes(table.read_bytes()[:40])
+    build(fixture_site, tmp_path / "damaged")
+    shutil.rmtree(fixture_site / ".cache")
+    summary = build(fixture_site, tmp_path / "deleted")
+    assert " 2 charts rendered, 0 reused," in summary
+    for name in ("first", "damaged", "deleted"):
+        assert tree(tmp_path / name) == tree(tmp_path / "clean"), name
+
+
+def test_parallel_cold_build_equals_serial_one(fixture_site: Path, tmp_path: Path, monkeypatch):
+    """Charts drawn by worker processes are the same as charts drawn in one process."""
+    monkeypatch.setattr(caching, "PARALLEL_MIN", 2)
+    build(fixture_site, tmp_path / "serial", cached=False)
+    build(fixture_site, tmp_path / "parallel", cached=False, workers=2)
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+
+
+def test_chart_key_covers_figures_label_and_renderer_versions(fixture_site: Path):
+    """Anything that changes a chart's SVG changes its cache key."""
+    from evidence_site import pipeline
+
+    inputs = pipeline.load_inputs(Project(fixture_site))
+    figures = next(iter(inputs.datasets.values())).figures
+    cache = caching.load_cache(None)
+    job = ChartJob("trend", figures[:2], "A title")
+    keys = {
+        cache.chart_key(job),
+        cache.chart_key(ChartJob("bars", figures[:2], "A title")),
+        cache.chart_key(ChartJob("trend", figures[:1], "A title")),
+        cache.chart_key(ChartJob("trend", figures[:2], "Another title")),
+        caching.Cache(None, cache.code, cache.chart_code + "vl-convert 2").chart_key(job),
+    }
+    assert len(keys) == 5
+    assert cache.chart_key(ChartJob("trend", figures[:2], "A title")) == cache.chart_key(job)
