@@ -23,7 +23,8 @@ def test_build_writes_site_and_reports(
     """A good project builds into ROOT/site by default and says what it wrote."""
     code, out, err = run(capsys, "--root", str(fixture_site), "--strict")
     assert (code, err) == (0, "")
-    assert out.startswith(f"Wrote 6 files (4 pages) to {fixture_site}/site/ with 0 warning(s) in ")
+    assert out.startswith(f"Built {fixture_site}/site/: 4 pages, 2 charts rendered, 0 reused, "
+                          "0 warnings, ")
     assert (fixture_site / "site" / "cladribine" / "index.html").is_file()
 
 
@@ -59,7 +60,7 @@ def test_warnings_are_printed_and_strict_fails(
         "instead, e.g. {{ fig.ID.about }}, or quote the source in a > blockquote"
     )
     assert (code, err) == (0, f"{warning} (warning)\n")
-    assert "with 1 warning(s)" in out
+    assert ", 1 warning, " in out
     code, out, err = run(
         capsys, "--root", str(fixture_site), "--strict", "--out", str(fixture_site / "strict")
     )
