@@ -87,6 +87,15 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
                 errors.append(SourceError(page.source, page.lines.get("datasets"),
                                           f"unknown dataset {name!r}; expected data/{name}.csv "
                                           f"(known: {known})"))
+        first: dict[str, str] = {}
+        for name in page.datasets:
+            for figure in datasets[name].figures if name in datasets else ():
+                if figure.id in first:
+                    errors.append(SourceError(page.source, page.lines.get("datasets"),
+                                              f"figure id {figure.id!r} is in both "
+                                              f"data/{first[figure.id]}.csv and data/{name}.csv; "
+                                              "rename one so prose can tell them apart"))
+                first.setdefault(figure.id, name)
         for spec in page.charts:
             if spec.dataset not in page.datasets:
                 errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} uses "

@@ -403,6 +403,22 @@ def test_front_matter_unknown_dataset(fixture_site: Path) -> None:
     ]
 
 
+def test_same_figure_id_in_two_datasets_of_one_page(fixture_site: Path) -> None:
+    """Prose names figures by id alone, so one page cannot see two figures with one id."""
+    edit(
+        fixture_site,
+        CLAD,
+        "datasets: [cladribine-infections]",
+        "datasets: [cladribine-infections, alemtuzumab-trend]",
+    )
+    edit(fixture_site, TREND, "serious,", "clad_any,")
+    assert errors_for(fixture_site) == [
+        "content/cladribine.md:5: figure id 'clad_any' is in both "
+        "data/cladribine-infections.csv and data/alemtuzumab-trend.csv; rename one so prose can "
+        "tell them apart"
+    ]
+
+
 def test_front_matter_one_key_message(fixture_site: Path) -> None:
     """A summary opens with two or three key messages."""
     edit(fixture_site, ALEM, '  - "By the third year, it was {{ fig.alem_y3.about }}."\n', "")
