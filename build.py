@@ -5,6 +5,7 @@
     python build.py stamp data/alemtuzumab-infections.csv   # after re-checking its figures
     python build.py serve --port 8000    # live preview on http://127.0.0.1:8000/
     python build.py new natalizumab-pml  # scaffold a new summary to fill in
+    python build.py check [--out site]   # check the written site: links, HTML, charts, contrast
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from evidence_site import data, scaffold, serve, stamp
+from evidence_site import audit, data, scaffold, serve, stamp
 from evidence_site.cache import default_workers
 from evidence_site.records import Project
 from evidence_site.runner import project_cache, run_build
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve.main(argv[1:])
     if argv[:1] == ["new"]:
         return scaffold.main(argv[1:])
+    if argv[:1] == ["check"]:
+        return check_command(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder")
     parser.add_argument("--out", type=Path, default=None, help="output folder (ROOT/site)")
@@ -44,6 +47,26 @@ def main(argv: list[str] | None = None) -> int:
     outcome = run_build(project, out, strict=args.strict, workers=args.jobs,
                         cache=project_cache(project, enabled=not args.no_cache))
     return 0 if outcome.ok else 1
+
+
+def check_command(argv: list[str]) -> int:
+    """Check a written site: links, page basics, valid HTML, chart figures, colour contrast."""
+    parser = argparse.ArgumentParser(prog="build.py check", description=check_command.__doc__)
+    parser.add_argument("--out", type=Path, default=Path("site"), help="the site folder (site)")
+    args = parser.parse_args(argv)
+    if not args.out.is_dir():
+        print(f"{args.out}/: no such folder; run python build.py first", file=sys.stderr)
+        return 1
+    files = audit.load_site(args.out)
+    problems = audit.check_output(files)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    pages = sum(1 for p in files if p.suffix == ".html")
+    if problems:
+        print(f"Check failed: {len(problems)} problem(s) in {pages} pages.", file=sys.stderr)
+        return 1
+    print(f"Checked {pages} pages in {args.out}/: no problems")
+    return 0
 
 
 def stamp_command(argv: list[str]) -> int:

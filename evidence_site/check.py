@@ -33,6 +33,7 @@ class Outline:
     h1: int = 0
     lang: str = ""
     title: bool = False
+    description: bool = False
 
 
 class _Parser(HTMLParser):
@@ -54,6 +55,8 @@ class _Parser(HTMLParser):
                 self.outline.links.append((fetcher(tag, values), attribute, values[attribute]))
         self.outline.h1 += tag == "h1"
         self.outline.title |= tag == "title"
+        if tag == "meta" and values.get("name", "").lower() == "description":
+            self.outline.description |= bool(values.get("content", "").strip())
         if tag == "html":
             self.outline.lang = values.get("lang", "")
 
@@ -106,6 +109,9 @@ def check_site(files: Mapping[PurePosixPath, str | bytes],
             errors.append(SourceError(shown, None, f"has {page.h1} <h1> elements; give it one"))
         if not page.title:
             errors.append(SourceError(shown, None, "has no <title>"))
+        if not page.description:
+            errors.append(SourceError(shown, None, 'has no <meta name="description"> with '
+                                      "content; search results show it"))
         for tag, attribute, url in page.links:
             problem = check_link(path, tag, attribute, url, known, pages)
             if problem:

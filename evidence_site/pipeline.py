@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import jinja2.meta
 
+from evidence_site import audit, check, content, data, render, settings
 from evidence_site import cache as caching
-from evidence_site import check, content, data, render, settings
 from evidence_site.cache import Cache, ChartJob, Progress
 from evidence_site.errors import BuildError, SourceError
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
@@ -154,6 +154,8 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
         raise BuildError(problems)
     if strict and warnings:
         raise BuildError(warnings)
+    if strict and (problems := audit.audit_site(files)):
+        raise BuildError(problems)  # `build.py check`, run before anything is written
     pages = sum(1 for p in files if p.suffix == ".html")
     return Site(files, tuple(sorted(set(warnings))), pages, cache.rendered, cache.reused)
 

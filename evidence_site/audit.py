@@ -1,0 +1,127 @@
+"""Stage 7: deeper checks of a finished site: valid HTML, chart figures, colour contrast.
+
+Pure except load_site, which reads a written site/ folder into the same {path: content} dict
+the pipeline produces, so `build.py check` and `build.py --strict` run the very same checks.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+import html5lib
+from html5lib.constants import E as HTML5LIB_MESSAGES
+
+from evidence_site import check, contrast
+from evidence_site.errors import SourceError
+
+TEXT_SUFFIXES = {".html", ".css", ".svg", ".txt", ".xml", ".json", ".js", ".webmanifest"}
+SVG = "{http://www.w3.org/2000/svg}"
+Files = Mapping[PurePosixPath, str | bytes]
+
+
+def load_site(out_dir: Path) -> dict[PurePosixPath, str | bytes]:
+    """Every file under a written site folder: text files as str, the rest as bytes."""
+    files: dict[PurePosixPath, str | bytes] = {}
+    for path in sorted(out_dir.rglob("*")):
+        if path.is_file():
+            relative = PurePosixPath(path.relative_to(out_dir).as_posix())
+            data = path.read_bytes()
+            files[relative] = data.decode("utf-8") if path.suffix in TEXT_SUFFIXES else data
+    return files
+
+
+def check_output(files: Files) -> list[SourceError]:
+    """All the checks: links and page basics (check.py), then the ones in this module."""
+    return sorted(set(check.check_site(files) + audit_site(files)),
+                  key=lambda e: (str(e.path), e.line or 0, e.message))
+
+
+def audit_site(files: Files) -> list[SourceError]:
+    """Valid HTML, complete chart figures and enough colour contrast on every page."""
+    errors = []
+    for path, html in sorted(files.items()):
+        if path.suffix != ".html" or not isinstance(html, str):
+            continue
+        shown = check.SITE / path
+        root, parse_errors = parse_html(html)
+        errors += [SourceError(shown, line, f"invalid HTML: {message}")
+                   for line, message in parse_errors]
+        errors += [SourceError(shown, None, message) for message in check_figures(root)]
+        findings = contrast.page_findings(root, contrast.stylesheets(path, root, files))
+        errors += [SourceError(shown, None, str(finding)) for finding in findings]
+    return errors
+
+
+def parse_html(html: str) -> tuple[ET.Element, list[tuple[int, str]]]:
+    """Parse as a browser would (html5lib); return the tree and every parse error with its line."""
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree", ET),
+                                 namespaceHTMLElements=False)
+    root = parser.parse(html)
+    problems = []
+    for (line, _column), code, variables in parser.errors:
+        template = HTML5LIB_MESSAGES.get(code, code)
+        try:
+            message = template % variables
+        except (TypeError, KeyError, ValueError):
+            message = code
+        problems.append((line, message))
+    return root, problems
+
+
+def text_of(element: ET.Element) -> str:
+    """An element's text content with whitespace collapsed."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def check_figures(root: ET.Element) -> list[str]:
+    """Every chart figure needs an accessible name, a text summary and a data table."""
+    ids = {e.get("id"): e for e in root.iter() if e.get("id")}
+    problems = []
+    for figure in root.iter("figure"):
+        pictures = [e for e in figure.iter() if e.tag in (f"{SVG}svg", "img")]
+        if not pictures and "chart" not in figure.get("class", "").split():
+            continue
+        label = f"chart figure {'#' + figure.get('id') if figure.get('id') else ''}".strip()
+        name = accessible_name(figure, ids)
+        caption = next(figure.iter("figcaption"), None)
+        if not name and caption is not None:
+            name = text_of(caption)
+        if not name:
+            problems.append(f"{label} has no accessible name; give it aria-labelledby or a "
+                            "<figcaption>")
+        described = " ".join(text_of(ids[i]) for i in figure.get("aria-describedby", "").split()
+                             if i in ids)
+        summary = (text_of(caption).replace(name, "", 1).strip() if caption is not None
+                   else "") or described
+        if not summary:
+            problems.append(f"{label} has no text summary; say in words what it shows in its "
+                            "<figcaption>")
+        if not any(table_complete(t) for t in figure.iter("table")):
+            problems.append(f"{label} has no data table with a <caption>, <th> and <td>")
+        for picture in pictures:
+            if picture.tag == "img" and not picture.get("alt", "").strip():
+                problems.append(f"{label}: <img> has no alt text")
+            if picture.tag == f"{SVG}svg" and (picture.get("role") != "img"
+                                               or not accessible_name(picture, ids)):
+                problems.append(f"{label}: <svg> needs role=\"img\" and an aria-label")
+    return problems
+
+
+def accessible_name(element: ET.Element, ids: Mapping[str | None, ET.Element]) -> str:
+    """The name from aria-labelledby (every id must exist) or aria-label."""
+    labelled = element.get("aria-labelledby", "").split()
+    if labelled:
+        if not all(i in ids for i in labelled):
+            return ""
+        return " ".join(text_of(ids[i]) for i in labelled).strip()
+    return " ".join(element.get("aria-label", "").split())
+
+
+def table_complete(table: ET.Element) -> bool:
+    """A data table a screen reader can use: caption, header cells and data cells."""
+    caption = next(table.iter("caption"), None)
+    return (caption is not None and bool(text_of(caption))
+            and next(table.iter("th"), None) is not None
+            and next(table.iter("td"), None) is not None)

@@ -1,0 +1,393 @@
+"""Stage 7: colour contrast of finished pages, from the colours in their CSS and SVG. Pure."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+
+import cssselect2
+import tinycss2
+
+# WCAG 2.2: 1.4.3 (text, 4.5:1 at any size: we do not relax it for large text) and
+# 1.4.11 (graphical objects needed to understand a chart, and focus outlines, 3:1).
+TEXT_RATIO = 4.5
+GRAPHIC_RATIO = 3.0
+MODES = ("light", "dark")
+# What Chromium paints when no CSS colour applies (dark only when color-scheme allows it).
+CANVAS = {"light": ((255, 255, 255), (0, 0, 0)), "dark": ((18, 18, 18), (255, 255, 255))}
+STATES = re.compile(r"(?<!:):(focus-visible|focus-within|focus|hover|active|visited|target)"
+                    r"(?![\w-])")
+NAMED = {
+    "black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000",
+    "blue": "#0000ff", "gray": "#808080", "grey": "#808080", "silver": "#c0c0c0",
+    "navy": "#000080", "maroon": "#800000", "purple": "#800080", "orange": "#ffa500",
+    "yellow": "#ffff00", "transparent": "#00000000",
+}
+SHAPES = {"path", "line", "rect", "circle", "ellipse", "polygon", "polyline"}
+SKIPPED = {"head", "script", "style", "template", "noscript"}
+_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)")
+
+RGBA = tuple[float, float, float, float]
+RGB = tuple[float, float, float]
+
+
+@dataclass
+class Style:
+    """The few computed values contrast depends on, for one element in one mode."""
+
+    variables: dict[str, str] = field(default_factory=dict)
+    color: str = ""
+    backdrop: RGB = (255, 255, 255)
+
+
+def parse_colour(text: str) -> RGBA | None:
+    """A CSS colour as (r, g, b, alpha 0..1), or None if it is not one we can compute."""
+    value = NAMED.get(text.strip().lower(), text.strip().lower())
+    if re.fullmatch(r"#[0-9a-f]{3,8}", value) and len(value) in (4, 5, 7, 9):
+        digits = value[1:]
+        if len(digits) <= 4:
+            digits = "".join(d * 2 for d in digits)
+        channels = [int(digits[i:i + 2], 16) for i in range(0, len(digits), 2)]
+        alpha = channels[3] / 255 if len(channels) == 4 else 1.0
+        return (channels[0], channels[1], channels[2], alpha)
+    match = re.fullmatch(r"(rgba?|hsla?)\((.*)\)", value)
+    if not match:
+        return None
+    parts = [p for p in re.split(r"[\s,/]+", match.group(2).strip()) if p]
+    if len(parts) not in (3, 4):
+        return None
+    try:
+        alpha = _number(parts[3], 1.0) if len(parts) == 4 else 1.0
+        if match.group(1).startswith("rgb"):
+            r, g, b = (_number(p, 255.0) for p in parts[:3])
+            return (r, g, b, alpha)
+        return (*_hsl(float(parts[0].removesuffix("deg")), _number(parts[1], 1.0),
+                      _number(parts[2], 1.0)), alpha)
+    except ValueError:
+        return None
+
+
+def _number(text: str, scale: float) -> float:
+    return float(text[:-1]) / 100 * scale if text.endswith("%") else float(text)
+
+
+def _hsl(hue: float, saturation: float, lightness: float) -> RGB:
+    def channel(n: int) -> float:
+        k = (n + hue / 30) % 12
+        a = saturation * min(lightness, 1 - lightness)
+        return 255 * (lightness - a * max(-1, min(k - 3, 9 - k, 1)))
+    return (channel(0), channel(8), channel(4))
+
+
+def blend(colour: RGBA, under: RGB) -> RGB:
+    """What a (possibly translucent) colour looks like painted over an opaque one."""
+    alpha = colour[3]
+    return tuple(colour[i] * alpha + under[i] * (1 - alpha) for i in range(3))  # type: ignore[return-value]
+
+
+def luminance(rgb: RGB) -> float:
+    """WCAG relative luminance."""
+    def linear(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ratio(one: RGB, other: RGB) -> float:
+    """WCAG contrast ratio between two opaque colours, 1..21."""
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def hex_of(rgb: RGB) -> str:
+    """#rrggbb for a message."""
+    return "#" + "".join(f"{round(c):02x}" for c in rgb)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One style rule: its selector, declarations and the colour schemes it applies in."""
+
+    selector: str
+    declarations: tuple[tuple[str, str, bool], ...]  # (name, value, !important)
+    modes: frozenset[str]
+
+
+def parse_stylesheet(css: str, modes: frozenset[str] = frozenset(MODES)) -> list[Rule]:
+    """Style rules of a screen stylesheet; @media picks light/dark; print-only rules are dropped."""
+    rules = []
+    for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if node.type == "qualified-rule":
+            declarations = tuple(
+                (d.lower_name if not d.name.startswith("--") else d.name,
+                 tinycss2.serialize(d.value).strip(), d.important)
+                for d in tinycss2.parse_blocks_contents(node.content, skip_comments=True,
+                                                        skip_whitespace=True)
+                if d.type == "declaration")
+            rules.append(Rule(tinycss2.serialize(node.prelude).strip(), declarations, modes))
+        elif node.type == "at-rule" and node.lower_at_keyword == "media" and node.content:
+            inner = media_modes(tinycss2.serialize(node.prelude), modes)
+            if inner:
+                rules += parse_stylesheet(tinycss2.serialize(node.content), inner)
+    return rules
+
+
+def media_modes(query: str, modes: frozenset[str]) -> frozenset[str]:
+    """The colour schemes a media query can hold in; other features are taken as true."""
+    query = query.lower()
+    if re.search(r"\bprint\b", query) and not re.search(r"\b(screen|all)\b", query):
+        return frozenset()
+    for mode in MODES:
+        if re.search(rf"prefers-color-scheme\s*:\s*{mode}", query):
+            return modes & {mode}
+    return modes
+
+
+def make_matcher(rules: list[Rule], mode: str, *, states: bool) -> cssselect2.Matcher:
+    """Selectors of the rules for one mode; with states, :hover/:focus... count as matching."""
+    matcher = cssselect2.Matcher()
+    for rule in rules:
+        if mode not in rule.modes:
+            continue
+        selector = rule.selector
+        if states:
+            selector = ",".join(STATES.sub("", part).strip() or "*"
+                                for part in selector.split(","))
+        try:
+            compiled = cssselect2.compile_selector_list(selector)
+        except cssselect2.SelectorError:
+            continue  # a selector Chromium knows and cssselect2 does not never matches here
+        for one in compiled:
+            if one.pseudo_element is None:
+                matcher.add_selector(one, rule.declarations)
+    return matcher
+
+
+def cascade(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher) -> dict[str, str]:
+    """The declared value of each property on one element after the cascade."""
+    ordered = [(important, specificity, order, name, value)
+               for specificity, order, _, declarations in matcher.match(element)
+               for name, value, important in declarations]
+    inline = element.etree_element.get("style")
+    if inline:
+        for name, value, important in parse_stylesheet(f"x{{{inline}}}")[0].declarations:
+            ordered.append((important, (1, 0, 0, 0), 0, name, value))
+    return {name: value for *_, name, value in sorted(ordered, key=lambda d: d[:3])}
+
+
+def resolve(value: str, variables: Mapping[str, str], depth: int = 0) -> str:
+    """Substitute var(--x, fallback) until none is left."""
+    if depth > 20 or "var(" not in value:
+        return value
+    def one(match: re.Match[str]) -> str:
+        return variables.get(match.group(1), match.group(2) or "")
+    return resolve(_VAR.sub(one, value), variables, depth + 1)
+
+
+def colour_in(value: str) -> RGBA | None:
+    """The colour in a background/outline shorthand, or None if there is none."""
+    for token in tinycss2.parse_component_value_list(value):
+        text = tinycss2.serialize([token]).strip()
+        found = parse_colour(text)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contrast failure, described for a person; `more` counts elements like it."""
+
+    mode: str
+    what: str
+    fg: RGB
+    bg: RGB
+    needed: float
+    more: int = 0
+
+    def __str__(self) -> str:
+        others = f" (and {self.more} more like it)" if self.more else ""
+        return (f"{self.what}{others}: contrast {ratio(self.fg, self.bg):.2f}:1 "
+                f"({hex_of(self.fg)} on {hex_of(self.bg)}) in {self.mode} mode; "
+                f"needs {self.needed:g}:1")
+
+
+def describe(element: ET.Element, text: str) -> str:
+    """<tag class="..."> "first words" for a message."""
+    tag = element.tag.rsplit("}", 1)[-1]
+    classes = f' class="{element.get("class")}"' if element.get("class") else ""
+    words = " ".join(text.split())
+    return f'<{tag}{classes}> "{words[:40]}{"..." if len(words) > 40 else ""}"'
+
+
+def own_text(element: ET.Element) -> str:
+    """The text directly inside an element (not inside its children)."""
+    return (element.text or "") + "".join(child.tail or "" for child in element)
+
+
+def page_findings(root: ET.Element, rules: list[Rule]) -> list[Finding]:
+    """Text and chart marks that fail contrast in either colour scheme, focused or not.
+
+    Failures with the same colours are merged into one finding: they come from one CSS rule.
+    """
+    found: dict[tuple[str, RGB, RGB, float], list[Finding]] = {}
+    for mode in MODES:
+        for states in (False, True):
+            matcher = make_matcher(rules, mode, states=states)
+            wrapper = cssselect2.ElementWrapper.from_html_root(root)
+            for finding in walk(wrapper, matcher, mode, None, states=states):
+                key = (finding.mode, finding.fg, finding.bg, finding.needed)
+                if finding not in found.setdefault(key, []):
+                    found[key].append(finding)
+    return [replace(same[0], more=len(same) - 1) for same in found.values()]
+
+
+def walk(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher, mode: str,
+         parent: Style | None, *, states: bool) -> Iterator[Finding]:
+    """Compute one element's colours from its parent's, check them, then do its children."""
+    node = element.etree_element
+    if not isinstance(node.tag, str):
+        return  # a comment
+    tag = node.tag.rsplit("}", 1)[-1].lower()
+    if tag in SKIPPED or node.get("hidden") is not None:
+        return
+    declared = cascade(element, matcher)
+    if declared.get("display", "").strip() == "none":
+        return
+    style = inherit(parent, declared, mode)
+    if tag == "svg":
+        yield from svg_findings(node, style.backdrop, mode)
+        return
+    fg = parse_colour(style.color)
+    text = own_text(node)
+    if text.strip() and fg is not None and declared.get("visibility") != "hidden":
+        colour = blend(fg, style.backdrop)
+        if ratio(colour, style.backdrop) < TEXT_RATIO:
+            yield Finding(mode, describe(node, text), colour, style.backdrop, TEXT_RATIO)
+    outline = declared.get("outline-color") or declared.get("outline")
+    if states and parent is not None and outline:
+        found = colour_in(resolve(outline, style.variables))
+        if found is not None and found[3] > 0:
+            # The outline is drawn outside the element, over what is behind it.
+            colour = blend(found, parent.backdrop)
+            if ratio(colour, parent.backdrop) < GRAPHIC_RATIO:
+                yield Finding(mode, describe(node, text) + " focus outline", colour,
+                              parent.backdrop, GRAPHIC_RATIO)
+    for child in element.iter_children():
+        yield from walk(child, matcher, mode, style, states=states)
+
+
+def inherit(parent: Style | None, declared: Mapping[str, str], mode: str) -> Style:
+    """The element's Style: inherited colour and variables, its own background over the parent's."""
+    if parent is None:
+        canvas, ink = CANVAS["light"]
+        parent = Style(color=hex_of(ink), backdrop=canvas)
+    if mode in declared.get("color-scheme", "").split():
+        canvas, ink = CANVAS[mode]  # the browser's own canvas and text colour follow the scheme
+        parent = Style(parent.variables, hex_of(ink), canvas)
+    variables = dict(parent.variables)
+    variables.update({k: v for k, v in declared.items() if k.startswith("--")})
+    color = resolve(declared.get("color", ""), variables).strip().lower()
+    if color in ("", "inherit", "unset", "currentcolor"):
+        color = parent.color
+    elif color == "initial":
+        color = hex_of(CANVAS["light"][1])
+    backdrop = parent.backdrop
+    background = declared.get("background-color") or declared.get("background")
+    if background:
+        found = colour_in(resolve(background, variables))
+        if found is not None:
+            backdrop = blend(found, parent.backdrop)
+    return Style(variables, color, backdrop)
+
+
+def svg_findings(svg: ET.Element, backdrop: RGB, mode: str) -> Iterator[Finding]:
+    """Chart text against the chart background (4.5:1) and marks against it (3:1)."""
+    first = next(iter(svg), None)
+    background = None
+    # vega paints the chart background as the first child: a full-size <rect>.
+    if first is not None and local(first) == "rect" and parse_colour(first.get("fill", "")):
+        background = first
+        backdrop = blend(parse_colour(first.get("fill", "")), backdrop)  # type: ignore[arg-type]
+    yield from svg_walk(svg, backdrop, Paint("black", "none", 1.0), mode, skip=background)
+
+
+@dataclass(frozen=True)
+class Paint:
+    """SVG presentation values that children inherit."""
+
+    fill: str
+    stroke: str
+    opacity: float
+    grid: bool = False
+
+
+def local(node: ET.Element) -> str:
+    """A tag name without its namespace."""
+    return node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
+
+
+def _float(text: str | None) -> float:
+    try:
+        return float(text) if text is not None else 1.0
+    except ValueError:
+        return 1.0
+
+
+def svg_walk(node: ET.Element, backdrop: RGB, paint: Paint, mode: str,
+             skip: ET.Element | None) -> Iterator[Finding]:
+    """Walk the SVG tree, inheriting fill, stroke and opacity as SVG does."""
+    for child in node:
+        tag = local(child)
+        if child is skip or child.get("display") == "none" or child.get("visibility") == "hidden":
+            continue
+        # Gridlines are deliberately faint: they are not needed to read the values (1.4.11).
+        own = Paint(child.get("fill", paint.fill), child.get("stroke", paint.stroke),
+                    paint.opacity * _float(child.get("opacity")),
+                    paint.grid or "role-axis-grid" in child.get("class", "").split())
+        words = "".join(child.itertext())
+        if tag == "text" and words.strip():
+            shown = painted(own.fill, own.opacity * _float(child.get("fill-opacity")), backdrop)
+            if shown is not None and ratio(shown, backdrop) < TEXT_RATIO:
+                yield Finding(mode, describe(child, words) + " in a chart", shown, backdrop,
+                              TEXT_RATIO)
+        elif tag in SHAPES and not own.grid:
+            for colour, extra in ((own.fill, "fill-opacity"), (own.stroke, "stroke-opacity")):
+                shown = painted(colour, own.opacity * _float(child.get(extra)), backdrop)
+                if shown is not None and ratio(shown, backdrop) < GRAPHIC_RATIO:
+                    yield Finding(mode, f"<{tag}> chart mark", shown, backdrop, GRAPHIC_RATIO)
+        yield from svg_walk(child, backdrop, own, mode, skip)
+
+
+def painted(paint: str, alpha: float, backdrop: RGB) -> RGB | None:
+    """An SVG fill or stroke as seen over the backdrop, or None if nothing is painted."""
+    colour = parse_colour(paint)
+    if colour is None or colour[3] * alpha == 0:
+        return None
+    return blend((*colour[:3], colour[3] * alpha), backdrop)
+
+
+def stylesheets(page: PurePosixPath, root: ET.Element,
+                files: Mapping[PurePosixPath, str | bytes]) -> list[Rule]:
+    """The screen rules a page uses: linked stylesheets and <style> elements, in order."""
+    rules: list[Rule] = []
+    for node in root.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "link" and "stylesheet" in node.get("rel", "").lower().split():
+            media = node.get("media", "all")
+            modes = media_modes(media, frozenset(MODES))
+            href = node.get("href", "").split("#")[0].split("?")[0]
+            target = PurePosixPath(posixpath.normpath(posixpath.join(page.parent.as_posix(),
+                                                                     href)))
+            css = files.get(target)
+            if modes and css is not None:
+                text = css.decode("utf-8") if isinstance(css, bytes) else css
+                rules += parse_stylesheet(text, modes)
+        elif tag == "style":
+            rules += parse_stylesheet(node.text or "")
+    return rules
