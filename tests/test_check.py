@@ -14,7 +14,8 @@ CSS = {P("static/style.css"): b"body { color: black; }"}
 def page(body: str = "", *, head: str = "", lang: str = "en") -> str:
     """A page that passes every check except what the test puts in it."""
     return (
-        f'<!doctype html><html lang="{lang}"><head><title>T</title>{head}</head>'
+        f'<!doctype html><html lang="{lang}"><head><title>T</title>'
+        f'<meta name="description" content="D">{head}</head>'
         f'<body><h1 id="top">T</h1>{body}</body></html>'
     )
 
@@ -101,10 +102,11 @@ def test_css_file_fetching_from_another_origin() -> None:
 
 
 def test_page_structure() -> None:
-    """Every page has a language, one <h1> and a <title>."""
+    """Every page has a language, one <h1>, a <title> and a meta description."""
     bad = "<!doctype html><html><head></head><body><h1>A</h1><h1>B</h1></body></html>"
     assert problems({P("index.html"): bad}) == [
         "site/index.html: <html> has no lang",
         "site/index.html: has 2 <h1> elements; give it one",
         "site/index.html: has no <title>",
+        'site/index.html: has no <meta name="description"> with content; search results show it',
     ]

@@ -71,7 +71,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 def test_fixture_site_fetches_nothing_from_other_origins(fixture_site: Path) -> None:
     """No page or stylesheet of the fixture site loads anything from another origin."""
     files = pipeline.build(Project(fixture_site)).files
-    assert sorted({p.suffix for p in files}) == [".css", ".html"]
+    assert sorted({p.suffix for p in files}) == [".css", ".html", ".svg"]
     assert other_origins(files) == []
 
 

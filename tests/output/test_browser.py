@@ -104,8 +104,9 @@ def watch(context: Any, base_url: str) -> list[str]:
             f"console {m.type}: {m.text} ({m.location.get('url') or 'no url'})")
             if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: log.append(f"page error: {e}"))
+        # ERR_ABORTED is the browser dropping a late request (the icon) when the test moves on.
         page.on("requestfailed", lambda r: log.append(f"request failed: {r.url} {r.failure}")
-                if local(r.url) else None)
+                if local(r.url) and r.failure != "net::ERR_ABORTED" else None)
         page.on("response", lambda r: log.append(f"HTTP {r.status} for {r.url}")
                 if r.status >= 400 else None)
 
