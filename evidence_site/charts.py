@@ -99,10 +99,15 @@ def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
         have = list(frame.loc[frame["group"] == group, "period"])
         if have and have[-1] != periods[-1]:
             after = periods[periods.index(have[-1]) + 1]
-            note = pd.DataFrame({"tick": [short[after]], "value": [17.0],
+            # Text runs right from its anchor; near the right edge it would run out of the
+            # viewBox (the reader's font may be wider than vl-convert's), so end it at the edge.
+            right = periods.index(after) > (len(periods) - 1) / 2
+            note = pd.DataFrame({"tick": [short[periods[-1] if right else after]],
+                                 "value": [17.0],
                                  "text": [[f"No {group.lower()}", f"group after {have[-1].lower()}"]]})
             notes.append(
-                alt.Chart(note).mark_text(align="left", dx=-6, fontStyle="italic", color=INK,
+                alt.Chart(note).mark_text(align="right" if right else "left", dx=6 if right else -6,
+                                          fontStyle="italic", color=INK,
                                           lineHeight=FONT_SIZE + 3, aria=False)
                 .encode(x=x, y=alt.Y("value:Q"), text="text:N")
             )
@@ -113,15 +118,20 @@ def bar_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """People out of 100 in each group, one bar per group, labelled directly."""
     groups = list(dict.fromkeys(frame["group"]))
     enc = _encodings(frame)
-    y = alt.Y("group:N", title=None, sort=groups, axis=alt.Axis(labelLimit=WIDTH))
+    # Group names are written above their bars, left-aligned at 0, not as axis labels: an axis
+    # label is right-aligned to the axis and, in a font wider than vl-convert measured, would
+    # run out of the left edge of the viewBox on the reader's screen.
+    y = alt.Y("group:N", title=None, sort=groups, axis=None)
     x = alt.X("value:Q", title="People out of 100", scale=alt.Scale(domain=[0, 100]),
               axis=alt.Axis(values=[0, 25, 50, 75, 100]))
     base = alt.Chart(frame).encode(x=x, y=y)
     bars = base.mark_bar(aria=False, height=22).encode(color=enc["color"])
     labels = base.mark_text(align="left", dx=5, fontWeight="bold", color=INK,
                             aria=False).encode(text="label:N")
-    height = 46 * len(groups)
-    return house_style(alt.layer(bars, labels).properties(width=WIDTH, height=height))
+    names = base.mark_text(align="left", baseline="bottom", dy=-16, color=INK,
+                           aria=False).encode(x=alt.datum(0), text="group:N")
+    height = 58 * len(groups)
+    return house_style(alt.layer(bars, labels, names).properties(width=WIDTH, height=height))
 
 
 def house_style(chart: alt.LayerChart) -> alt.LayerChart:

@@ -103,9 +103,31 @@ def test_bars_one_bar_per_group_in_curator_order() -> None:
     (bar,) = layers(spec, "bar")
     assert bar["encoding"]["y"]["sort"] == ["Cladribine tablets", "Placebo"]
     assert bar["encoding"]["x"]["scale"]["domain"] == [0, 100]
-    (label,) = layers(spec, "text")
-    assert label["encoding"]["text"]["field"] == "label"
     assert [r["label"] for r in rows(spec, bar)] == ["48", "43"]
+    texts = {t["encoding"]["text"]["field"]: t for t in layers(spec, "text")}
+    assert sorted(texts) == ["group", "label"]
+
+
+def test_bar_names_start_inside_the_chart() -> None:
+    """Group names are left-aligned at 0 above the bars, not right-aligned axis labels.
+
+    An axis label ends at the axis and grows leftwards; in a reader's font that is wider than
+    the one vl-convert measured, it ran out of the SVG ('ladribine tablets' on a phone).
+    """
+    spec = charts.bar_chart(BARS).to_dict()
+    (bar,) = layers(spec, "bar")
+    assert bar["encoding"]["y"]["axis"] is None
+    (names,) = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "group"]
+    assert names["encoding"]["x"] == {"datum": 0}
+    assert (names["mark"]["align"], names["mark"]["baseline"]) == ("left", "bottom")
+
+
+def test_gap_note_near_the_right_edge_ends_at_the_edge() -> None:
+    """A note that would start in the right half is right-aligned to the last period."""
+    spec = charts.trend_chart(TREND).to_dict()
+    (note,) = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"]
+    assert note["mark"]["align"] == "right"
+    assert [r["tick"] for r in rows(spec, note)] == ["3"]
 
 
 def test_house_style_turns_off_per_mark_aria() -> None:
@@ -138,3 +160,20 @@ def test_to_svg_is_accessible_and_scales() -> None:
     assert re.search(r'viewBox="0 0 \d+ \d+"', root)
     assert not re.search(r" (width|height)=", root)
     assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org/", "")
+
+
+def test_gap_note_in_the_left_half_starts_after_the_last_figure() -> None:
+    """With six years and a comparison that stops after year 2, the note starts at year 3."""
+    years = [f"Year {n}" for n in range(1, 7)]
+    frame = pd.DataFrame(
+        {
+            "group": ["A"] * 6 + ["B"] * 2,
+            "period": years + years[:2],
+            "value": [58.7, 52.6, 46.6, 42.8, 40.9, 38.1, 41.3, 37.7],
+            "label": ["59", "53", "47", "43", "41", "38", "41", "38"],
+        }
+    )
+    spec = charts.trend_chart(frame).to_dict()
+    (note,) = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"]
+    assert note["mark"]["align"] == "left"
+    assert [r["tick"] for r in rows(spec, note)] == ["3"]
