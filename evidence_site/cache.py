@@ -111,6 +111,16 @@ class Cache:
         return files
 
 
+def files_key(cache: Cache, files: Mapping[PurePosixPath, str | bytes]) -> str:
+    """A hash of a whole site's paths and contents (a check of the same files gives the same)."""
+    digest = hashlib.sha256(cache.code.encode())
+    for path, content in sorted(files.items()):
+        digest.update(f"{path}\0".encode())
+        digest.update(hashlib.sha256(content if isinstance(content, bytes)
+                                     else content.encode()).digest())
+    return digest.hexdigest()
+
+
 def svg_path(key: str) -> PurePosixPath:
     """Where a chart's SVG is kept, relative to the cache folder."""
     return PurePosixPath("charts", key[:2], f"{key}.svg")

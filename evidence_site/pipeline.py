@@ -134,7 +134,8 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     cache.reused += sum(len(p.charts) for p in inputs.pages) - sum(len(p.charts) for p in todo)
     svgs = caching.render_charts(cache, [chart_job(inputs, s) for p in todo for s in p.charts],
                                  workers=workers, progress=progress)
-    for done, page in enumerate(inputs.pages, start=1):
+    step = {page.source: done for done, page in enumerate(todo, start=1)}
+    for page in inputs.pages:
         output = PurePosixPath(render.page_url(page.slug, page.kind))
         html, page_errors, page_warnings = cache.remember(
             "render", keys[page.source],
@@ -142,15 +143,17 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
         errors += page_errors
         warnings += page_warnings
         files[output] = html
-        if progress:
-            progress("pages", done, len(inputs.pages))
+        if progress and page.source in step:
+            progress("pages", step[page.source], len(todo))
     if "index" not in {p.slug for p in inputs.pages}:
         files[PurePosixPath("index.html")] = render.render_template(
             env, "index.html", site=inputs.settings, root="", summaries=summaries, nav=nav,
             page=None)
     if errors:
         raise BuildError(errors)
-    if problems := check.check_site(files, cache.memo("outline", check.outline)):
+    problems = cache.remember("check", caching.files_key(cache, files), lambda: check.check_site(
+        files, cache.memo("outline", check.outline)))
+    if problems:
         raise BuildError(problems)
     if strict and warnings:
         raise BuildError(warnings)
@@ -169,8 +172,10 @@ def chart_job(inputs: Inputs, spec: ChartSpec) -> ChartJob:
 def page_keys(cache: Cache, env: jinja2.Environment, project: Project, inputs: Inputs,
               nav: list[Page]) -> dict[Path, str]:
     """A hash of everything render_page reads for each page, so unchanged pages are reused."""
-    templates = caching.load_templates(project.templates_dir)
+    templates = cache.key(caching.load_templates(project.templates_dir))
     summaries = tuple(p for p in inputs.pages if p.kind == "summary")
+    uses_summaries = {kind: "summaries" in template_names(env, f"{kind}.html")
+                      for kind in {p.kind for p in inputs.pages}}
     keys = {}
     for page in inputs.pages:
         datasets = tuple(inputs.datasets[n] for n in page.datasets if n in inputs.datasets)
@@ -180,7 +185,7 @@ def page_keys(cache: Cache, env: jinja2.Environment, project: Project, inputs: I
             tuple(s for s in inputs.sources.values() if s.id in used),
             tuple(cache.chart_key(chart_job(inputs, s)) for s in page.charts
                   if s.dataset in inputs.datasets),
-            summaries if "summaries" in template_names(env, f"{page.kind}.html") else ())
+            summaries if uses_summaries[page.kind] else ())
     return keys
 
 

@@ -10,8 +10,14 @@ from pathlib import Path, PurePosixPath
 
 
 def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> None:
-    """Write into a sibling temp dir, then swap it in; a failed build leaves site/ alone."""
+    """Write into a sibling temp dir, then swap it in; a failed build leaves site/ alone.
+
+    When site/ already holds exactly these files (a rebuild with nothing changed), nothing is
+    written: reading a file back is much cheaper than writing and deleting it.
+    """
     out_dir = out_dir.resolve()
+    if load_same(files, out_dir):
+        return
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     old = out_dir.with_name(f".{out_dir.name}-old")
@@ -35,6 +41,24 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> Non
             old.rename(out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def load_same(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> bool:
+    """Whether out_dir holds exactly these files, byte for byte, and no others."""
+    if not out_dir.is_dir():
+        return False
+    found = {PurePosixPath(os.path.relpath(os.path.join(folder, name), out_dir))
+             for folder, _, names in os.walk(out_dir) for name in names}
+    if found != set(files):
+        return False
+    for relative, content in files.items():
+        expected = content if isinstance(content, bytes) else content.encode("utf-8")
+        try:
+            if (out_dir / relative).read_bytes() != expected:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def write_stamp(sidecar: Path, text: str) -> None:
