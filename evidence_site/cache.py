@@ -57,6 +57,7 @@ class Cache:
     used: dict[str, set[str]] = field(default_factory=dict)
     dirty: set[str] = field(default_factory=set)
     new_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    live: dict[str, tuple[str, Any]] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
 
@@ -82,6 +83,12 @@ class Cache:
         value = entries[key] = compute()
         self.dirty.add(table)
         return value
+
+    def keep(self, name: str, key: str, make: Callable[[], Any]) -> Any:
+        """A value kept in memory only, made again when its key changes (e.g. a Jinja env)."""
+        if name not in self.live or self.live[name][0] != key:
+            self.live[name] = (key, make())
+        return self.live[name][1]
 
     def has(self, table: str, key: str) -> bool:
         """Whether a value is stored under key."""

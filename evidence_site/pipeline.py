@@ -122,14 +122,16 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     """
     cache = cache or caching.load_cache(None)
     inputs = load_inputs(project, cache)
-    env = render.make_env(project.templates_dir)
+    templates = cache.key(caching.load_templates(project.templates_dir))
+    # The preview server keeps compiled templates between rebuilds while they are unchanged.
+    env = cache.keep("env", templates, lambda: render.make_env(project.templates_dir))
     files: Files = dict(inputs.static)
     errors: list[SourceError] = []
     warnings = list(inputs.warnings)
     summaries = sorted((p for p in inputs.pages if p.kind == "summary"),
                        key=lambda p: (p.order, p.title))
     nav = sorted((p for p in inputs.pages if p.kind == "page"), key=lambda p: (p.order, p.title))
-    keys = page_keys(cache, env, project, inputs, nav)
+    keys = page_keys(cache, env, templates, inputs, nav)
     todo = [p for p in inputs.pages if not cache.has("render", keys[p.source])]
     cache.reused += sum(len(p.charts) for p in inputs.pages) - sum(len(p.charts) for p in todo)
     svgs = caching.render_charts(cache, [chart_job(inputs, s) for p in todo for s in p.charts],
@@ -169,12 +171,12 @@ def chart_job(inputs: Inputs, spec: ChartSpec) -> ChartJob:
                     spec.title)
 
 
-def page_keys(cache: Cache, env: jinja2.Environment, project: Project, inputs: Inputs,
+def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inputs,
               nav: list[Page]) -> dict[Path, str]:
     """A hash of everything render_page reads for each page, so unchanged pages are reused."""
-    templates = cache.key(caching.load_templates(project.templates_dir))
     summaries = tuple(p for p in inputs.pages if p.kind == "summary")
-    uses_summaries = {kind: "summaries" in template_names(env, f"{kind}.html")
+    uses_summaries = {kind: cache.remember("templates", cache.key(templates, kind), lambda kind=kind:
+                                           "summaries" in template_names(env, f"{kind}.html"))
                       for kind in {p.kind for p in inputs.pages}}
     keys = {}
     for page in inputs.pages:
