@@ -31,7 +31,12 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO / "test-artifacts"))
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built once per session (never into the repository)."""
+    """The repository's own site, built once per session (never into the repository).
+
+    SITE_UNDER_TEST=DIR tests an already built folder instead (say, another branch's build).
+    """
+    if os.environ.get("SITE_UNDER_TEST"):
+        return Path(os.environ["SITE_UNDER_TEST"]).resolve()
     out = tmp_path_factory.mktemp("real") / "site"
     write_site(pipeline.build(Project(REPO)).files, out)
     return out

@@ -144,7 +144,7 @@ def axe_problems(page: Any, label: str) -> list[str]:
 def no_js_problems(page: Any, seen: dict[str, int]) -> list[str]:
     """Charts, tables and key messages that do not show (the page has JavaScript off)."""
     found = []
-    for summary in page.locator("details:not([open]) > summary").all():
+    for summary in page.query_selector_all("details:not([open]) > summary"):
         summary.click()  # the browser opens <details> itself; no script involved
     for what, selector in (("chart", "figure svg"), ("table", "table"),
                            ("key message", ".key-messages li")):
@@ -283,6 +283,8 @@ PLANTED = """<!doctype html>
 <p class="faint">Faint text</p><p class="tiny">Tiny text</p><div class="wide">Too wide</div>
 <figure><svg class="hide" viewBox="0 0 10 10" role="img" aria-label="x"></svg></figure>
 <div class="key-messages"><ul><li class="hide">Hidden message</li></ul></div>
+<details><summary>One</summary><p>x</p></details>
+<details><summary>Two</summary><table><tr><td>1</td></tr></table></details>
 <script>console.error("boom")</script>
 </body></html>
 """
@@ -310,6 +312,7 @@ def test_the_browser_checks_catch_planted_problems(browser, server, tmp_path):
     assert "scrolls sideways at 320 px" in phone and '"Tiny text" is 9.0 px' in phone
     assert "not a link to <main>" in keyboard and "no visible focus ring" in keyboard
     assert "chart 1 is not visible" in no_js and "key message 1 is not visible" in no_js
+    assert "table" not in no_js, "a table in the second closed <details> shows once opened"
     assert any("tracker.png would leave 127.0.0.1" in line for line in log)
     assert any("console error: boom" in line for line in log)
     assert any("/favicon.ico" in line for line in log), "a missing icon is a console error"
