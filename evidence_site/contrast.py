@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -148,8 +149,12 @@ def media_modes(query: str, modes: frozenset[str]) -> frozenset[str]:
     return modes
 
 
-def make_matcher(rules: list[Rule], mode: str, *, states: bool) -> cssselect2.Matcher:
-    """Selectors of the rules for one mode; with states, :hover/:focus... count as matching."""
+@functools.lru_cache(maxsize=16)
+def make_matcher(rules: tuple[Rule, ...], mode: str, *, states: bool) -> cssselect2.Matcher:
+    """Selectors of the rules for one mode; with states, :hover/:focus... count as matching.
+
+    Cached: every page of a site shares its stylesheets, and compiling them is the slow part.
+    """
     matcher = cssselect2.Matcher()
     for rule in rules:
         if mode not in rule.modes:
@@ -238,7 +243,7 @@ def page_findings(root: ET.Element, rules: list[Rule]) -> list[Finding]:
     found: dict[tuple[str, RGB, RGB, float], list[Finding]] = {}
     for mode in MODES:
         for states in (False, True):
-            matcher = make_matcher(rules, mode, states=states)
+            matcher = make_matcher(tuple(rules), mode, states=states)
             wrapper = cssselect2.ElementWrapper.from_html_root(root)
             for finding in walk(wrapper, matcher, mode, None, states=states):
                 key = (finding.mode, finding.fg, finding.bg, finding.needed)
