@@ -25,6 +25,7 @@ SUMMARY_REQUIRED = ("datasets", "published", "last_reviewed", "next_review", "au
 KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order")
 CHART_KEYS = ("kind", "dataset", "measure", "outcome", "title")
 DATES = ("published", "last_reviewed", "next_review")
+TEXT = ("title", "description", "author", "reviewer")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -37,7 +38,8 @@ def load_pages(content_dir: Path, rel: Path, parse: Callable[..., Any] | None = 
     parse = parse or parse_page
     pages, errors = [], []
     for path in sorted(content_dir.glob("*.md")):
-        page, page_errors = parse(rel / path.name, path.read_text(encoding="utf-8"))
+        # utf-8-sig: some editors start the file with a byte-order mark before the '---'
+        page, page_errors = parse(rel / path.name, path.read_text(encoding="utf-8-sig"))
         errors.extend(page_errors)
         if page is not None:
             pages.append(page)
@@ -69,6 +71,11 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         line = mark.line + 2 if mark else 1
         problem = getattr(e, "problem", None) or str(e)
         return None, [SourceError(source, line, f"front matter is not valid YAML: {problem}")]
+    except ValueError as e:  # YAML reads 2026-13-01 as a date and the calendar refuses it
+        line = next((n for n, t in enumerate(front.split("\n"), start=2)
+                     if re.search(r"\b\d{4}-\d{1,2}-\d{1,2}\b", t) and not _real_date(t)), 1)
+        return None, [SourceError(source, line, f"this date does not exist ({e}); write a real "
+                                  "date as YYYY-MM-DD")]
     if not isinstance(meta, dict):
         return None, [SourceError(source, 2, "front matter must be 'key: value' lines")]
     lines = key_lines(node)
@@ -78,7 +85,7 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         return None, errors
     kind = meta.get("kind", "summary")
     charts = tuple(
-        ChartSpec(name=name, line=lines.get(f"charts.{name}", 1), **{k: str(spec[k]) for k in
+        ChartSpec(name=str(name), line=lines.get(f"charts.{name}", 1), **{k: str(spec[k]) for k in
                                                                       CHART_KEYS})
         for name, spec in (meta.get("charts") or {}).items()
     )
@@ -138,6 +145,11 @@ def check_front_matter(
     if slug and not (isinstance(slug, str) and _SLUG.match(slug)):
         errors.append(at("slug", f"slug is {slug!r}; use lower-case letters, digits and "
                          "hyphens, e.g. alemtuzumab-infections"))
+    order = meta.get("order")
+    if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
+        errors.append(at("order", f"order is {order!r}; give a whole number (lower comes first)"))
+    errors += [at(k, f"{k} must be one line of text, not a list or a set of keys")
+               for k in TEXT if isinstance(meta.get(k), list | dict)]
     for key in DATES:
         value = meta.get(key)
         if value is not None and not isinstance(value, dt.date):
@@ -170,12 +182,24 @@ def check_charts(charts: Any, at: Any) -> list[SourceError]:
             continue
         errors += [at(where, f"chart {name!r} is missing '{k}'") for k in CHART_KEYS
                    if not spec.get(k)]
+        errors += [at(where, f"chart {name!r}: {k} must be one line of text") for k in CHART_KEYS
+                   if isinstance(spec.get(k), list | dict)]
         errors += [at(where, f"chart {name!r} has unknown key {k!r}; known keys: "
                       f"{', '.join(CHART_KEYS)}") for k in spec if k not in CHART_KEYS]
         if spec.get("kind") and spec["kind"] not in CHART_KINDS:
             errors.append(at(where, f"chart {name!r} has kind {spec['kind']!r}; use one of: "
                              f"{', '.join(CHART_KINDS)}"))
     return errors
+
+
+def _real_date(line: str) -> bool:
+    """Whether every YYYY-MM-DD on the line is a date in the calendar."""
+    try:
+        for found in re.findall(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            dt.date(*map(int, found))
+    except ValueError:
+        return False
+    return True
 
 
 def _is_str_list(value: Any) -> bool:

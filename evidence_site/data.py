@@ -5,6 +5,7 @@ Reads files only in load_* functions; every check returns SourceErrors with the 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -35,10 +36,30 @@ STAMP_HINT = "python build.py stamp {csv}"
 
 
 def read_csv_text(text: str) -> pd.DataFrame:
-    """Every cell as text; blank lines kept as rows so row i is line i + 2."""
+    """Every cell as text; blank lines kept as rows so row i is line i + 2.
+
+    A byte-order mark (Excel's "CSV UTF-8" writes one) is dropped; an empty file has no columns.
+    """
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return pd.DataFrame(dtype="string")
     return pd.read_csv(
         io.StringIO(text), dtype="string", keep_default_na=False, skip_blank_lines=False
     )
+
+
+def check_widths(text: str, shown: Path) -> list[SourceError]:
+    """Rows with more cells than the header (pandas would silently shift every cell)."""
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    header = next(rows, [])
+    errors, line = [], 2
+    for row in rows:
+        if len(row) > len(header):
+            errors.append(SourceError(shown, line, f"this row has {len(row)} cells but the header "
+                                      f"has {len(header)}; put text that contains a comma in "
+                                      "double quotes"))
+        line = rows.line_num + 1
+    return errors
 
 
 def load_sources(data_dir: Path, rel: Path) -> tuple[dict[str, Source], list[SourceError]]:
@@ -58,6 +79,8 @@ def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[Sourc
     if missing:
         return {}, [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the header "
                                 f"must be: {','.join(SOURCE_COLUMNS)}")]
+    if widths := check_widths(text, shown):
+        return {}, widths
     sources: dict[str, Source] = {}
     errors = []
     for position, row in enumerate(raw.to_dict("records")):
@@ -123,6 +146,8 @@ def parse_dataset(
     except UnicodeDecodeError:
         return None, [SourceError(shown, None, "is not UTF-8 text; save it as 'CSV UTF-8'")], []
     raw = read_csv_text(text)
+    if (widths := check_widths(text, shown)) and not set(COLUMNS) - set(raw.columns):
+        return None, widths, []
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         return None, [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -16,6 +17,7 @@ from evidence_site.errors import BuildError, SourceError
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes]
+_CHART_CALL = re.compile(r"""chart\(\s*["']([^"']*)["']\s*\)""")
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
                                               f"data/{first[figure.id]}.csv and data/{name}.csv; "
                                               "rename one so prose can tell them apart"))
                 first.setdefault(figure.id, name)
+        errors += chart_placements(page)
         for spec in page.charts:
             if spec.dataset not in page.datasets:
                 errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} uses "
@@ -105,6 +108,29 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
                 errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r}: no "
                                           f"figures with measure {spec.measure!r} in "
                                           f"data/{spec.dataset}.csv"))
+    return errors
+
+
+def chart_placements(page: Page) -> list[SourceError]:
+    """Each chart in the front matter is placed exactly once in the body."""
+    placed: dict[str, list[int]] = {}
+    for found in _CHART_CALL.finditer(page.body):
+        line = page.body_line + page.body.count("\n", 0, found.start())
+        placed.setdefault(found.group(1), []).append(line)
+    names = {spec.name for spec in page.charts}
+    known = ", ".join(sorted(names)) or "none"
+    errors = [SourceError(page.source, line, f"no chart {name!r} in this page's front matter "
+                          f"(known: {known})")
+              for name, lines in placed.items() if name not in names for line in lines]
+    for spec in page.charts:
+        lines = placed.get(spec.name, [])
+        if not lines:
+            errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} is never "
+                                      f"placed; put {{{{ chart(\"{spec.name}\") }}}} on a line of "
+                                      "its own where it should appear"))
+        errors += [SourceError(page.source, line, f"chart {spec.name!r} is placed again (first "
+                               f"on line {lines[0]}); each chart appears once")
+                   for line in lines[1:]]
     return errors
 
 

@@ -153,3 +153,12 @@ def test_load_pages_reads_in_name_order(fixture_site: Path) -> None:
         "content/alemtuzumab.md",
         "content/cladribine.md",
     ]
+
+
+def test_byte_order_mark_before_front_matter(fixture_site: Path) -> None:
+    """Some editors start a file with a byte-order mark; the '---' is still found."""
+    about = fixture_site / "content" / "about.md"
+    about.write_bytes(b"\xef\xbb\xbf" + about.read_bytes())
+    pages, errors = content.load_pages(fixture_site / "content", Path("content"))
+    assert errors == []
+    assert [p.slug for p in pages] == ["about", "alemtuzumab", "cladribine"]

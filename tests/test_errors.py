@@ -186,6 +186,31 @@ def test_line_break_inside_a_cell(fixture_site: Path) -> None:
     ]
 
 
+def test_row_with_an_unquoted_comma(fixture_site: Path) -> None:
+    """A comma in unquoted text makes an extra cell; the row is named instead of misread."""
+    edit(fixture_site, BARS, ',"Abstract, Results",', ",Abstract, Results,")
+    assert errors_for(fixture_site) == [
+        "data/cladribine-infections.csv:2: this row has 14 cells but the header has 13; put "
+        "text that contains a comma in double quotes"
+    ]
+
+
+def test_empty_csv(fixture_site: Path) -> None:
+    """An empty file gets the header it needs, not a crash."""
+    (fixture_site / BARS).write_text("", encoding="utf-8")
+    assert errors_for(fixture_site) == [
+        f"data/cladribine-infections.csv:1: missing column(s): {', '.join(HEADER.split(','))}; "
+        f"the header must be: {HEADER}"
+    ]
+
+
+def test_csv_saved_by_excel_with_a_byte_order_mark(fixture_site: Path) -> None:
+    """Excel's "CSV UTF-8" starts with a byte-order mark; it builds (and asks for a re-stamp)."""
+    path = fixture_site / BARS
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert warnings_for(fixture_site) == [CHANGED]
+
+
 def test_csv_that_is_not_utf8(fixture_site: Path) -> None:
     """A CSV saved in a legacy encoding is named, with how to save it."""
     path = fixture_site / BARS
@@ -375,6 +400,49 @@ def test_front_matter_date_not_iso(fixture_site: Path) -> None:
     ]
 
 
+def test_front_matter_date_not_in_calendar(fixture_site: Path) -> None:
+    """A date YAML reads but the calendar refuses is reported at its line, not as a crash."""
+    edit(fixture_site, CLAD, "published: 2026-03-01", "published: 2026-13-01")
+    assert errors_for(fixture_site) == [
+        "content/cladribine.md:6: this date does not exist (month must be in 1..12); write a "
+        "real date as YYYY-MM-DD"
+    ]
+
+
+def test_front_matter_order_not_a_number(fixture_site: Path) -> None:
+    """order sorts pages, so it is a whole number."""
+    edit(fixture_site, "content/about.md", "order: 1", "order: first")
+    assert errors_for(fixture_site) == [
+        "content/about.md:5: order is 'first'; give a whole number (lower comes first)"
+    ]
+
+
+def test_front_matter_title_that_is_a_list(fixture_site: Path) -> None:
+    """A title in brackets is a YAML list; the page would show its Python form."""
+    edit(
+        fixture_site,
+        CLAD,
+        "title: Infections with cladribine tablets in the CLARITY trial",
+        "title: [Infections, cladribine]",
+    )
+    assert errors_for(fixture_site) == [
+        "content/cladribine.md:2: title must be one line of text, not a list or a set of keys"
+    ]
+
+
+def test_chart_title_that_is_a_list(fixture_site: Path) -> None:
+    """Chart keys are text too."""
+    edit(
+        fixture_site,
+        CLAD,
+        "    title: Infections were a little more common with cladribine tablets",
+        "    title: [a, b]",
+    )
+    assert errors_for(fixture_site) == [
+        "content/cladribine.md:15: chart 'any-infection': title must be one line of text"
+    ]
+
+
 def test_front_matter_bad_slug(fixture_site: Path) -> None:
     """The slug becomes the address, so it must be lower-case with hyphens."""
     edit(fixture_site, CLAD, "slug: cladribine", "slug: Cladribine Tablets")
@@ -503,8 +571,33 @@ def test_unknown_chart_in_prose(fixture_site: Path) -> None:
     """A chart is placed by a name from the front matter."""
     edit(fixture_site, ALEM, 'chart("by-year")', 'chart("by-years")')
     assert errors_for(fixture_site) == [
+        "content/alemtuzumab.md:15: chart 'by-year' is never placed; put "
+        '{{ chart("by-year") }} on a line of its own where it should appear',
         "content/alemtuzumab.md:25: no chart 'by-years' in this page's front matter "
-        "(known: by-year)"
+        "(known: by-year)",
+    ]
+
+
+def test_chart_never_placed(fixture_site: Path) -> None:
+    """A chart in the front matter that the body never places would silently be missing."""
+    edit(fixture_site, ALEM, '{{ chart("by-year") }}', "")
+    assert errors_for(fixture_site) == [
+        "content/alemtuzumab.md:15: chart 'by-year' is never placed; put "
+        '{{ chart("by-year") }} on a line of its own where it should appear'
+    ]
+
+
+def test_chart_placed_twice(fixture_site: Path) -> None:
+    """A chart placed twice would repeat its ids on the page."""
+    edit(
+        fixture_site,
+        ALEM,
+        "## What we do not know",
+        '{{ chart("by-year") }}\n\n## What we do not know',
+    )
+    assert errors_for(fixture_site) == [
+        "content/alemtuzumab.md:33: chart 'by-year' is placed again (first on line 25); "
+        "each chart appears once"
     ]
 
 
