@@ -14,13 +14,14 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from evidence_site.errors import SourceError
 from evidence_site.numbers import RELATIONS, SCALES
 from evidence_site.records import Dataset, Figure, Source
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SOURCES_FILE = "sources.csv"
 SOURCE_COLUMNS = ("id", "short", "citation", "authors", "journal", "published", "doi", "url")
@@ -40,6 +41,8 @@ def read_csv_text(text: str) -> pd.DataFrame:
 
     A byte-order mark (Excel's "CSV UTF-8" writes one) is dropped; an empty file has no columns.
     """
+    import pandas as pd  # imported here: a rebuild whose data did not change never needs it
+
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return pd.DataFrame(dtype="string")
@@ -62,14 +65,15 @@ def check_widths(text: str, shown: Path) -> list[SourceError]:
     return errors
 
 
-def load_sources(data_dir: Path, rel: Path) -> tuple[dict[str, Source], list[SourceError]]:
-    """Read data/sources.csv into {id: Source}."""
+def load_sources(data_dir: Path, rel: Path, parse: Callable[..., Any] | None = None
+                 ) -> tuple[dict[str, Source], list[SourceError]]:
+    """Read data/sources.csv into {id: Source} (parse may be a memoised parse_sources)."""
     path = data_dir / SOURCES_FILE
     shown = rel / SOURCES_FILE
     if not path.exists():
         return {}, [SourceError(shown, None, "file is missing; every figure must name a source "
                                 "listed here (columns: " + ", ".join(SOURCE_COLUMNS) + ")")]
-    return parse_sources(path.read_text(encoding="utf-8"), shown)
+    return (parse or parse_sources)(path.read_text(encoding="utf-8"), shown)
 
 
 def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[SourceError]]:

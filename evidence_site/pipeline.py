@@ -57,7 +57,8 @@ def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
     cache = cache or caching.load_cache(None)
     site_settings, errors = settings.load_settings(project.settings_file,
                                                    rel(project.settings_file))
-    sources, source_errors = data.load_sources(project.data_dir, rel(project.data_dir))
+    sources, source_errors = data.load_sources(project.data_dir, rel(project.data_dir),
+                                               cache.memo("sources", data.parse_sources))
     datasets, data_errors, warnings = data.load_datasets(
         project.data_dir, rel(project.data_dir), None if source_errors else sources,
         cache.memo("datasets", data.parse_dataset))
@@ -201,9 +202,10 @@ def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inp
               nav: list[Page]) -> dict[Path, str]:
     """A hash of everything render_page reads for each page, so unchanged pages are reused."""
     summaries = tuple(p for p in inputs.pages if p.kind == "summary")
-    uses_summaries = {kind: cache.remember("templates", cache.key(templates, kind), lambda kind=kind:
-                                           "summaries" in template_names(env, f"{kind}.html"))
-                      for kind in {p.kind for p in inputs.pages}}
+    uses_summaries = {
+        kind: cache.remember("templates", cache.key(templates, kind),
+                             lambda kind=kind: "summaries" in template_names(env, f"{kind}.html"))
+        for kind in {p.kind for p in inputs.pages}}
     keys = {}
     for page in inputs.pages:
         datasets = tuple(inputs.datasets[n] for n in page.datasets if n in inputs.datasets)

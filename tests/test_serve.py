@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,41 +135,3 @@ def test_busy_port_is_reported_not_a_traceback(fixture_site, capsys):
     assert code == 1
     assert f"Cannot serve on 127.0.0.1:{port}" in capsys.readouterr().err
 
-
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture
-def browser_page():
-    """A headless Chromium tab (skipped without Chromium locally; CI installs it)."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI needs Chromium: apt-get install chromium")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        yield browser.new_page()
-        browser.close()
-
-
-def test_browser_reloads_and_shows_problems_over_the_page(preview, fixture_site, browser_page):
-    """In a real browser: an edit reloads the open page; a broken CSV puts its problems on top."""
-    page = browser_page
-    page.goto(f"{preview.url}cladribine/")
-    with page.expect_navigation(wait_until="load", timeout=WAIT * 1000):
-        edit(fixture_site, "content/cladribine.md", "## What the trial found",
-             "## What the trial found, in a browser")
-    assert "What the trial found, in a browser" in page.inner_text("main")
-
-    edit(fixture_site, "data/cladribine-infections.csv", ",48.3,", ",48.3%,")
-    overlay = page.wait_for_selector("#evidence-site-problems", timeout=WAIT * 1000)
-    assert overlay.get_attribute("role") == "alert"
-    assert "data/cladribine-infections.csv:2: value is '48.3%'" in overlay.inner_text()
-    assert "What the trial found, in a browser" in page.inner_text("main")
-
-    with page.expect_navigation(wait_until="load", timeout=WAIT * 1000):
-        edit(fixture_site, "data/cladribine-infections.csv", ",48.3%,", ",48.3,")
-    assert page.query_selector("#evidence-site-problems") is None
