@@ -249,6 +249,12 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
     body, errors = render.render_prose(page.source, page.body_line, page.body, figures,
                                        chart_html)
     warnings = render.prose_warnings(page.source, page.body_line, page.body)
+    # Titles and chart words are prose a patient reads too: typed numbers there have no source.
+    for key in ("title", "description"):
+        warnings += render.prose_warnings(page.source, page.lines.get(key, 1),
+                                          getattr(page, key))
+    for spec in page.charts:
+        warnings += render.prose_warnings(page.source, spec.line, f"{spec.title} {spec.outcome}")
     messages = []
     for index, text in enumerate(page.key_messages):
         line = page.lines.get(f"key_messages.{index}", 1)

@@ -634,6 +634,29 @@ def test_typed_numeral_in_key_message(fixture_site: Path) -> None:
     ]
 
 
+def test_typed_numeral_in_title(fixture_site: Path) -> None:
+    """The title and description are linted too, at their own lines."""
+    edit(fixture_site, CLAD, "in the CLARITY trial", "in 1,326 people")
+    assert warnings_for(fixture_site) == [
+        "content/cladribine.md:2: the number '1,326' is typed into the prose; take it from data/ "
+        "instead, e.g. {{ fig.ID.about }}, or quote the source in a > blockquote"
+    ]
+
+
+def test_typed_numeral_in_chart_title(fixture_site: Path) -> None:
+    """A chart's takeaway title is linted at the chart's line."""
+    edit(
+        fixture_site,
+        CLAD,
+        "    title: Infections were a little",
+        "    title: Infections were 6 points",
+    )
+    assert warnings_for(fixture_site) == [
+        "content/cladribine.md:15: the number '6' is typed into the prose; take it from data/ "
+        "instead, e.g. {{ fig.ID.about }}, or quote the source in a > blockquote"
+    ]
+
+
 # site.toml
 
 
