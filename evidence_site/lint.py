@@ -1,9 +1,17 @@
-"""Prose lints: find numbers typed into commentary instead of drawn from data/. Pure."""
+"""Prose lints: how a page speaks about risk, checked before it is published. Pure.
+
+Each lint returns (line offset, message) pairs; render.py turns them into path:line warnings
+(errors under --strict). Blockquotes and text in quotation marks are the source's own words and
+are not linted; a {{ fig.ID.about }} placeholder counts as a number drawn from the data.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+_NUMBER_EXPR = re.compile(r"\{\{[^}]*(?:\.(?:about|others|percent|count)\b|in_100\()[^}]*\}\}",
+                          re.S)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 _URL = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
@@ -12,11 +20,97 @@ _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2} (?:Janua
 _NUMERAL = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*%?(?![\w-])")
 _DENOMINATOR = re.compile(r"\b(?:in|of) 100\b")  # the page's one denominator is not a figure
 _PLACEHOLDER = re.compile(r"\bTODO\b[^\n]*")  # what `build.py new` leaves for the curator
+NUMBER_TOKEN = "NUMBER"
+
+_WORD_NUMBERS = ("two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+                 "twenty-five|thirty|forty|fifty|a thousand|thousand|a million")
+ONE_IN_X = re.compile(rf"\b(?:1|one)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?!100\b)\d[\d,]*|"
+                      rf"{_WORD_NUMBERS})\b", re.I)
+RELATIVE = re.compile(
+    r"\b(?:twice|half|double|triple|(?:two|three|four|five|ten|\d+(?:\.\d+)?)\s*(?:times|-fold|x)"
+    r")\s+(?:as\s+\w+|more|less|fewer|higher|lower|the)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+(?:more|less|fewer|higher|lower|greater|"
+    r"increase|decrease|reduction|lower\s+risk|higher\s+risk)\b"
+    r"|\b(?:more|less)\s+likely\b|\b(?:higher|lower|increased|reduced|greater)\s+risk\b"
+    r"|\b(?:doubles?|doubled|halves|halved|triples?|tripled)\b"
+    r"|\b(?:relative\s+risk|risk\s+ratio|hazard\s+ratio|odds\s+ratio)\b",
+    re.I,
+)
+VERBAL = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|likely|unlikely)\b", re.I)
+ADVICE = re.compile(r"\b(?:should|must)\b", re.I)
+_UNIT_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]\s|#|\d+\.\s|\|))")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+")
 
 
 def blank(match: re.Match[str]) -> str:
     """Replace a match with spaces, keeping newlines so line numbers stay true."""
     return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _token(match: re.Match[str], word: str) -> str:
+    """Replace a placeholder with a word of the same length (newlines kept)."""
+    text = match.group(0)
+    return word + re.sub(r"[^\n]", " ", text[len(word):])
+
+
+def readable(text: str) -> str:
+    """The prose as a linter reads it: same length and lines, source quotes blanked out."""
+    text = _NUMBER_EXPR.sub(lambda m: _token(m, NUMBER_TOKEN), text)
+    text = _JINJA.sub(lambda m: _token(m, "WORDS"), text)
+    lines = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith(">"):
+            line = re.sub(r"[^\n]", " ", line)
+        for pattern in (_URL, _QUOTED):
+            line = pattern.sub(blank, line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def sentences(text: str) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """Yield (line offset, sentence, neighbouring sentences) for each sentence of the prose."""
+    start = 0
+    for unit_end in [m.start() for m in _UNIT_BREAK.finditer(text)] + [len(text)]:
+        unit = text[start:unit_end]
+        spans, at = [], 0
+        for end in [m.end() for m in _SENTENCE_END.finditer(unit)] + [len(unit)]:
+            if unit[at:end].strip():
+                spans.append((start + at, unit[at:end]))
+            at = end
+        for index, (offset, sentence) in enumerate(spans):
+            first_char = offset + len(sentence) - len(sentence.lstrip())
+            near = tuple(s for _, s in spans[max(0, index - 1):index + 2])
+            yield text.count("\n", 0, first_char), sentence, near
+        start = unit_end
+
+
+def has_number(text: str) -> bool:
+    """Whether a stretch of prose holds a number (drawn from data or typed)."""
+    return NUMBER_TOKEN in text or bool(_NUMERAL.search(_DENOMINATOR.sub(" ", text)))
+
+
+def numbers_in(text: str) -> int:
+    """How many numbers a stretch of prose holds."""
+    return text.count(NUMBER_TOKEN) + len(_NUMERAL.findall(_DENOMINATOR.sub(" ", text)))
+
+
+def phrasing(text: str, *, key_message: bool = False) -> list[tuple[int, str]]:
+    """The risk-phrasing lints: 1 in X, bare relative comparisons, bare verbal words, advice."""
+    found = []
+    for offset, sentence, near in sentences(readable(text)):
+        flat = " ".join(sentence.split())
+        for m in ONE_IN_X.finditer(flat):
+            found.append((offset, one_in_x_message(m.group(0))))
+        relative = list(RELATIVE.finditer(flat))
+        for m in relative:
+            if numbers_in(sentence) < 2 and numbers_in(" ".join(near)) < 2:
+                found.append((offset, relative_message(m.group(0))))
+        if not has_number(sentence):  # 'likely' inside 'more likely' is the comparison's
+            found += [(offset, verbal_message(m.group(0))) for m in VERBAL.finditer(flat)
+                      if not any(r.start() <= m.start() < r.end() for r in relative)]
+        if key_message:
+            found += [(offset, advice_message(m.group(0))) for m in ADVICE.finditer(flat)]
+    return found
 
 
 def typed_numbers(text: str) -> list[tuple[int, str]]:
@@ -36,6 +130,13 @@ def typed_numbers(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def check_prose(text: str, *, key_message: bool = False) -> list[tuple[int, str]]:
+    """Every lint on one piece of prose: (line offset, message), in line order."""
+    found = phrasing(text, key_message=key_message)
+    found += [(offset, numeral_message(numeral)) for offset, numeral in typed_numbers(text)]
+    return sorted(found)
+
+
 def numeral_message(numeral: str) -> str:
     """What to tell a curator who typed a number into the prose."""
     return (f"the number {numeral!r} is typed into the prose; take it from data/ instead, "
@@ -51,3 +152,29 @@ def placeholders(text: str) -> list[tuple[int, str]]:
             snippet = match.group(0).strip().rstrip('"')
             found.append((number, snippet if len(snippet) <= 60 else snippet[:57] + "..."))
     return found
+
+
+def one_in_x_message(phrase: str) -> str:
+    """What to tell a curator who wrote '1 in 3'."""
+    return (f"{phrase!r} changes the denominator; keep one denominator on the page and write "
+            "'about N in 100' from the data instead, e.g. {{ fig.ID.about }}")
+
+
+def relative_message(phrase: str) -> str:
+    """What to tell a curator who compared groups without absolute numbers."""
+    return (f"{phrase!r} compares groups without both groups' absolute numbers nearby; give "
+            "both in the same sentence, e.g. '{{ fig.A.about }} compared with "
+            "{{ fig.B.about }}', or leave the comparison out")
+
+
+def verbal_message(word: str) -> str:
+    """What to tell a curator who wrote 'common' or 'rare' without a number."""
+    return (f"{word!r} has no number in the same sentence, and readers overestimate such "
+            f"words; add the number, e.g. '{word} ({{{{ fig.ID.about }}}} people)', or say "
+            "what happened without it")
+
+
+def advice_message(word: str) -> str:
+    """What to tell a curator who wrote 'should' in a key message."""
+    return (f"{word!r} in a key message recommends; summaries inform, they do not advise. Say "
+            "what the study found instead, e.g. 'In the study, ...'")

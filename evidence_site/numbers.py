@@ -4,6 +4,9 @@ The rounding rule, as written on the about page: a share of people is shown as a
 number out of 100, rounded half up ("about 59 in 100" for 58.7%); a value above 0 but
 below 0.5 in 100 is "fewer than 1 in 100"; exactly 0 is "none of 100"; 99.5 or more but
 below 100 is "more than 99 in 100" (never "about 100 in 100" when some people did not).
+A range whose ends round differently is "about 1 to 2 in 100" ("up to about 2 in 100" when
+the low end rounds to none). Headline numbers are given both ways: "about 59 in 100 had an
+infection; about 41 in 100 did not".
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 DENOMINATOR = 100
 SCALES = ("percent", "per_100", "count")
 RELATIONS = {"": "about", "=": "about", ">": "more than", "<": "fewer than"}
+FLIPPED = {"": "", "=": "=", ">": "<", "<": ">"}  # the other framing of a bound
 
 
 def round_half_up(value: float) -> int:
@@ -50,14 +54,17 @@ def in_100(low: float, high: float | None = None, relation: str = "") -> str:
     return f"{RELATIONS[relation]} {round_half_up(low)} in {DENOMINATOR}"
 
 
-def complement(per_100: float) -> str:
-    """The other framing of a share: 'about 41 in 100' for 58.7 in 100."""
-    return in_100(DENOMINATOR - per_100)
+def complement(low: float, high: float | None = None, relation: str = "") -> str:
+    """The other framing: 'about 41 in 100' for 58.7; 'fewer than 5' for 'more than 95'."""
+    other_high = None if high is None else DENOMINATOR - low
+    other_low = DENOMINATOR - (low if high is None else high)
+    return in_100(other_low, other_high, FLIPPED[relation])
 
 
-def both_ways(per_100: float, did: str, did_not: str) -> str:
+def both_ways(per_100: float, did: str, did_not: str, high: float | None = None,
+              relation: str = "") -> str:
     """Both framings: 'about 59 in 100 had an infection; about 41 in 100 did not'."""
-    return f"{in_100(per_100)} {did}; {complement(per_100)} {did_not}"
+    return f"{in_100(per_100, high, relation)} {did}; {complement(per_100, high, relation)} {did_not}"
 
 
 def as_percent(low_text: str, high_text: str = "", relation: str = "") -> str:
@@ -66,3 +73,13 @@ def as_percent(low_text: str, high_text: str = "", relation: str = "") -> str:
         return f"{low_text}% to {high_text}%"
     words = {">": "more than ", "<": "fewer than "}.get(relation, "")
     return f"{words}{low_text}%"
+
+
+def people(n: int | None) -> str:
+    """A number of people as written on a page ('1,326'), or plainly that it is unknown."""
+    return f"{n:,}" if n is not None else "not reported"
+
+
+def icons(per_100: float) -> int:
+    """How many of 100 icons to fill: the same whole number the words give."""
+    return max(0, min(DENOMINATOR, round_half_up(per_100)))

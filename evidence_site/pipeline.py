@@ -261,7 +261,7 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
         html, message_errors = render.render_prose(page.source, line, text, figures, {},
                                                    inline=True)
         errors += message_errors
-        warnings += render.prose_warnings(page.source, line, text)
+        warnings += render.prose_warnings(page.source, line, text, key_message=True)
         messages.append(render.mark_safe(html))
     if errors:
         return "", errors, warnings

@@ -102,6 +102,11 @@ class Figure:
         return numbers.in_100(self.per_100, self.per_100_high, self.relation)
 
     @property
+    def others(self) -> str:
+        """The other framing, e.g. 'about 41 in 100' (who did not) for 58.7%."""
+        return numbers.complement(self.per_100, self.per_100_high, self.relation)
+
+    @property
     def per_100(self) -> float:
         return numbers.to_per_100(self.value, self.scale, self.n_people)
 
@@ -126,7 +131,7 @@ class Figure:
     @property
     def followed(self) -> str:
         """How many people the figure is about, or plainly that it was not reported."""
-        return f"{self.n_people:,}" if self.n_people is not None else "not reported"
+        return numbers.people(self.n_people)
 
 
 @dataclass(frozen=True)

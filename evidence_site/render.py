@@ -134,10 +134,11 @@ def template_line(error: BaseException, name: str) -> int:
     return (lines[-1] or 1) if lines else 1
 
 
-def prose_warnings(source: Path, first_line: int, text: str) -> list[SourceError]:
-    """Warn about numbers typed into prose instead of drawn from data/."""
-    return [SourceError(source, first_line + offset, lint.numeral_message(numeral))
-            for offset, numeral in lint.typed_numbers(text)]
+def prose_warnings(source: Path, first_line: int, text: str, *,
+                   key_message: bool = False) -> list[SourceError]:
+    """Warn about typed numbers and risk phrasing (1 in X, bare 'rare', advice) in prose."""
+    return [SourceError(source, first_line + offset, message)
+            for offset, message in lint.check_prose(text, key_message=key_message)]
 
 
 def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartView:

@@ -39,3 +39,72 @@ def test_numeral_message_says_what_to_do() -> None:
         "the number '59' is typed into the prose; take it from data/ instead, e.g. "
         "{{ fig.ID.about }}, or quote the source in a > blockquote"
     )
+
+
+
+def messages(text: str, *, key_message: bool = False) -> list[str]:
+    return [message for _, message in lint.check_prose(text, key_message=key_message)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "1 in X" with a changing denominator
+        ("About one in three people had an infection.", ["'one in three' changes"]),
+        ("One in every five people had a cold.", ["'One in every five' changes"]),
+        ("{{ fig.a.about }} people had an infection.", []),
+        # relative comparisons without both absolute numbers nearby
+        ("Infections were twice as likely with the drug.", ["'twice as likely' compares"]),
+        ("The drug led to 40% more infections.", ["'40% more' compares",
+                                                  "the number '40%' is typed"]),
+        ("Infections were more likely with the drug.", ["'more likely' compares"]),
+        ("Infections were likely with the drug.", ["'likely' has no number"]),
+        ("Infections were twice as frequent: {{ fig.a.about }} compared with {{ fig.b.about }}.",
+         []),
+        ("Infections were more likely with the drug. It was {{ fig.a.about }} compared with "
+         "{{ fig.b.about }}.", []),
+        # verbal descriptors without a number in the same sentence
+        ("Serious infections were rare.", ["'rare' has no number"]),
+        ("Colds were the most common kind.", ["'common' has no number"]),
+        ("Serious infections were uncommon ({{ fig.serious.about }} people each year).", []),
+        ("Serious infections happened to {{ fig.serious.about }} people each year.", []),
+        # quoted source text is the source's words, not ours
+        ('The study said "serious infections were uncommon".', []),
+        ("> Serious infections were uncommon (1.0%–1.9% per year).", []),
+        # typed numerals
+        ("About 59 people had an infection.", ["the number '59' is typed"]),
+        ("The CARE-MS II trial began in 2009 (CAMMS223).", []),
+    ],
+)
+def test_prose_lints(text: str, expected: list[str]) -> None:
+    found = messages(text)
+    assert len(found) == len(expected), found
+    for message, start in zip(found, expected, strict=True):
+        assert message.startswith(start), message
+
+
+def test_should_and_must_trip_only_in_key_messages() -> None:
+    text = "People should take acyclovir."
+    assert messages(text, key_message=True) == [lint.advice_message("should")]
+    assert messages(text) == []
+    assert messages("People must ask their MS team.", key_message=True) == [
+        lint.advice_message("must")]
+    assert messages("In the study, people who took acyclovir had fewer herpes infections.",
+                    key_message=True) == []
+
+
+def test_messages_say_what_to_write_instead() -> None:
+    assert "about N in 100" in lint.one_in_x_message("1 in 3")
+    assert "{{ fig.A.about }} compared with {{ fig.B.about }}" in lint.relative_message("twice")
+    assert "'rare ({{ fig.ID.about }} people)'" in lint.verbal_message("rare")
+    assert "In the study" in lint.advice_message("should")
+
+
+def test_line_offsets_point_at_the_sentence() -> None:
+    text = "First line is fine.\n\nSecond paragraph.\nIt says infections were rare."
+    assert lint.check_prose(text) == [(3, lint.verbal_message("rare"))]
+
+
+def test_list_items_are_separate_sentences() -> None:
+    text = "- Colds were common\n- {{ fig.a.about }} had one"
+    assert messages(text) == [lint.verbal_message("common")]

@@ -93,3 +93,30 @@ def test_both_ways_gives_the_complement() -> None:
         "about 59 in 100 had an infection; about 41 in 100 did not"
     )
     assert numbers.complement(0.4) == "more than 99 in 100"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "relation", "words"),
+    [
+        (58.7, None, "", "about 41 in 100"),
+        (38.1, None, "", "about 62 in 100"),
+        (95.0, None, ">", "fewer than 5 in 100"),  # the other side of a bound flips it
+        (1.0, 1.9, "", "about 98 to 99 in 100"),  # a range's other framing is a range
+        (0.0, None, "", "about 100 in 100"),
+    ],
+)
+def test_complement(low: float, high: float | None, relation: str, words: str) -> None:
+    """The other framing ('did not') of a share, a bound or a range."""
+    assert numbers.complement(low, high, relation) == words
+
+
+@pytest.mark.parametrize(("per_100", "filled"), [(58.7, 59), (0.3, 0), (99.6, 100), (41.3, 41)])
+def test_icons_fill_the_same_whole_number_as_the_words(per_100: float, filled: int) -> None:
+    """An icon array fills as many of its 100 icons as the rounding rule says."""
+    assert numbers.icons(per_100) == filled
+
+
+def test_people() -> None:
+    """A number of people is written with a thousands separator, or as not reported."""
+    assert numbers.people(1326) == "1,326"
+    assert numbers.people(None) == "not reported"
