@@ -25,7 +25,7 @@ CACHE_DIR = ".cache"
 FORMAT = "1"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
-CHART_CODE = ("charts.py", "records.py", "numbers.py")
+CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py")
 RENDERERS = ("altair", "vl-convert-python")
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pandas", "pyyaml")
 PARALLEL_MIN = 6  # below this many charts, starting worker processes costs more than it saves
@@ -40,6 +40,7 @@ class ChartJob:
     kind: str
     figures: tuple[Figure, ...]
     label: str
+    outcome: str = ""  # icon arrays write it beside each array
 
 
 @dataclass
@@ -193,7 +194,7 @@ def render_svg(job: ChartJob) -> str:
     """Draw one chart (runs in a worker process on cold builds)."""
     from evidence_site import charts  # imported here: warm builds never need Altair
 
-    return charts.to_svg(charts.make_chart(job.kind, job.figures), label=job.label)
+    return charts.picture(job.kind, job.figures, title=job.label, outcome=job.outcome)
 
 
 def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from evidence_site import icons
 from evidence_site.records import Figure
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -154,6 +155,18 @@ BUILDERS = {"trend": trend_chart, "bars": bar_chart}
 def make_chart(kind: str, figures: Sequence[Figure]) -> alt.LayerChart:
     """Build the chart of this kind for these figures (the takeaway title is HTML, beside it)."""
     return BUILDERS[kind](to_frame(figures))
+
+
+def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str) -> str:
+    """The inline SVG for one chart; an icon-array chart is one small SVG per figure."""
+    if kind != "icons":
+        return to_svg(make_chart(kind, figures), label=title)
+    return icons.arrays_html([
+        to_svg(icons.icon_array(f.per_100, label=f.group, period=f.period, outcome=outcome,
+                                relation=f.relation),
+               label=f"{f.group}, {f.period.lower()}: {f.about} people {outcome}")
+        for f in figures
+    ])
 
 
 def to_svg(chart: alt.TopLevelMixin, *, label: str) -> str:

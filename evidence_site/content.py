@@ -15,15 +15,22 @@ import yaml
 
 from evidence_site import lint
 from evidence_site.errors import SourceError
-from evidence_site.records import ChartSpec, Page
+from evidence_site.records import Certainty, ChartSpec, FactBox, FactRow, Page
 
 KINDS = ("summary", "page")
-CHART_KINDS = ("trend", "bars")
+CHART_KINDS = ("trend", "bars", "icons")
 REQUIRED = ("title", "slug", "description")
 SUMMARY_REQUIRED = ("datasets", "published", "last_reviewed", "next_review", "author",
                     "reviewer", "key_messages")
-KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order")
+LAYERS = ("fact_box", "certainty", "unknowns", "methods")  # optional summary layers
+KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order") + LAYERS
+FACT_BOX_KEYS = ("title", "who", "columns", "rows")
+CERTAINTY_KEYS = ("level", "statement", "reason")
+# GRADE certainty levels and the words a finding at that level uses.
+CERTAINTY_WORDS = {"high": (), "moderate": ("probably",), "low": ("may", "might"),
+                   "very low": ("very uncertain",)}
 CHART_KEYS = ("kind", "dataset", "measure", "outcome", "title")
+CHART_OPTIONAL = ("figures",)  # figure ids to draw, in order (an icon array per figure)
 DATES = ("published", "last_reviewed", "next_review")
 TEXT = ("title", "description", "author", "reviewer")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -85,8 +92,9 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         return None, errors
     kind = meta.get("kind", "summary")
     charts = tuple(
-        ChartSpec(name=str(name), line=lines.get(f"charts.{name}", 1), **{k: str(spec[k]) for k in
-                                                                      CHART_KEYS})
+        ChartSpec(name=str(name), line=lines.get(f"charts.{name}", 1),
+                  figures=tuple(spec.get("figures") or ()),
+                  **{k: str(spec[k]) for k in CHART_KEYS})
         for name, spec in (meta.get("charts") or {}).items()
     )
     page = Page(
@@ -99,6 +107,10 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         key_messages=tuple(str(m) for m in meta.get("key_messages") or ()),
         charts=charts, body=body, body_line=body_line, lines=lines,
         order=int(meta.get("order", 0)),
+        fact_box=to_fact_box(meta.get("fact_box"), lines),
+        certainty=to_certainty(meta.get("certainty"), lines),
+        unknowns=tuple(str(u) for u in meta.get("unknowns") or ()),
+        methods=str(meta.get("methods") or ""),
     )
     return page, []
 
@@ -109,19 +121,19 @@ def placeholder_errors(source: Path, text: str, reported: set[int | None]) -> li
             for line, snippet in lint.placeholders(text) if line not in reported]
 
 
-def key_lines(node: Any) -> dict[str, int]:
-    """Map each top-level key (and charts.NAME, key_messages.I) to its file line."""
+def key_lines(node: Any, prefix: str = "") -> dict[str, int]:
+    """Map each key path (title, charts.NAME, key_messages.I, fact_box.rows.I, ...) to its line."""
     lines: dict[str, int] = {}
-    if not isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.MappingNode):
+        children = [(str(key.value), key, value) for key, value in node.value]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(str(index), item, item) for index, item in enumerate(node.value)]
+    else:
         return lines
-    for key, value in node.value:
-        lines[key.value] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
-        if isinstance(value, yaml.MappingNode):
-            for sub_key, _ in value.value:
-                lines[f"{key.value}.{sub_key.value}"] = sub_key.start_mark.line + 2
-        if isinstance(value, yaml.SequenceNode):
-            for index, item in enumerate(value.value):
-                lines[f"{key.value}.{index}"] = item.start_mark.line + 2
+    for name, key, value in children:
+        path = f"{prefix}{name}"
+        lines[path] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+        lines.update(key_lines(value, f"{path}."))
     return lines
 
 
@@ -164,7 +176,98 @@ def check_front_matter(
         count = "is 1 key message" if len(messages) == 1 else f"are {len(messages)} key messages"
         errors.append(at("key_messages", f"there {count}; give 2 or 3"))
     errors += check_charts(meta.get("charts"), at)
+    errors += check_fact_box(meta.get("fact_box"), at)
+    errors += check_certainty(meta.get("certainty"), at)
+    if meta.get("unknowns") is not None and not _is_str_list(meta["unknowns"]):
+        errors.append(at("unknowns", "unknowns must be a list of sentences, one for each thing "
+                         "the evidence does not tell us"))
+    if meta.get("methods") is not None and not isinstance(meta["methods"], str):
+        errors.append(at("methods", "methods must be text (use 'methods: |' for paragraphs)"))
     return errors
+
+
+def check_fact_box(box: Any, at: Any) -> list[SourceError]:
+    """A fact box needs a title, who it is about, column labels and rows of figure ids."""
+    if box is None:
+        return []
+    if not isinstance(box, dict):
+        return [at("fact_box", f"fact_box needs: {', '.join(FACT_BOX_KEYS)}")]
+    errors = [at("fact_box", f"fact_box is missing '{k}'") for k in FACT_BOX_KEYS
+              if not box.get(k)]
+    errors += [at(f"fact_box.{k}", f"fact_box has unknown key {k!r}; known keys: "
+                  f"{', '.join(FACT_BOX_KEYS)}") for k in box if k not in FACT_BOX_KEYS]
+    columns = box.get("columns")
+    if columns and not _is_str_list(columns):
+        errors.append(at("fact_box.columns", "fact_box columns must be a list of labels, e.g. "
+                         "[Alemtuzumab year 1, Interferon beta-1a year 1]"))
+        return errors
+    rows = box.get("rows") or []
+    if not isinstance(rows, list):
+        return errors + [at("fact_box.rows", "fact_box rows must be a list of "
+                            "{label: ..., figures: [ID, ...]}")]
+    for index, row in enumerate(rows):
+        where = f"fact_box.rows.{index}"
+        if not isinstance(row, dict) or not row.get("label") or "figures" not in row:
+            errors.append(at(where, "each fact_box row needs a label and figures: [ID, ...] "
+                             "(write ~ for a column the source does not report)"))
+            continue
+        ids = row["figures"]
+        if not isinstance(ids, list) or not all(i is None or isinstance(i, str) for i in ids):
+            errors.append(at(where, "figures must be a list of figure ids, or ~ where the "
+                             "source does not report the number"))
+        elif columns and len(ids) != len(columns):
+            errors.append(at(where, f"row {row['label']!r} has {len(ids)} figure(s) for "
+                             f"{len(columns)} column(s); give one per column (~ if not "
+                             "reported)"))
+    return errors
+
+
+def check_certainty(certainty: Any, at: Any) -> list[SourceError]:
+    """Certainty needs a GRADE level, a statement in that level's words and a reason."""
+    if certainty is None:
+        return []
+    if not isinstance(certainty, dict) or any(not isinstance(certainty.get(k), str)
+                                              or not certainty.get(k) for k in CERTAINTY_KEYS):
+        return [at("certainty", f"certainty needs: {', '.join(CERTAINTY_KEYS)}, e.g. level: "
+                   "moderate, statement: 'Infections probably ...', reason: 'one line'")]
+    errors = [at(f"certainty.{k}", f"certainty has unknown key {k!r}; known keys: "
+                 f"{', '.join(CERTAINTY_KEYS)}") for k in certainty if k not in CERTAINTY_KEYS]
+    level = certainty["level"]
+    if level not in CERTAINTY_WORDS:
+        return errors + [at("certainty.level", f"certainty level is {level!r}; use one of: "
+                            f"{', '.join(CERTAINTY_WORDS)}")]
+    statement = certainty["statement"].lower()
+    words = CERTAINTY_WORDS[level]
+    hedges = [w for other in CERTAINTY_WORDS.values() for w in other]
+    if words and not any(re.search(rf"\b{w}\b", statement) for w in words):
+        errors.append(at("certainty.statement", f"a {level}-certainty statement says "
+                         f"{' or '.join(repr(w) for w in words)} (GRADE wording), e.g. "
+                         f"'Infections {words[0]} ...'"))
+    if not words and any(re.search(rf"\b{w}\b", statement) for w in hedges):
+        errors.append(at("certainty.statement", "a high-certainty statement says what happens "
+                         "without 'probably' or 'may'"))
+    if "\n" in certainty["reason"].strip():
+        errors.append(at("certainty.reason", "give the reason in one line"))
+    return errors
+
+
+def to_fact_box(box: Any, lines: Mapping[str, int]) -> FactBox | None:
+    """The validated fact_box mapping as a record."""
+    if not box:
+        return None
+    return FactBox(
+        title=str(box["title"]), who=str(box["who"]), columns=tuple(box["columns"]),
+        rows=tuple(FactRow(str(r["label"]), tuple(r["figures"])) for r in box["rows"]),
+        line=lines.get("fact_box", 1),
+    )
+
+
+def to_certainty(certainty: Any, lines: Mapping[str, int]) -> Certainty | None:
+    """The validated certainty mapping as a record."""
+    if not certainty:
+        return None
+    return Certainty(level=certainty["level"], statement=certainty["statement"],
+                     reason=certainty["reason"], line=lines.get("certainty", 1))
 
 
 def check_charts(charts: Any, at: Any) -> list[SourceError]:
@@ -185,7 +288,11 @@ def check_charts(charts: Any, at: Any) -> list[SourceError]:
         errors += [at(where, f"chart {name!r}: {k} must be one line of text") for k in CHART_KEYS
                    if isinstance(spec.get(k), list | dict)]
         errors += [at(where, f"chart {name!r} has unknown key {k!r}; known keys: "
-                      f"{', '.join(CHART_KEYS)}") for k in spec if k not in CHART_KEYS]
+                      f"{', '.join(CHART_KEYS + CHART_OPTIONAL)}") for k in spec
+                   if k not in CHART_KEYS + CHART_OPTIONAL]
+        if "figures" in spec and not _is_str_list(spec["figures"]):
+            errors.append(at(where, f"chart {name!r}: figures must be a list of figure ids, "
+                             "e.g. [alem_y1, ifn_y1]"))
         if spec.get("kind") and spec["kind"] not in CHART_KINDS:
             errors.append(at(where, f"chart {name!r} has kind {spec['kind']!r}; use one of: "
                              f"{', '.join(CHART_KINDS)}"))

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SOURCES_FILE = "sources.csv"
+GLOSSARY_FILE = "glossary.csv"  # read by glossary.py; not a dataset of figures
 SOURCE_COLUMNS = ("id", "short", "citation", "authors", "journal", "published", "doi", "url")
 SOURCE_REQUIRED = ("id", "short", "citation", "journal", "published")
 COLUMNS = (
@@ -120,7 +121,7 @@ def load_datasets(
     errors: list[SourceError] = []
     warnings: list[SourceError] = []
     for path in sorted(data_dir.glob("*.csv")):
-        if path.name == SOURCES_FILE:
+        if path.name in (SOURCES_FILE, GLOSSARY_FILE):
             continue
         shown = rel / path.name
         raw_bytes = path.read_bytes()

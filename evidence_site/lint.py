@@ -31,8 +31,9 @@ RELATIVE = re.compile(
     r")\s+(?:as\s+\w+|more|less|fewer|higher|lower|the)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+(?:more|less|fewer|higher|lower|greater|"
     r"increase|decrease|reduction|lower\s+risk|higher\s+risk)\b"
-    r"|\b(?:more|less)\s+likely\b|\b(?:higher|lower|increased|reduced|greater)\s+risk\b"
-    r"|\b(?:doubles?|doubled|halves|halved|triples?|tripled)\b"
+    r"|\b(?:more|less)\s+(?:likely|common|frequent)\b"
+    r"|\b(?:higher|lower|increased|reduced|greater)\s+risk\b"
+    r"|\b(?:doubles|doubled|halved|triples|tripled)\b"
     r"|\b(?:relative\s+risk|risk\s+ratio|hazard\s+ratio|odds\s+ratio)\b",
     re.I,
 )

@@ -10,7 +10,17 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import jinja2.meta
 
-from evidence_site import audit, check, content, data, render, settings
+from evidence_site import (
+    audit,
+    check,
+    content,
+    data,
+    glossary,
+    layers,
+    readability,
+    render,
+    settings,
+)
 from evidence_site import cache as caching
 from evidence_site.cache import Cache, ChartJob, Progress
 from evidence_site.errors import BuildError, SourceError
@@ -30,6 +40,7 @@ class Inputs:
     pages: tuple[Page, ...]
     static: Mapping[PurePosixPath, bytes]
     warnings: tuple[SourceError, ...]
+    glossary: tuple[glossary.Term, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class Site:
     pages: int = 0
     charts_rendered: int = 0
     charts_reused: int = 0
+    readability: tuple[readability.Reading, ...] = ()
 
 
 def load_static(static_dir: Path) -> dict[PurePosixPath, bytes]:
@@ -64,12 +76,13 @@ def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
         cache.memo("datasets", data.parse_dataset))
     pages, page_errors = content.load_pages(project.content_dir, rel(project.content_dir),
                                             cache.memo("pages", content.parse_page))
-    errors += source_errors + data_errors + page_errors
+    terms, glossary_errors = glossary.load_glossary(project.data_dir, rel(project.data_dir))
+    errors += source_errors + data_errors + page_errors + glossary_errors
     errors += cross_check(pages, datasets, data_failed=bool(data_errors))
     if errors or site_settings is None:
         raise BuildError(errors)
     return Inputs(site_settings, sources, datasets, tuple(pages),
-                  load_static(project.static_dir), tuple(warnings))
+                  load_static(project.static_dir), tuple(warnings), terms)
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
@@ -105,10 +118,8 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
                 errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} uses "
                                           f"dataset {spec.dataset!r}, which is not in this page's "
                                           "datasets"))
-            elif spec.dataset in datasets and not chart_figures(datasets[spec.dataset], spec.measure):
-                errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r}: no "
-                                          f"figures with measure {spec.measure!r} in "
-                                          f"data/{spec.dataset}.csv"))
+            elif spec.dataset in datasets:
+                errors += check_chart_figures(page, spec, datasets[spec.dataset])
     return errors
 
 
@@ -135,8 +146,29 @@ def chart_placements(page: Page) -> list[SourceError]:
     return errors
 
 
-def chart_figures(dataset: Dataset, measure: str) -> list[Figure]:
-    """The figures one chart draws, in the curator's order."""
+def check_chart_figures(page: Page, spec: ChartSpec, dataset: Dataset) -> list[SourceError]:
+    """A chart needs figures of its measure; listed ids must exist; icon arrays need one number."""
+    def at(message: str) -> SourceError:
+        return SourceError(page.source, spec.line, f"chart {spec.name!r}: {message}")
+
+    by_id = dataset.by_id()
+    errors = [at(f"no figure {i!r} with measure {spec.measure!r} in data/{dataset.name}.csv")
+              for i in spec.figures if i not in by_id or by_id[i].measure != spec.measure]
+    plotted = chart_figures(dataset, spec.measure, spec.figures)
+    if not plotted and not errors:
+        errors.append(at(f"no figures with measure {spec.measure!r} in data/{dataset.name}.csv"))
+    if spec.kind == "icons":
+        errors += [at(f"figure {f.id!r} is a range; an icon array shows one number, so draw "
+                      "it in a table or fact box instead") for f in plotted
+                   if f.value_high is not None]
+    return errors
+
+
+def chart_figures(dataset: Dataset, measure: str, ids: tuple[str, ...] = ()) -> list[Figure]:
+    """The figures one chart draws: the ones listed by id, else all of the measure, in order."""
+    if ids:
+        by_id = dataset.by_id()
+        return [by_id[i] for i in ids if i in by_id and by_id[i].measure == measure]
     return [f for f in dataset.figures if f.measure == measure]
 
 
@@ -174,7 +206,17 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
         files[output] = html
         if progress and page.source in step:
             progress("pages", step[page.source], len(todo))
-    if "index" not in {p.slug for p in inputs.pages}:
+    slugs = {p.slug for p in inputs.pages}
+    if inputs.glossary and "glossary" not in slugs:
+        files[PurePosixPath(glossary.URL)] = render.render_template(
+            env, "glossary.html", site=inputs.settings, root="../", nav=nav, page=None,
+            terms=inputs.glossary)
+    mark_terms = cache.memo("terms", glossary.mark_terms)
+    for path, content_ in list(files.items()):
+        if path.suffix == ".html" and isinstance(content_, str) and path.as_posix() != glossary.URL:
+            files[path] = mark_terms(content_, inputs.glossary,
+                                     render.relative_root(path.as_posix()))
+    if "index" not in slugs:
         files[PurePosixPath("index.html")] = render.render_template(
             env, "index.html", site=inputs.settings, root="", summaries=summaries, nav=nav,
             page=None)
@@ -184,18 +226,24 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
         files, cache.memo("outline", check.outline)))
     if problems:
         raise BuildError(problems)
+    readings = cache.remember("readability", caching.files_key(cache, files),
+                              lambda: readability.measure_site(files))
+    page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
+                    for p in inputs.pages}
+    warnings += readability.gate(readings, page_sources, inputs.settings.max_grade)
     if strict and warnings:
         raise BuildError(warnings)
     if strict and (problems := audit.audit_site(files)):
         raise BuildError(problems)  # `build.py check`, run before anything is written
     pages = sum(1 for p in files if p.suffix == ".html")
-    return Site(files, tuple(sorted(set(warnings))), pages, cache.rendered, cache.reused)
+    return Site(files, tuple(sorted(set(warnings))), pages, cache.rendered, cache.reused,
+                readings)
 
 
 def chart_job(inputs: Inputs, spec: ChartSpec) -> ChartJob:
     """What one chart draws: its kind, its figures and its text alternative."""
-    return ChartJob(spec.kind, tuple(chart_figures(inputs.datasets[spec.dataset], spec.measure)),
-                    spec.title)
+    return ChartJob(spec.kind, tuple(chart_figures(inputs.datasets[spec.dataset], spec.measure,
+                                                   spec.figures)), spec.title, spec.outcome)
 
 
 def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inputs,
@@ -215,7 +263,7 @@ def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inp
             tuple(s for s in inputs.sources.values() if s.id in used),
             tuple(cache.chart_key(chart_job(inputs, s)) for s in page.charts
                   if s.dataset in inputs.datasets),
-            summaries if uses_summaries[page.kind] else ())
+            summaries if uses_summaries[page.kind] else (), bool(inputs.glossary))
     return keys
 
 
@@ -263,6 +311,12 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
         errors += message_errors
         warnings += render.prose_warnings(page.source, line, text, key_message=True)
         messages.append(render.mark_safe(html))
+    page_datasets = [inputs.datasets[n] for n in page.datasets]
+    layer_context, layer_errors, layer_warnings = layers.render_layers(
+        page, figures, inputs.sources, page_datasets)
+    layer_context["glossary"] = bool(inputs.glossary)
+    errors += layer_errors
+    warnings += layer_warnings
     if errors:
         return "", errors, warnings
     used = {f.source for f in figures.values()}
@@ -272,6 +326,6 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
         key_messages=messages, figures=list(figures.values()), nav=nav,
         datasets=[inputs.datasets[n] for n in page.datasets],
         sources=[s for s in inputs.sources.values() if s.id in used],
-        summaries=[p for p in inputs.pages if p.kind == "summary"],
+        summaries=[p for p in inputs.pages if p.kind == "summary"], **layer_context,
     )
     return html, [], warnings

@@ -53,6 +53,7 @@ class Settings:
     language: str
     publisher: str
     contact: str
+    max_grade: float = 8.0  # readability gate: highest Flesch-Kincaid grade of a patient layer
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,36 @@ class ChartSpec:
     outcome: str
     title: str
     line: int
+    figures: tuple[str, ...] = ()  # figure ids to draw, in order; empty: all of the measure
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One row of a fact box: a label and one figure id per column (None: not reported)."""
+
+    label: str
+    figures: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
+class FactBox:
+    """A Harding-style fact box: who the numbers are about, groups side by side."""
+
+    title: str
+    who: str
+    columns: tuple[str, ...]
+    rows: tuple[FactRow, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Certainty:
+    """How sure we are, in GRADE words ('probably', 'may'), with a one-line reason."""
+
+    level: str
+    statement: str
+    reason: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -183,3 +214,7 @@ class Page:
     body_line: int
     lines: Mapping[str, int] = field(default_factory=dict)
     order: int = 0
+    fact_box: FactBox | None = None
+    certainty: Certainty | None = None
+    unknowns: tuple[str, ...] = ()
+    methods: str = ""

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from evidence_site import lint
 from evidence_site.errors import SourceError
 from evidence_site.numbers import in_100
-from evidence_site.records import ChartSpec, Figure, Page
+from evidence_site.records import ChartSpec, Figure
 
 MARKDOWN_EXTENSIONS = ("extra", "sane_lists", "toc", "smarty")
 
@@ -161,6 +161,9 @@ def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartVie
 def chart_summary(spec: ChartSpec, figures: Sequence[Figure], groups: Sequence[str],
                   periods: Sequence[str]) -> str:
     """A plain-language sentence or three saying what the chart shows."""
+    if spec.kind == "icons":  # one array per figure: each number both ways
+        return " ".join(f"{f.group}, {f.period.lower()}: {f.about} people {spec.outcome}; "
+                        f"{f.others} did not." for f in figures)
     sentences = []
     for group in groups:
         own = [f for f in figures if f.group == group]

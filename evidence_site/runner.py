@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from evidence_site import pipeline
+from evidence_site import pipeline, readability
 from evidence_site.cache import CACHE_DIR, Cache, load_cache
 from evidence_site.errors import BuildError
 from evidence_site.progress import Progress, summary_line
@@ -62,4 +62,6 @@ def run_build(
     line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
                         len(site.warnings), time.perf_counter() - started)
     print(line, file=stdout, flush=True)
+    if site.readability:
+        print(readability.report(site.readability), file=stdout, flush=True)
     return Outcome(True, (), warnings, line)

@@ -10,6 +10,7 @@ from evidence_site.errors import SourceError
 from evidence_site.records import Settings
 
 KEYS = ("name", "base_url", "language", "publisher", "contact")
+OPTIONAL = ("max_grade",)  # number settings with defaults in the Settings record
 
 
 def load_settings(path: Path, shown: Path) -> tuple[Settings | None, list[SourceError]]:
@@ -35,8 +36,12 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
                 return number
         return None
 
-    errors = [SourceError(shown, line_of(k), f"unknown setting {k!r}; known: {', '.join(KEYS)}")
-              for k in raw if k not in KEYS]
+    errors = [SourceError(shown, line_of(k), f"unknown setting {k!r}; known: "
+                          f"{', '.join(KEYS + OPTIONAL)}") for k in raw if k not in KEYS + OPTIONAL]
+    grade = raw.get("max_grade", 8.0)
+    if isinstance(grade, bool) or not isinstance(grade, int | float) or not 0 < grade <= 100:
+        errors.append(SourceError(shown, line_of("max_grade"), f"max_grade is {grade!r}; give "
+                                  "a reading grade above 0, e.g. max_grade = 8"))
     errors += [SourceError(shown, None, f"'{k}' is missing; add {k} = \"...\"") for k in KEYS
                if not isinstance(raw.get(k), str) or not raw.get(k)]
     base = raw.get("base_url", "")
@@ -53,4 +58,4 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
                                   "email address for error reports"))
     if errors:
         return None, errors
-    return Settings(**{k: raw[k] for k in KEYS}), []
+    return Settings(**{k: raw[k] for k in KEYS}, max_grade=float(grade)), []

@@ -1,0 +1,128 @@
+"""The readability gate: how hard the patient layer of each page is to read. Pure.
+
+The patient layer is everything a reader meets in <main> outside the clinicians' <details>:
+tables, chart pictures and the details layer are left out. Figures come from textstat
+(Flesch-Kincaid grade and Flesch reading ease), pinned so they do not drift between builds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import textstat
+
+from evidence_site.errors import SourceError
+
+DEFAULT_MAX_GRADE = 8.0
+SKIP = {"details", "table", "svg", "script", "style", "nav", "template"}
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "caption",
+          "blockquote", "div", "section", "header", "footer", "article", "ul", "ol", "dl",
+          "figure", "main", "br"}
+VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One page's readability: Flesch-Kincaid grade and Flesch reading ease."""
+
+    page: PurePosixPath
+    grade: float
+    ease: float
+    words: int
+
+    def __str__(self) -> str:
+        return (f"{self.page}: reading grade {self.grade:.1f}, reading ease {self.ease:.1f} "
+                f"({self.words} words in the patient layer)")
+
+
+class _PatientText(HTMLParser):
+    """Collect the text of <main>, block by block, skipping the layers not for patients."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.in_main = 0
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            if tag == "br":
+                self.flush()
+            return
+        if tag == "main":
+            self.in_main += 1
+        elif self.skipping or tag in SKIP:
+            self.skipping += 1
+        if tag in BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if tag in BLOCKS:
+            self.flush()
+        if tag == "main":
+            self.in_main = max(0, self.in_main - 1)
+        elif self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.in_main and not self.skipping:
+            self.current.append(data)
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        self.current = []
+        if text:
+            self.blocks.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
+
+
+def patient_text(html: str) -> str:
+    """The words of the patient layer, one sentence-ended block after another."""
+    parser = _PatientText()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return " ".join(parser.blocks)
+
+
+def measure(page: PurePosixPath, text: str) -> Reading:
+    """Flesch-Kincaid grade and Flesch reading ease of one text."""
+    return Reading(page=page, grade=round(float(textstat.flesch_kincaid_grade(text)), 1),
+                   ease=round(float(textstat.flesch_reading_ease(text)), 1),
+                   words=int(textstat.lexicon_count(text)))
+
+
+def measure_site(files: Mapping[PurePosixPath, str | bytes]) -> tuple[Reading, ...]:
+    """A reading for every HTML page that has a patient layer, in path order."""
+    readings = []
+    for path, content in sorted(files.items()):
+        if path.suffix == ".html" and isinstance(content, str):
+            text = patient_text(content)
+            if text:
+                readings.append(measure(path, text))
+    return tuple(readings)
+
+
+def report(readings: tuple[Reading, ...]) -> str:
+    """The lines the build prints: each page's grade and reading ease."""
+    return "\n".join(["Readability of each page's patient layer (Flesch-Kincaid grade; Flesch "
+                      "reading ease):", *(f"  {r}" for r in readings)])
+
+
+def gate(readings: tuple[Reading, ...], sources: Mapping[PurePosixPath, Path],
+         max_grade: float) -> list[SourceError]:
+    """A warning (an error under --strict) for each page above the grade limit."""
+    return [
+        SourceError(sources.get(r.page, Path("site", r.page)), None,
+                    f"reading grade {r.grade:.1f} is above the limit of {max_grade:g} "
+                    "(max_grade in site.toml); use shorter sentences and everyday words, with "
+                    "the medical term in brackets after the plain one (the clinicians' "
+                    "<details> layer is not measured)")
+        for r in readings if r.grade > max_grade
+    ]
