@@ -95,8 +95,8 @@ def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[Sourc
             errors.append(SourceError(shown, line, "empty row; delete it"))
             continue
         problems = [f"'{c}' is empty; fill it in" for c in SOURCE_REQUIRED if not row[c]]
-        if not row["doi"] and not row["url"]:
-            problems.append("give a 'doi' or a 'url' so readers can find the source")
+        # No DOI or URL is allowed: a full citation (title, journal, date) still finds the
+        # source, and a DOI that was not seen must not be guessed.
         if row["id"] in sources:
             problems.append(f"source id {row['id']!r} is listed twice (first on line "
                             f"{sources[row['id']].line}); give each source one row")
