@@ -64,7 +64,8 @@ def complement(low: float, high: float | None = None, relation: str = "") -> str
 def both_ways(per_100: float, did: str, did_not: str, high: float | None = None,
               relation: str = "") -> str:
     """Both framings: 'about 59 in 100 had an infection; about 41 in 100 did not'."""
-    return f"{in_100(per_100, high, relation)} {did}; {complement(per_100, high, relation)} {did_not}"
+    other = complement(per_100, high, relation)
+    return f"{in_100(per_100, high, relation)} {did}; {other} {did_not}"
 
 
 def as_percent(low_text: str, high_text: str = "", relation: str = "") -> str:
