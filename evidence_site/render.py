@@ -69,7 +69,7 @@ class Figures:
                 f"no figure {name!r} in this page's datasets (known: {known})") from None
 
 
-FIGURE_FIELDS = ("about", "percent", "period", "group", "followed")
+FIGURE_FIELDS = ("about", "others", "percent", "period", "group", "followed")
 
 
 class ProseUndefined(jinja2.StrictUndefined):
