@@ -61,7 +61,7 @@ def run_build(
         write_site(site.files, out)
     line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
                         len(site.warnings), time.perf_counter() - started)
-    print(line, file=stdout, flush=True)
     if site.readability:
-        print(readability.report(site.readability), file=stdout, flush=True)
+        print(readability.report(site.readability), file=stdout)
+    print(line, file=stdout, flush=True)
     return Outcome(True, (), warnings, line)
