@@ -95,13 +95,20 @@ def numbers_in(text: str) -> int:
     return text.count(NUMBER_TOKEN) + len(_NUMERAL.findall(_DENOMINATOR.sub(" ", text)))
 
 
-def phrasing(text: str, *, key_message: bool = False) -> list[tuple[int, str]]:
-    """The risk-phrasing lints: 1 in X, bare relative comparisons, bare verbal words, advice."""
+def phrasing(text: str, *, key_message: bool = False,
+             heading: bool = False) -> list[tuple[int, str]]:
+    """The risk-phrasing lints: 1 in X, bare relative comparisons, bare verbal words, advice.
+
+    A heading (a title, a description, a chart's takeaway) sits beside the numbers it sums up,
+    so only the 1-in-X lint applies to it.
+    """
     found = []
     for offset, sentence, near in sentences(readable(text)):
         flat = " ".join(sentence.split())
         for m in ONE_IN_X.finditer(flat):
             found.append((offset, one_in_x_message(m.group(0))))
+        if heading:
+            continue
         relative = list(RELATIVE.finditer(flat))
         for m in relative:
             if numbers_in(sentence) < 2 and numbers_in(" ".join(near)) < 2:
@@ -131,9 +138,10 @@ def typed_numbers(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def check_prose(text: str, *, key_message: bool = False) -> list[tuple[int, str]]:
+def check_prose(text: str, *, key_message: bool = False,
+                heading: bool = False) -> list[tuple[int, str]]:
     """Every lint on one piece of prose: (line offset, message), in line order."""
-    found = phrasing(text, key_message=key_message)
+    found = phrasing(text, key_message=key_message, heading=heading)
     found += [(offset, numeral_message(numeral)) for offset, numeral in typed_numbers(text)]
     return sorted(found)
 

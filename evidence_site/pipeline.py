@@ -300,9 +300,10 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
     # Titles and chart words are prose a patient reads too: typed numbers there have no source.
     for key in ("title", "description"):
         warnings += render.prose_warnings(page.source, page.lines.get(key, 1),
-                                          getattr(page, key))
+                                          getattr(page, key), heading=True)
     for spec in page.charts:
-        warnings += render.prose_warnings(page.source, spec.line, f"{spec.title} {spec.outcome}")
+        warnings += render.prose_warnings(page.source, spec.line, f"{spec.title} {spec.outcome}",
+                                          heading=True)
     messages = []
     for index, text in enumerate(page.key_messages):
         line = page.lines.get(f"key_messages.{index}", 1)

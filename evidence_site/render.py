@@ -134,11 +134,11 @@ def template_line(error: BaseException, name: str) -> int:
     return (lines[-1] or 1) if lines else 1
 
 
-def prose_warnings(source: Path, first_line: int, text: str, *,
-                   key_message: bool = False) -> list[SourceError]:
+def prose_warnings(source: Path, first_line: int, text: str, *, key_message: bool = False,
+                   heading: bool = False) -> list[SourceError]:
     """Warn about typed numbers and risk phrasing (1 in X, bare 'rare', advice) in prose."""
-    return [SourceError(source, first_line + offset, message)
-            for offset, message in lint.check_prose(text, key_message=key_message)]
+    return [SourceError(source, first_line + offset, message) for offset, message in
+            lint.check_prose(text, key_message=key_message, heading=heading)]
 
 
 def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartView:

@@ -108,3 +108,12 @@ def test_line_offsets_point_at_the_sentence() -> None:
 def test_list_items_are_separate_sentences() -> None:
     text = "- Colds were common\n- {{ fig.a.about }} had one"
     assert messages(text) == [lint.verbal_message("common")]
+
+
+def test_headings_get_only_the_numeral_and_1_in_x_lints() -> None:
+    """A title or chart takeaway sits beside its numbers; '1 in 3' is still wrong there."""
+    title = "Infections were more common with cladribine tablets"
+    assert lint.check_prose(title, heading=True) == []
+    assert [m for _, m in lint.check_prose(title)] == [lint.relative_message("more common")]
+    assert [m for _, m in lint.check_prose("One in three had an infection", heading=True)] == [
+        lint.one_in_x_message("One in three")]
