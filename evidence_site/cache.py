@@ -26,8 +26,8 @@ FORMAT = "1"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
 CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py")
-RENDERERS = ("altair", "vl-convert-python")
-LIBRARIES = RENDERERS + ("jinja2", "markdown", "pandas", "pyyaml")
+RENDERERS = ("altair", "vl-convert-python", "pandas")  # pandas builds the chart data
+LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
 PARALLEL_MIN = 6  # below this many charts, starting worker processes costs more than it saves
 
 Progress = Callable[[str, int, int], None]

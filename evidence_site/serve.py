@@ -210,6 +210,7 @@ class Preview:
     state: State
     workers: int
     stop_event: threading.Event = field(default_factory=threading.Event)
+    build_lock: threading.Lock = field(default_factory=threading.Lock)
     threads: list[threading.Thread] = field(default_factory=list)
 
     @property
@@ -229,11 +230,17 @@ class Preview:
         self.state.publish(outcome)
         return outcome
 
-    def watch(self) -> None:
-        """Rebuild after each batch of changes to the inputs."""
-        for _changes in watchfiles.watch(*watched(self.project), stop_event=self.stop_event,
-                                         step=STEP_MS, raise_interrupt=False):
-            self.rebuild()
+    def watch(self, paths: list[Path], *, recursive: bool = True,
+              only: str | None = None) -> None:
+        """Rebuild after each batch of changes under paths (only files named `only`, if given)."""
+        def wanted(change: watchfiles.Change, path: str) -> bool:
+            return only is None or Path(path).name == only
+
+        for _changes in watchfiles.watch(*paths, stop_event=self.stop_event, step=STEP_MS,
+                                         recursive=recursive, watch_filter=wanted,
+                                         raise_interrupt=False):
+            with self.build_lock:
+                self.rebuild()
 
     def stop(self) -> None:
         """Stop watching and serving; wake open event streams so they end."""
@@ -248,10 +255,9 @@ class Preview:
 
 
 def watched(project: Project) -> list[Path]:
-    """The inputs: content/, data/, templates/, static/ and site.toml (those that exist)."""
-    paths = [project.content_dir, project.data_dir, project.templates_dir, project.static_dir,
-             project.settings_file]
-    return [p for p in paths if p.exists()]
+    """The input folders: content/, data/, templates/ and static/ (those that exist)."""
+    folders = [project.content_dir, project.data_dir, project.templates_dir, project.static_dir]
+    return [p for p in folders if p.is_dir()]
 
 
 def start(project: Project, out: Path, *, port: int = 8000, workers: int = 1,
@@ -261,8 +267,15 @@ def start(project: Project, out: Path, *, port: int = 8000, workers: int = 1,
     server = PreviewServer(port, out.resolve(), state)
     preview = Preview(project, out, cache or project_cache(project), server, state, workers)
     preview.rebuild()
-    preview.threads = [threading.Thread(target=server.serve_forever, daemon=True),
-                       threading.Thread(target=preview.watch, daemon=True)]
+    # site.toml is watched through its folder (not recursively): an editor that saves by
+    # replacing the file would otherwise end a watch on the file itself after the first save.
+    settings = project.settings_file
+    preview.threads = [
+        threading.Thread(target=server.serve_forever, daemon=True),
+        threading.Thread(target=preview.watch, args=(watched(project),), daemon=True),
+        threading.Thread(target=preview.watch, args=([settings.parent],),
+                         kwargs={"recursive": False, "only": settings.name}, daemon=True),
+    ]
     for thread in preview.threads:
         thread.start()
     return preview
@@ -285,8 +298,9 @@ def main(argv: list[str]) -> int:
         print(f"Cannot serve on {HOST}:{args.port}: {e.strerror}; try --port {args.port + 1}",
               file=sys.stderr)
         return 1
-    print(f"Serving {preview.url} (watching {', '.join(short(project, watched(project)))}); "
-          "press Ctrl+C to stop", flush=True)
+    inputs = [*short(project, watched(project)), project.settings_file.name]
+    print(f"Serving {preview.url} (watching {', '.join(inputs)}); press Ctrl+C to stop",
+          flush=True)
     try:
         preview.stop_event.wait()
     except KeyboardInterrupt:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +137,21 @@ def test_busy_port_is_reported_not_a_traceback(fixture_site, capsys):
     assert code == 1
     assert f"Cannot serve on 127.0.0.1:{port}" in capsys.readouterr().err
 
+
+
+def test_settings_saved_by_replacing_the_file_rebuild_every_time(preview, fixture_site):
+    """Editors that save by writing a new file and renaming it over site.toml still reload."""
+    events = EventStream(port_of(preview))
+    settings = fixture_site / "site.toml"
+    try:
+        assert events.next()["version"] == 1
+        for version, name in ((2, "First new name"), (3, "Second new name")):
+            text = settings.read_text(encoding="utf-8")
+            text = re.sub(r'(?m)^name = ".*"$', f'name = "{name}"', text)
+            replacement = fixture_site / "site.toml.new"
+            replacement.write_text(text, encoding="utf-8")
+            os.replace(replacement, settings)
+            assert events.next() == {"version": version, "problems": []}
+            assert name in get(port_of(preview), "/")[1]
+    finally:
+        events.close()
