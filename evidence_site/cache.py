@@ -63,10 +63,7 @@ class Cache:
     reused: int = 0
 
     def start_build(self) -> None:
-        """Forget which entries the previous build used (the serve loop reuses one Cache)."""
-        self.used = {}
-        self.dirty = set()
-        self.new_files = {}
+        """Reset the chart counts (the preview server reuses one Cache for every rebuild)."""
         self.rendered = self.reused = 0
 
     def key(self, *material: Any) -> str:
@@ -109,13 +106,16 @@ class Cache:
         digest.update(pickle.dumps(job, protocol=5))
         return digest.hexdigest()
 
-    def changes(self) -> dict[PurePosixPath, bytes]:
-        """The files to write back: new chart SVGs and every memo table this build changed."""
-        files = dict(self.new_files)
-        for table in sorted(self.dirty):
+    def changes(self, *, tables: bool = True) -> dict[PurePosixPath, bytes]:
+        """The files to write back: new chart SVGs and (unless told not to) the memo tables
+        that changed, keeping only entries used since the cache was opened."""
+        files, self.new_files = self.new_files, {}
+        for table in sorted(self.dirty) if tables else ():
             kept = {k: v for k, v in self.tables[table].items() if k in self.used.get(table, ())}
             files[PurePosixPath("memo", f"{table}.pickle")] = (
                 self.code.encode() + b"\n" + pickle.dumps(kept, protocol=5))
+        if tables:
+            self.dirty = set()
         return files
 
 

@@ -35,9 +35,13 @@ def project_cache(project: Project, *, enabled: bool = True) -> Cache:
 def run_build(
     project: Project, out: Path, *, cache: Cache, strict: bool = False, workers: int = 1,
     stdout: TextIO | None = None, stderr: TextIO | None = None,
-    site_lock: contextlib.AbstractContextManager | None = None,
+    site_lock: contextlib.AbstractContextManager | None = None, save_tables: bool = True,
 ) -> Outcome:
-    """Build and write the site; print problems, warnings and one summary line."""
+    """Build and write the site; print problems, warnings and one summary line.
+
+    New chart SVGs are stored at once; the preview server passes save_tables=False and
+    stores the (larger) memo tables once, when it stops, instead of after every save.
+    """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     started = time.perf_counter()
     cache.start_build()
@@ -53,7 +57,7 @@ def run_build(
         return Outcome(False, problems, (), line)
     finally:
         if cache.root is not None:
-            write_cache(cache.root, cache.changes())
+            write_cache(cache.root, cache.changes(tables=save_tables))
     warnings = tuple(f"{warning} (warning)" for warning in site.warnings)
     for warning in warnings:
         print(warning, file=stderr)

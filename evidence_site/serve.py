@@ -26,6 +26,7 @@ import watchfiles
 from evidence_site.cache import Cache, default_workers
 from evidence_site.records import Project
 from evidence_site.runner import Outcome, project_cache, run_build
+from evidence_site.write import write_cache
 
 HOST = "127.0.0.1"  # never all interfaces: the preview may show unpublished work
 EVENTS = "/__reload"
@@ -221,7 +222,7 @@ class Preview:
         """Build once; whatever happens, the server keeps running and says what went wrong."""
         try:
             outcome = run_build(self.project, self.out, cache=self.cache, workers=self.workers,
-                                site_lock=self.state.site_lock)
+                                site_lock=self.state.site_lock, save_tables=False)
         except Exception:  # a bug, not bad input: show it, keep the last good site, go on
             text = traceback.format_exc()
             print(text, file=sys.stderr, flush=True)
@@ -252,6 +253,9 @@ class Preview:
         self.server.server_close()
         for thread in self.threads:
             thread.join(timeout=5)
+        with self.build_lock:
+            if self.cache.root is not None:
+                write_cache(self.cache.root, self.cache.changes())
 
 
 def watched(project: Project) -> list[Path]:
