@@ -226,8 +226,8 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
         files, cache.memo("outline", check.outline)))
     if problems:
         raise BuildError(problems)
-    readings = cache.remember("readability", caching.files_key(cache, files),
-                              lambda: readability.measure_site(files))
+    readings = readability.measure_site(files, cache.memo("readability",
+                                                          readability.measure_page))
     page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
                     for p in inputs.pages}
     warnings += readability.gate(readings, page_sources, inputs.settings.max_grade)

@@ -8,12 +8,10 @@ tables, chart pictures and the details layer are left out. Figures come from tex
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-
-import textstat
 
 from evidence_site.errors import SourceError
 
@@ -93,20 +91,26 @@ def patient_text(html: str) -> str:
 
 def measure(page: PurePosixPath, text: str) -> Reading:
     """Flesch-Kincaid grade and Flesch reading ease of one text."""
+    import textstat  # imported here: loading its syllable dictionary takes about a second
+
     return Reading(page=page, grade=round(float(textstat.flesch_kincaid_grade(text)), 1),
                    ease=round(float(textstat.flesch_reading_ease(text)), 1),
                    words=int(textstat.lexicon_count(text)))
 
 
-def measure_site(files: Mapping[PurePosixPath, str | bytes]) -> tuple[Reading, ...]:
+def measure_page(path: PurePosixPath, html: str) -> Reading | None:
+    """The reading of one page, or None if it has no patient layer."""
+    text = patient_text(html)
+    return measure(path, text) if text else None
+
+
+def measure_site(files: Mapping[PurePosixPath, str | bytes],
+                 measure_one: Callable[[PurePosixPath, str], Reading | None] = measure_page,
+                 ) -> tuple[Reading, ...]:
     """A reading for every HTML page that has a patient layer, in path order."""
-    readings = []
-    for path, content in sorted(files.items()):
-        if path.suffix == ".html" and isinstance(content, str):
-            text = patient_text(content)
-            if text:
-                readings.append(measure(path, text))
-    return tuple(readings)
+    readings = (measure_one(path, content) for path, content in sorted(files.items())
+                if path.suffix == ".html" and isinstance(content, str))
+    return tuple(r for r in readings if r is not None)
 
 
 def report(readings: tuple[Reading, ...]) -> str:

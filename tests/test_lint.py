@@ -117,3 +117,31 @@ def test_headings_get_only_the_numeral_and_1_in_x_lints() -> None:
     assert [m for _, m in lint.check_prose(title)] == [lint.relative_message("more common")]
     assert [m for _, m in lint.check_prose("One in three had an infection", heading=True)] == [
         lint.one_in_x_message("One in three")]
+
+
+def test_lints_reach_the_build_as_path_line_warnings_and_strict_errors(fixture_site) -> None:
+    """Each phrasing lint is reported as path:line: message, and fails the build under --strict."""
+    from helpers import edit, errors_for, warnings_for
+
+    edit(fixture_site, "content/alemtuzumab.md", "## What we do not know",
+         "Serious infections were rare. One in three had a cold. It was twice as likely.\n\n"
+         "## What we do not know")
+    line = next(n for n, text in enumerate(
+        (fixture_site / "content/alemtuzumab.md").read_text().splitlines(), 1)
+        if text.startswith("Serious infections were rare"))
+    expected = sorted([
+        f"content/alemtuzumab.md:{line}: {lint.verbal_message('rare')}",
+        f"content/alemtuzumab.md:{line}: {lint.one_in_x_message('One in three')}",
+        f"content/alemtuzumab.md:{line}: {lint.relative_message('twice as likely')}",
+    ])
+    assert warnings_for(fixture_site) == expected
+    assert errors_for(fixture_site, strict=True) == expected
+
+
+def test_should_in_a_key_message_is_reported_at_its_line(fixture_site) -> None:
+    from helpers import edit, warnings_for
+
+    edit(fixture_site, "content/alemtuzumab.md", '  - "By the third year',
+         '  - "You should ask your team. By the third year')
+    assert warnings_for(fixture_site) == [
+        f"content/alemtuzumab.md:13: {lint.advice_message('should')}"]
