@@ -167,4 +167,4 @@ def test_stopping_the_preview_saves_the_cache_for_the_next_build(fixture_site, c
     assert (fixture_site / ".cache" / "memo" / "render.pickle").is_file()
     capsys.readouterr()
     assert build.main(["--root", str(fixture_site)]) == 0
-    assert ": 4 pages, 0 charts rendered, 2 reused, " in capsys.readouterr().out
+    assert " 0 charts rendered, " in capsys.readouterr().out.splitlines()[-1]
