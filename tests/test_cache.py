@@ -92,3 +92,28 @@ def test_chart_key_covers_figures_label_and_renderer_versions(fixture_site: Path
     }
     assert len(keys) == 5
     assert cache.chart_key(ChartJob("trend", figures[:2], "A title")) == cache.chart_key(job)
+
+
+EDITS = (  # one edit to each kind of input a page is made from
+    ("site.toml", 'name = "Minimal Evidence"', 'name = "Minimal Evidence Site"'),
+    ("templates/base.html", "Skip to main content", "Skip to the main content"),
+    ("content/about.md", "title: How we make these pages", "title: How we write these pages"),
+    ("data/sources.csv", "Infection risk with alemtuzumab decreases over time",
+     "Infection risk with alemtuzumab falls over time"),
+    ("data/glossary.csv", "A dummy treatment with no medicine in it.",
+     "A pretend treatment with no medicine in it."),
+    ("data/cladribine-infections.csv", "Cladribine tablets,", "Cladribine,"),
+)
+
+
+def test_every_kind_of_edit_gives_the_same_site_as_a_clean_build(fixture_site, tmp_path):
+    """After each edit, the cached rebuild equals a clean build: no input is missed by a key."""
+    build(fixture_site, tmp_path / "first")
+    for number, (relative, old, new) in enumerate(EDITS):
+        edit(fixture_site, relative, old, new)
+        build(fixture_site, tmp_path / f"cached-{number}")
+        build(fixture_site, tmp_path / f"clean-{number}", cached=False)
+        cached, clean = tree(tmp_path / f"cached-{number}"), tree(tmp_path / f"clean-{number}")
+        assert cached == clean, relative
+        previous = tree(tmp_path / ("first" if number == 0 else f"cached-{number - 1}"))
+        assert cached != previous, f"{relative}: the edit changed nothing; pick another"
