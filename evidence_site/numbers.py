@@ -82,5 +82,10 @@ def people(n: int | None) -> str:
 
 
 def icons(per_100: float) -> int:
-    """How many of 100 icons to fill: the same whole number the words give."""
+    """How many of 100 icons to fill: the same whole number the words give.
+
+    "More than 99 in 100" fills 99, so a picture never shows everyone when some did not.
+    """
+    if DENOMINATOR - 0.5 <= per_100 < DENOMINATOR:
+        return DENOMINATOR - 1
     return max(0, min(DENOMINATOR, round_half_up(per_100)))
