@@ -4,7 +4,7 @@ and the clinicians' methods. Each is prose from front matter, rendered and linte
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -34,12 +34,12 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
     errors: list[SourceError] = []
     warnings: list[SourceError] = []
 
-    def prose(text: str, key: str, *, inline: bool = True) -> Markup:
+    def prose(text: str, key: str, *, inline: bool = True, heading: bool = False) -> Markup:
         line = page.lines.get(key, 1)
         html, problems = render.render_prose(page.source, line, text, figures, {},
                                              inline=inline)
         errors.extend(problems)
-        warnings.extend(render.prose_warnings(page.source, line, text))
+        warnings.extend(render.prose_warnings(page.source, line, text, heading=heading))
         return render.mark_safe(html)
 
     context: dict[str, Any] = {"fact_box": None, "certainty": None, "unknowns": [],
@@ -48,10 +48,14 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
     if box is not None:
         errors += factbox.check_fact_box(page, figures)
         who = prose(box.who, "fact_box.who")
+        # Column labels may take periods from the data: "Alemtuzumab, {{ fig.a.period }}".
+        columns = tuple(prose(c, f"fact_box.columns.{i}", heading=True)
+                        for i, c in enumerate(box.columns))
         for index, row in enumerate(box.rows):
-            prose(row.label, f"fact_box.rows.{index}")  # lint only: labels are plain text
+            prose(row.label, f"fact_box.rows.{index}", heading=True)  # lint only: plain text
         if not errors:
-            context["fact_box"] = factbox.fact_box_view(box, who, figures, sources, datasets)
+            context["fact_box"] = factbox.fact_box_view(
+                replace(box, columns=columns), who, figures, sources, datasets)
     if page.certainty is not None:
         c = page.certainty
         context["certainty"] = CertaintyView(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from evidence_site import content, factbox
 from evidence_site.records import Dataset, FactBox, FactRow, Figure, Source
@@ -101,3 +101,21 @@ def test_front_matter_fact_box_becomes_a_record() -> None:
         title="At a glance", who="Adults.", columns=("A", "B"),
         rows=(FactRow("Any infection", ("a1", "b1")), FactRow("Serious infection", (None, "b2"))),
         line=12)
+
+
+def test_column_labels_take_periods_from_the_data_and_typed_numbers_are_flagged(
+        fixture_site: Path) -> None:
+    """A column label is prose: '{{ fig.ID.period }}' fills it in; a typed number warns."""
+    from helpers import edit, warnings_for
+
+    from evidence_site import lint, pipeline
+    from evidence_site.records import Project
+
+    md = "content/cladribine.md"
+    edit(fixture_site, md, "columns: [Cladribine tablets, Placebo]",
+         'columns: ["Cladribine tablets, {{ fig.clad_any.period | lower }}", "Placebo, week 96"]')
+    line = next(n for n, text in enumerate((fixture_site / md).read_text().splitlines(), 1)
+                if text.startswith("fact_box:"))
+    assert warnings_for(fixture_site) == [f"{md}:{line}: {lint.numeral_message('96')}"]
+    html = pipeline.build(Project(fixture_site)).files[PurePosixPath("cladribine/index.html")]
+    assert '<th scope="col">Cladribine tablets, over 96 weeks</th>' in html
