@@ -43,11 +43,21 @@ def dataset_csv(i: int) -> str:
     return "\n".join(rows) + "\n"
 
 
+def letters(i: int) -> str:
+    """A name for summary i without digits (typed numerals in titles are linted)."""
+    name = ""
+    while True:
+        i, rest = divmod(i, 26)
+        name = chr(97 + rest) + name
+        if i == 0:
+            return name
+
+
 def summary_md(i: int) -> str:
     """A summary with the standard sections, three charts and numbers drawn from data."""
     slug = f"synthetic-{i:04d}"
     return f"""---
-title: Synthetic summary {i}
+title: Synthetic summary {letters(i)}
 slug: {slug}
 description: A made-up summary used only to measure how fast the site builds.
 datasets: [{slug}]
@@ -78,6 +88,12 @@ charts:
     measure: trend_c
     outcome: had outcome C
     title: Outcome C over three years
+certainty:
+  level: low
+  statement: "Treatment A may change outcome A: {{{{ fig.trend_a_0_0.about }}}} people had it."
+  reason: "These numbers are made up for a benchmark."
+unknowns:
+  - "Everything: this page exists only to measure build speed."
 ---
 
 ## What the study found
@@ -117,6 +133,8 @@ def make_project(root: Path, n: int) -> Path:
     (root / "content").mkdir(parents=True)
     shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
     (root / "data").mkdir()
+    if (REPO / "data" / "glossary.csv").exists():  # the templates link to the glossary page
+        shutil.copy(REPO / "data" / "glossary.csv", root / "data" / "glossary.csv")
     (root / "data" / "sources.csv").write_text(
         "id,short,citation,authors,journal,published,doi,url\n"
         "S1,Synthetic 2026,A synthetic source for benchmarks,Nobody,Nowhere,2026-01-01,,"

@@ -43,6 +43,15 @@ charts:
     measure: "TODO: the measure column of the rows to draw, e.g. any_infection"
     outcome: "TODO: what happened, e.g. had an infection"
     title: "TODO: the chart's takeaway, e.g. Fewer people had infections each year"
+certainty:
+  level: TODO
+  statement: "TODO: how sure we are, with 'probably' or 'may', and the numbers"
+  reason: "TODO: one line saying why we are this sure"
+unknowns:
+  - "TODO: what the source does not report, e.g. how many people were followed"
+  - "TODO: whether the results apply to everyone"
+methods: |
+  TODO: which study this summarises; quote the source's own words in a > blockquote.
 ---
 
 ## What the study found
@@ -54,14 +63,6 @@ charts:
 ## Who was studied
 
 TODO: who took part, how many, in which trials, and for how long.
-
-## What we do not know
-
-TODO: what the source does not report, and whether the results apply to everyone.
-
-## Where this comes from
-
-TODO: which study this summarises; quote the source's own words in a > blockquote.
 """
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path, PurePosixPath
 
 from helpers import errors_for
@@ -29,6 +30,9 @@ FILLED = {
     '"TODO: what happened, e.g. had an infection"': "had an infection",
     '"TODO: the chart\'s takeaway, e.g. Fewer people had infections each year"':
         "Infections with the test drug and placebo",
+    "level: TODO": "level: moderate",
+    "\"TODO: how sure we are, with 'probably' or 'may', and the numbers\"":
+        "Infections were probably more common with the test drug.",
 }
 # Made-up figures for a made-up trial: this project exists only inside the test's tmp_path.
 ROWS = (
@@ -45,11 +49,11 @@ def test_new_creates_files_that_fail_with_line_numbers(fixture_site: Path, capsy
     printed = capsys.readouterr().out
     assert f"content/{SLUG}.md:2: replace the placeholder 'TODO: a takeaway title" in printed
     content = fixture_site / "content" / f"{SLUG}.md"
-    assert "## What we do not know" in content.read_text(encoding="utf-8")
+    assert "## Who was studied" in content.read_text(encoding="utf-8")
     assert (fixture_site / "data" / f"{SLUG}.csv").read_text() == ",".join(data.COLUMNS) + "\n"
     errors = errors_for(fixture_site)
     assert f"content/{SLUG}.md:6: published is 'TODO'; write a date as YYYY-MM-DD" in errors
-    assert f"content/{SLUG}.md:31: replace the placeholder 'TODO: who took part, how many, " \
+    assert f"content/{SLUG}.md:40: replace the placeholder 'TODO: who took part, how many, " \
            "in which trials, and for h...' with your own text" in errors
     stub = len((fixture_site / "data" / "sources.csv").read_text().splitlines())
     assert f"data/sources.csv:{stub}: 'citation' is empty; fill it in" in errors
@@ -73,8 +77,7 @@ def test_filled_in_scaffold_builds(fixture_site: Path):
     for old, new in FILLED.items():
         assert old in text, old
         text = text.replace(old, new)
-    text = "\n".join(line if "TODO" not in line else "Plain words about the test trial."
-                     for line in text.split("\n"))
+    text = re.sub(r"TODO[^\"\n]*", "Plain words about the test trial.", text)
     content.write_text(text, encoding="utf-8")
     csv = fixture_site / "data" / f"{SLUG}.csv"
     csv.write_text(csv.read_text() + ROWS.format(slug=SLUG), encoding="utf-8")
