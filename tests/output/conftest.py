@@ -7,10 +7,12 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,19 +52,52 @@ def page_paths(real_site: Path) -> list[str]:
     return paths
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder under a path prefix, as the host would; unknown paths get 404.html."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
+def site_prefix(site: Path) -> str:
+    """The path the site lives under on its host ('/ms-evidence/'), read from the Sitemap line
+    of robots.txt as check.py does; '/' when there is none."""
+    robots = site / "robots.txt"
+    found = re.search(r"^Sitemap: (\S+)$", robots.read_text(encoding="utf-8"), re.M) \
+        if robots.is_file() else None
+    return urlsplit(found.group(1)).path.rpartition("/")[0] + "/" if found else "/"
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder over HTTP on 127.0.0.1 (a free port); yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve a folder over HTTP on 127.0.0.1 (a free port) under prefix; yield its base URL."""
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -76,8 +111,8 @@ def server() -> Callable[[Path], contextlib.AbstractContextManager[str]]:
 
 @pytest.fixture(scope="session")
 def base_url(real_site: Path) -> Iterator[str]:
-    """The real site served on 127.0.0.1 for the whole session."""
-    with serve(real_site) as url:
+    """The real site served on 127.0.0.1, under its path on its host, for the whole session."""
+    with serve(real_site, site_prefix(real_site)) as url:
         yield url
 
 
