@@ -6,8 +6,10 @@ import re
 
 import pandas as pd
 import pytest
+from helpers import REPO
 
-from evidence_site import charts
+from evidence_site import charts, pipeline
+from evidence_site.records import Project
 
 TREND = pd.DataFrame(
     {
@@ -177,3 +179,20 @@ def test_gap_note_in_the_left_half_starts_after_the_last_figure() -> None:
     (note,) = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"]
     assert note["mark"]["align"] == "left"
     assert [r["tick"] for r in rows(spec, note)] == ["3"]
+
+
+def test_real_site_specs_are_valid_vega_lite(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build skips Altair's validation for speed, so every spec it renders is checked here."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    schema, rendered = load_schema(), []
+
+    def validating_render(spec: dict) -> str:
+        validate_jsonschema(spec, schema)
+        rendered.append(spec)
+        return '<svg viewBox="0 0 1 1"></svg>'
+
+    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", validating_render)
+    site = pipeline.build(Project(REPO), workers=1)  # in this process, so the patch applies
+    assert rendered and site.charts_rendered > 0
