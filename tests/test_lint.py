@@ -41,7 +41,6 @@ def test_numeral_message_says_what_to_do() -> None:
     )
 
 
-
 def messages(text: str, *, key_message: bool = False) -> list[str]:
     return [message for _, message in lint.check_prose(text, key_message=key_message)]
 
@@ -55,14 +54,21 @@ def messages(text: str, *, key_message: bool = False) -> list[str]:
         ("{{ fig.a.about }} people had an infection.", []),
         # relative comparisons without both absolute numbers nearby
         ("Infections were twice as likely with the drug.", ["'twice as likely' compares"]),
-        ("The drug led to 40% more infections.", ["'40% more' compares",
-                                                  "the number '40%' is typed"]),
+        (
+            "The drug led to 40% more infections.",
+            ["'40% more' compares", "the number '40%' is typed"],
+        ),
         ("Infections were more likely with the drug.", ["'more likely' compares"]),
         ("Infections were likely with the drug.", ["'likely' has no number"]),
-        ("Infections were twice as frequent: {{ fig.a.about }} compared with {{ fig.b.about }}.",
-         []),
-        ("Infections were more likely with the drug. It was {{ fig.a.about }} compared with "
-         "{{ fig.b.about }}.", []),
+        (
+            "Infections were twice as frequent: {{ fig.a.about }} compared with {{ fig.b.about }}.",
+            [],
+        ),
+        (
+            "Infections were more likely with the drug. It was {{ fig.a.about }} compared with "
+            "{{ fig.b.about }}.",
+            [],
+        ),
         # verbal descriptors without a number in the same sentence
         ("Serious infections were rare.", ["'rare' has no number"]),
         ("Colds were the most common kind.", ["'common' has no number"]),
@@ -88,9 +94,14 @@ def test_should_and_must_trip_only_in_key_messages() -> None:
     assert messages(text, key_message=True) == [lint.advice_message("should")]
     assert messages(text) == []
     assert messages("People must ask their MS team.", key_message=True) == [
-        lint.advice_message("must")]
-    assert messages("In the study, people who took acyclovir had fewer herpes infections.",
-                    key_message=True) == []
+        lint.advice_message("must")
+    ]
+    assert (
+        messages(
+            "In the study, people who took acyclovir had fewer herpes infections.", key_message=True
+        )
+        == []
+    )
 
 
 def test_messages_say_what_to_write_instead() -> None:
@@ -116,24 +127,35 @@ def test_headings_get_only_the_numeral_and_1_in_x_lints() -> None:
     assert lint.check_prose(title, heading=True) == []
     assert [m for _, m in lint.check_prose(title)] == [lint.relative_message("more common")]
     assert [m for _, m in lint.check_prose("One in three had an infection", heading=True)] == [
-        lint.one_in_x_message("One in three")]
+        lint.one_in_x_message("One in three")
+    ]
 
 
 def test_lints_reach_the_build_as_path_line_warnings_and_strict_errors(fixture_site) -> None:
     """Each phrasing lint is reported as path:line: message, and fails the build under --strict."""
     from helpers import edit, errors_for, warnings_for
 
-    edit(fixture_site, "content/alemtuzumab.md", "## What we do not know",
-         "Serious infections were rare. One in three had a cold. It was twice as likely.\n\n"
-         "## What we do not know")
-    line = next(n for n, text in enumerate(
-        (fixture_site / "content/alemtuzumab.md").read_text().splitlines(), 1)
-        if text.startswith("Serious infections were rare"))
-    expected = sorted([
-        f"content/alemtuzumab.md:{line}: {lint.verbal_message('rare')}",
-        f"content/alemtuzumab.md:{line}: {lint.one_in_x_message('One in three')}",
-        f"content/alemtuzumab.md:{line}: {lint.relative_message('twice as likely')}",
-    ])
+    edit(
+        fixture_site,
+        "content/alemtuzumab.md",
+        "## What we do not know",
+        "Serious infections were rare. One in three had a cold. It was twice as likely.\n\n"
+        "## What we do not know",
+    )
+    line = next(
+        n
+        for n, text in enumerate(
+            (fixture_site / "content/alemtuzumab.md").read_text().splitlines(), 1
+        )
+        if text.startswith("Serious infections were rare")
+    )
+    expected = sorted(
+        [
+            f"content/alemtuzumab.md:{line}: {lint.verbal_message('rare')}",
+            f"content/alemtuzumab.md:{line}: {lint.one_in_x_message('One in three')}",
+            f"content/alemtuzumab.md:{line}: {lint.relative_message('twice as likely')}",
+        ]
+    )
     assert warnings_for(fixture_site) == expected
     assert errors_for(fixture_site, strict=True) == expected
 
@@ -141,7 +163,12 @@ def test_lints_reach_the_build_as_path_line_warnings_and_strict_errors(fixture_s
 def test_should_in_a_key_message_is_reported_at_its_line(fixture_site) -> None:
     from helpers import edit, warnings_for
 
-    edit(fixture_site, "content/alemtuzumab.md", '  - "By the third year',
-         '  - "You should ask your team. By the third year')
+    edit(
+        fixture_site,
+        "content/alemtuzumab.md",
+        '  - "By the third year',
+        '  - "You should ask your team. By the third year',
+    )
     assert warnings_for(fixture_site) == [
-        f"content/alemtuzumab.md:13: {lint.advice_message('should')}"]
+        f"content/alemtuzumab.md:13: {lint.advice_message('should')}"
+    ]

@@ -110,8 +110,9 @@ def test_complement(low: float, high: float | None, relation: str, words: str) -
     assert numbers.complement(low, high, relation) == words
 
 
-@pytest.mark.parametrize(("per_100", "filled"), [(58.7, 59), (0.3, 0), (99.6, 99), (100, 100),
-                                                 (41.3, 41)])
+@pytest.mark.parametrize(
+    ("per_100", "filled"), [(58.7, 59), (0.3, 0), (99.6, 99), (100, 100), (41.3, 41)]
+)
 def test_icons_fill_the_same_whole_number_as_the_words(per_100: float, filled: int) -> None:
     """An icon array fills as many of its 100 icons as the rounding rule says."""
     assert numbers.icons(per_100) == filled

@@ -117,8 +117,11 @@ def test_real_site_fetches_nothing_from_other_origins(real_site: pipeline.Site) 
 
 def test_every_real_dataset_has_a_sidecar() -> None:
     """Each curated CSV in data/ records who checked it, when, and its checksum."""
-    datasets = [p for p in sorted((REPO / "data").glob("*.csv"))
-                if p.name not in ("sources.csv", "glossary.csv")]
+    datasets = [
+        p
+        for p in sorted((REPO / "data").glob("*.csv"))
+        if p.name not in ("sources.csv", "glossary.csv")
+    ]
     assert datasets
     assert [p.name for p in datasets if not p.with_suffix(".meta.toml").is_file()] == []
 
