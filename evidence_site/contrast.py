@@ -214,9 +214,12 @@ class Finding:
     bg: RGB
     needed: float
     more: int = 0
+    problem: str = ""  # instead of a ratio, when the colour cannot be computed
 
     def __str__(self) -> str:
         others = f" (and {self.more} more like it)" if self.more else ""
+        if self.problem:
+            return f"{self.what}{others}: {self.problem} in {self.mode} mode"
         return (f"{self.what}{others}: contrast {ratio(self.fg, self.bg):.2f}:1 "
                 f"({hex_of(self.fg)} on {hex_of(self.bg)}) in {self.mode} mode; "
                 f"needs {self.needed:g}:1")
@@ -270,7 +273,11 @@ def walk(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher, mode: 
         return
     fg = parse_colour(style.color)
     text = own_text(node)
-    if text.strip() and fg is not None and declared.get("visibility") != "hidden":
+    if text.strip() and fg is None:
+        yield Finding(mode, describe(node, text), (0, 0, 0), style.backdrop, TEXT_RATIO,
+                      problem=f"text colour {style.color!r} cannot be checked; write it as "
+                      "#rrggbb, rgb() or hsl()")
+    elif text.strip() and declared.get("visibility") != "hidden":
         colour = blend(fg, style.backdrop)
         if ratio(colour, style.backdrop) < TEXT_RATIO:
             yield Finding(mode, describe(node, text), colour, style.backdrop, TEXT_RATIO)
@@ -386,13 +393,21 @@ def stylesheets(page: PurePosixPath, root: ET.Element,
         if tag == "link" and "stylesheet" in node.get("rel", "").lower().split():
             media = node.get("media", "all")
             modes = media_modes(media, frozenset(MODES))
-            href = node.get("href", "").split("#")[0].split("?")[0]
-            target = PurePosixPath(posixpath.normpath(posixpath.join(page.parent.as_posix(),
-                                                                     href)))
-            css = files.get(target)
+            css = files.get(linked(page, node.get("href", ""), files))
             if modes and css is not None:
                 text = css.decode("utf-8") if isinstance(css, bytes) else css
                 rules += parse_stylesheet(text, modes)
         elif tag == "style":
             rules += parse_stylesheet(node.text or "")
     return rules
+
+
+def linked(page: PurePosixPath, href: str, files: Mapping[PurePosixPath, object]) -> PurePosixPath:
+    """The file a relative or root-absolute href names (404.html links from the host's root)."""
+    href = href.split("#")[0].split("?")[0]
+    if href.startswith("/"):
+        parts = href.strip("/").split("/")
+        for start in range(len(parts)):  # drop the site's own path on its host, whatever it is
+            if PurePosixPath(*parts[start:]) in files:
+                return PurePosixPath(*parts[start:])
+    return PurePosixPath(posixpath.normpath(posixpath.join(page.parent.as_posix(), href)))

@@ -92,3 +92,21 @@ def test_chart_text_and_marks_against_the_chart_background():
         '<text> "faint" in a chart: contrast 1.58:1 (#303030 on #000000) in light mode; '
         "needs 4.5:1",
     ]
+
+
+def test_a_colour_that_cannot_be_computed_is_reported():
+    """A colour the check does not understand is a problem, not a silent pass."""
+    assert findings("p{color:color-mix(in srgb, red, blue)}", "<p>mixed</p>", "light") == [
+        '<p> "mixed": text colour \'color-mix(in srgb, red, blue)\' cannot be checked; write it '
+        "as #rrggbb, rgb() or hsl() in light mode"]
+
+
+def test_root_absolute_stylesheet_of_a_404_page_is_found():
+    """A 404 page links its CSS from the host's root; its colours are still checked."""
+    root, _ = audit.parse_html('<!doctype html><html lang=en><head><title>t</title><link '
+                               'rel=stylesheet href="/ms-evidence/static/s.css"></head>'
+                               "<body><p>lost</p></body></html>")
+    files = {audit.PurePosixPath("static/s.css"): b"p{color:#eee}"}
+    rules = contrast.stylesheets(audit.PurePosixPath("404.html"), root, files)
+    assert [str(f) for f in contrast.page_findings(root, rules) if f.mode == "light"] == [
+        '<p> "lost": contrast 1.16:1 (#eeeeee on #ffffff) in light mode; needs 4.5:1']
