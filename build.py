@@ -41,10 +41,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="ignore and do not update ROOT/.cache/ (same output, slower)")
     parser.add_argument("--jobs", type=int, default=default_workers(),
                         help="processes that draw new charts (default: one per CPU)")
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(),
+                        help="today, YYYY-MM-DD, for review-date checks (default: today)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     out = args.out or args.root / "site"
-    outcome = run_build(project, out, strict=args.strict, workers=args.jobs,
+    outcome = run_build(project, out, strict=args.strict, workers=args.jobs, today=args.date,
                         cache=project_cache(project, enabled=not args.no_cache))
     return 0 if outcome.ok else 1
 

@@ -93,12 +93,13 @@ def check_site(files: Mapping[PurePosixPath, str | bytes],
     """
     pages = {p: parse(c) for p, c in files.items() if p.suffix == ".html" and isinstance(c, str)}
     known = {p.as_posix() for p in files}
+    base = site_path(files)
     errors = []
     for path, content in sorted(files.items()):
         if path.suffix == ".css":
             text = content.decode("utf-8") if isinstance(content, bytes) else content
             for url in css_urls(text):
-                problem = check_link(path, "style", "url", url, known, pages)
+                problem = check_link(path, "style", "url", url, known, pages, base)
                 if problem:
                     errors.append(SourceError(SITE / path, None, problem))
     for path, page in sorted(pages.items()):
@@ -113,15 +114,26 @@ def check_site(files: Mapping[PurePosixPath, str | bytes],
             errors.append(SourceError(shown, None, 'has no <meta name="description"> with '
                                       "content; search results show it"))
         for tag, attribute, url in page.links:
-            problem = check_link(path, tag, attribute, url, known, pages)
+            problem = check_link(path, tag, attribute, url, known, pages, base)
             if problem:
                 errors.append(SourceError(shown, None, problem))
     return errors
 
 
+def site_path(files: Mapping[PurePosixPath, str | bytes]) -> str:
+    """The site's own path on its host ('/ms-evidence/'), from the sitemap line of robots.txt.
+
+    Only 404.html uses it: a host serves that page at any depth, so its links start from here.
+    """
+    robots = files.get(PurePosixPath("robots.txt"), "")
+    robots = robots.decode("utf-8") if isinstance(robots, bytes) else robots
+    found = re.search(r"^Sitemap: (\S+)$", robots, re.M)
+    return urlsplit(found.group(1)).path.rpartition("/")[0] + "/" if found else "/"
+
+
 def check_link(
     page: PurePosixPath, tag: str, attribute: str, url: str, known: set[str],
-    pages: Mapping[PurePosixPath, Outline],
+    pages: Mapping[PurePosixPath, Outline], base: str = "/",
 ) -> str | None:
     """One problem with one link, or None."""
     parts = urlsplit(url)
@@ -132,8 +144,14 @@ def check_link(
         return f"{what} loads from another origin; host it in static/"
     if parts.scheme or tag == "a" and not parts.path and not parts.fragment:
         return None
-    target = page if not parts.path else PurePosixPath(
-        posixpath.normpath(posixpath.join(page.parent.as_posix(), unquote(parts.path))))
+    if parts.path.startswith("/"):  # root-absolute (404.html): must stay under the site's path
+        if not parts.path.startswith(base):
+            return f"link to {url!r} leaves the site (its pages live under {base})"
+        url_path = posixpath.normpath(unquote(parts.path[len(base):]) or "index.html")
+        target = PurePosixPath("index.html" if url_path == "." else url_path)
+    else:
+        target = page if not parts.path else PurePosixPath(
+            posixpath.normpath(posixpath.join(page.parent.as_posix(), unquote(parts.path))))
     name = target.as_posix()
     if name.startswith(".."):
         return f"link to {url!r} leaves the site"

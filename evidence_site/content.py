@@ -15,7 +15,7 @@ import yaml
 
 from evidence_site import lint
 from evidence_site.errors import SourceError
-from evidence_site.records import Certainty, ChartSpec, FactBox, FactRow, Page
+from evidence_site.records import Certainty, Change, ChartSpec, FactBox, FactRow, Page
 
 KINDS = ("summary", "page")
 CHART_KINDS = ("trend", "bars", "icons")
@@ -23,7 +23,8 @@ REQUIRED = ("title", "slug", "description")
 SUMMARY_REQUIRED = ("datasets", "published", "last_reviewed", "next_review", "author",
                     "reviewer", "key_messages")
 LAYERS = ("fact_box", "certainty", "unknowns", "methods")  # optional summary layers
-KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order") + LAYERS
+TRUST = ("author_role", "reviewer_role", "changelog", "card", "condition", "drugs")
+KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order") + LAYERS + TRUST
 FACT_BOX_KEYS = ("title", "who", "columns", "rows")
 CERTAINTY_KEYS = ("level", "statement", "reason")
 # GRADE certainty levels and the words a finding at that level uses.
@@ -111,6 +112,14 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         certainty=to_certainty(meta.get("certainty"), lines),
         unknowns=tuple(str(u) for u in meta.get("unknowns") or ()),
         methods=str(meta.get("methods") or ""),
+        author_role=str(meta.get("author_role") or ""),
+        reviewer_role=str(meta.get("reviewer_role") or ""),
+        changelog=tuple(sorted((Change(c["date"], str(c["change"]), lines.get(f"changelog.{i}", 1))
+                                for i, c in enumerate(meta.get("changelog") or ())),
+                               key=lambda c: c.date, reverse=True)),
+        card=str(meta.get("card") or ""),
+        condition=str(meta.get("condition") or ""),
+        drugs=tuple(meta.get("drugs") or ()),
     )
     return page, []
 
@@ -183,6 +192,33 @@ def check_front_matter(
                          "the evidence does not tell us"))
     if meta.get("methods") is not None and not isinstance(meta["methods"], str):
         errors.append(at("methods", "methods must be text (use 'methods: |' for paragraphs)"))
+    errors += check_trust(meta, at)
+    return errors
+
+
+def check_trust(meta: Mapping[str, Any], at: Any) -> list[SourceError]:
+    """Roles, card text and subject are short text; each changelog entry has a date and a change."""
+    errors = [at(k, f"{k} must be one line of text") for k in ("author_role", "reviewer_role",
+                                                                "card", "condition")
+              if meta.get(k) is not None and not isinstance(meta[k], str)]
+    if meta.get("drugs") is not None and not _is_str_list(meta["drugs"]):
+        errors.append(at("drugs", "drugs must be a list of medicine names, e.g. [alemtuzumab]"))
+    changelog = meta.get("changelog")
+    if changelog is None:
+        return errors
+    if not isinstance(changelog, list):
+        return [*errors, at("changelog", "changelog must be a list of entries like "
+                            "'- {date: 2026-11-26, change: First published}'")]
+    for index, entry in enumerate(changelog):
+        where = f"changelog.{index}"
+        if not isinstance(entry, dict) or set(entry) != {"date", "change"}:
+            errors.append(at(where, "each changelog entry needs exactly a date and a change, e.g. "
+                             "{date: 2026-11-26, change: First published}"))
+        elif not isinstance(entry["date"], dt.date):
+            errors.append(at(where, f"changelog date is {entry['date']!r}; write it as "
+                             "YYYY-MM-DD"))
+        elif not isinstance(entry["change"], str) or not entry["change"].strip():
+            errors.append(at(where, "changelog change must say in words what changed"))
     return errors
 
 

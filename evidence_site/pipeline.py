@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,9 +18,13 @@ from evidence_site import (
     data,
     glossary,
     layers,
+    metadata,
     readability,
     render,
+    safety,
     settings,
+    share,
+    trust,
 )
 from evidence_site import cache as caching
 from evidence_site.cache import Cache, ChartJob, Progress
@@ -81,6 +86,7 @@ def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
     errors += cross_check(pages, datasets, data_failed=bool(data_errors))
     if errors or site_settings is None:
         raise BuildError(errors)
+    warnings += settings.settings_warnings(site_settings, rel(project.settings_file))
     return Inputs(site_settings, sources, datasets, tuple(pages),
                   load_static(project.static_dir), tuple(warnings), terms)
 
@@ -173,11 +179,13 @@ def chart_figures(dataset: Dataset, measure: str, ids: tuple[str, ...] = ()) -> 
 
 
 def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
-          workers: int = 1, progress: Progress | None = None) -> Site:
+          workers: int = 1, progress: Progress | None = None, today: dt.date | None = None,
+          ) -> Site:
     """Return every output file, or raise BuildError (warnings too, under strict).
 
     With a cache, unchanged inputs are not parsed again, unchanged pages are not rendered
     again, and only new charts are drawn (by `workers` processes); the output is the same.
+    today (build.py --date) decides which summaries are past their review date; None skips that.
     """
     cache = cache or caching.load_cache(None)
     inputs = load_inputs(project, cache)
@@ -186,11 +194,11 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     env = cache.keep("env", templates, lambda: render.make_env(project.templates_dir))
     files: Files = dict(inputs.static)
     errors: list[SourceError] = []
-    warnings = list(inputs.warnings)
+    warnings = list(inputs.warnings) + trust.review_warnings(inputs.pages, today)
     summaries = sorted((p for p in inputs.pages if p.kind == "summary"),
                        key=lambda p: (p.order, p.title))
     nav = sorted((p for p in inputs.pages if p.kind == "page"), key=lambda p: (p.order, p.title))
-    keys = page_keys(cache, env, templates, inputs, nav)
+    keys = page_keys(cache, env, templates, inputs, nav, today)
     todo = [p for p in inputs.pages if not cache.has("render", keys[p.source])]
     cache.reused += sum(len(p.charts) for p in inputs.pages) - sum(len(p.charts) for p in todo)
     svgs = caching.render_charts(cache, [chart_job(inputs, s) for p in todo for s in p.charts],
@@ -198,19 +206,22 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     for page in inputs.pages:
         output = PurePosixPath(render.page_url(page.slug, page.kind))
-        html, page_errors, page_warnings = cache.remember(
+        page_files, page_errors, page_warnings = cache.remember(
             "render", keys[page.source],
-            lambda page=page, output=output: render_page(env, page, inputs, output, nav, svgs))
+            lambda page=page, output=output: render_page(env, page, inputs, output, nav, svgs,
+                                                         today))
         errors += page_errors
         warnings += page_warnings
-        files[output] = html
+        files.update(page_files)
         if progress and page.source in step:
             progress("pages", step[page.source], len(todo))
     slugs = {p.slug for p in inputs.pages}
     if inputs.glossary and "glossary" not in slugs:
         files[PurePosixPath(glossary.URL)] = render.render_template(
             env, "glossary.html", site=inputs.settings, root="../", nav=nav, page=None,
-            terms=inputs.glossary)
+            terms=inputs.glossary, meta=metadata.page_meta(
+                inputs.settings, glossary.URL, title=f"Glossary | {inputs.settings.name}",
+                description="Plain meanings of the medical words used on this site."))
     mark_terms = cache.memo("terms", glossary.mark_terms)
     for path, content_ in list(files.items()):
         if path.suffix == ".html" and isinstance(content_, str) and path.as_posix() != glossary.URL:
@@ -219,11 +230,16 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     if "index" not in slugs:
         files[PurePosixPath("index.html")] = render.render_template(
             env, "index.html", site=inputs.settings, root="", summaries=summaries, nav=nav,
-            page=None)
+            page=None, meta=metadata.page_meta(inputs.settings, "index.html",
+                                               title=inputs.settings.name,
+                                               description=inputs.settings.description))
     if errors:
         raise BuildError(errors)
-    problems = cache.remember("check", caching.files_key(cache, files), lambda: check.check_site(
-        files, cache.memo("outline", check.outline)))
+    files.update(share.site_files(env, inputs.settings, inputs.pages, summaries, nav,
+                                  inputs.static, files))
+    problems = cache.remember("check", caching.files_key(cache, files), lambda: (
+        check.check_site(files, cache.memo("outline", check.outline))
+        + safety.check_files(files)))
     if problems:
         raise BuildError(problems)
     readings = readability.measure_site(files, cache.memo("readability",
@@ -247,7 +263,7 @@ def chart_job(inputs: Inputs, spec: ChartSpec) -> ChartJob:
 
 
 def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inputs,
-              nav: list[Page]) -> dict[Path, str]:
+              nav: list[Page], today: dt.date | None = None) -> dict[Path, str]:
     """A hash of everything render_page reads for each page, so unchanged pages are reused."""
     summaries = tuple(p for p in inputs.pages if p.kind == "summary")
     uses_summaries = {
@@ -263,7 +279,8 @@ def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inp
             tuple(s for s in inputs.sources.values() if s.id in used),
             tuple(cache.chart_key(chart_job(inputs, s)) for s in page.charts
                   if s.dataset in inputs.datasets),
-            summaries if uses_summaries[page.kind] else (), bool(inputs.glossary))
+            summaries if uses_summaries[page.kind] else (), bool(inputs.glossary),
+            trust.is_overdue(page, today))
     return keys
 
 
@@ -284,15 +301,16 @@ def template_names(env: jinja2.Environment, name: str) -> set[str]:
 
 
 def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: PurePosixPath,
-                nav: list[Page], svgs: Mapping[ChartJob, str]
-                ) -> tuple[str, list[SourceError], list[SourceError]]:
-    """Render one content page; return its HTML, errors and warnings."""
+                nav: list[Page], svgs: Mapping[ChartJob, str], today: dt.date | None = None,
+                ) -> tuple[Files, list[SourceError], list[SourceError]]:
+    """Render one content page and what goes with it (card, CSVs, handout); files, problems."""
     figures = {f.id: f for name in page.datasets for f in inputs.datasets[name].figures}
+    root = render.relative_root(output.as_posix())
     views = {}
     for spec in page.charts:
         job = chart_job(inputs, spec)
         views[spec.name] = render.chart_view(spec, job.figures, svgs[job])
-    chart_html = {name: render.render_template(env, "_chart.html", chart=view)
+    chart_html = {name: render.render_template(env, "_chart.html", chart=view, root=root)
                   for name, view in views.items()}
     body, errors = render.render_prose(page.source, page.body_line, page.body, figures,
                                        chart_html)
@@ -318,15 +336,24 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
     layer_context["glossary"] = bool(inputs.glossary)
     errors += layer_errors
     warnings += layer_warnings
+    card_text, card_errors = share.card_text(page, figures)
+    errors += card_errors
     if errors:
-        return "", errors, warnings
+        return {}, errors, warnings
     used = {f.source for f in figures.values()}
+    sources = [s for s in inputs.sources.values() if s.id in used]
+    meta = metadata.page_meta(inputs.settings, output.as_posix(), title=page.title,
+                              description=page.description, page=page, card_text=card_text,
+                              sources=sources)
+    context = dict(site=inputs.settings, page=page, root=root, key_messages=messages, nav=nav,
+                   meta=meta, sources=sources,
+                   trust=trust.make_trust(inputs.settings, page, meta.canonical, today),
+                   **layer_context)
     html = render.render_template(
-        env, f"{page.kind}.html", site=inputs.settings, page=page,
-        root=render.relative_root(output.as_posix()), body=render.mark_safe(body),
-        key_messages=messages, figures=list(figures.values()), nav=nav,
+        env, f"{page.kind}.html", body=render.mark_safe(body), figures=list(figures.values()),
         datasets=[inputs.datasets[n] for n in page.datasets],
-        sources=[s for s in inputs.sources.values() if s.id in used],
-        summaries=[p for p in inputs.pages if p.kind == "summary"], **layer_context,
-    )
-    return html, [], warnings
+        summaries=[p for p in inputs.pages if p.kind == "summary"], **context)
+    plotted = {spec.name: chart_job(inputs, spec).figures for spec in page.charts}
+    return {output: html} | share.page_files(env, output, context, card_text, plotted,
+                                             chart_html, list(figures.values()),
+                                             inputs.sources, inputs.datasets), [], warnings

@@ -54,6 +54,20 @@ class Settings:
     publisher: str
     contact: str
     max_grade: float = 8.0  # readability gate: highest Flesch-Kincaid grade of a patient layer
+    description: str = ""
+    funding: str = ""
+    conflicts: str = ""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. '/ms-evidence/' (a 404 page resolves links from it)."""
+        return "/" + self.base_url.split("://", 1)[1].partition("/")[2]
+
+    def url(self, output: str) -> str:
+        """The public address of an output file; 'x/index.html' becomes 'x/'."""
+        if output == "index.html" or output.endswith("/index.html"):
+            output = output[: -len("index.html")]
+        return self.base_url + output
 
 
 @dataclass(frozen=True)
@@ -194,6 +208,15 @@ class Certainty:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of a page's changelog (front matter), newest first on the page."""
+
+    date: dt.date
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Page:
     """One Markdown file from content/, parsed but not yet rendered."""
 
@@ -218,3 +241,16 @@ class Page:
     certainty: Certainty | None = None
     unknowns: tuple[str, ...] = ()
     methods: str = ""
+    author_role: str = ""
+    reviewer_role: str = ""
+    changelog: tuple[Change, ...] = ()
+    card: str = ""
+    condition: str = ""
+    drugs: tuple[str, ...] = ()
+
+    @property
+    def modified(self) -> dt.date | None:
+        """The newest content date: published, last reviewed or a changelog entry."""
+        dates = [d for d in (self.published, self.last_reviewed) if d]
+        dates += [c.date for c in self.changelog]
+        return max(dates) if dates else None

@@ -13,7 +13,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from evidence_site import lint
+from evidence_site import lint, safety
 from evidence_site.errors import SourceError
 from evidence_site.numbers import in_100
 from evidence_site.records import ChartSpec, Figure
@@ -93,7 +93,9 @@ def placeholder(name: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML, with ids on headings so sections can be linked."""
-    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html",
+                             # align="..." instead of style="...", which the CSP would block
+                             extension_configs={"extra": {"tables": {"use_align_attribute": True}}})
 
 
 def render_prose(
@@ -121,6 +123,9 @@ def render_prose(
         line = template_line(e, str(source))
         return "", [SourceError(source, first_line + line - 1, str(e))]
     html = render_markdown(rendered)
+    if unsafe := safety.check_prose(source, first_line, text, html):
+        return "", unsafe
+    html = safety.add_rel(html)
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     for name, figure_html in charts.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 import time
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ def run_build(
     project: Project, out: Path, *, cache: Cache, strict: bool = False, workers: int = 1,
     stdout: TextIO | None = None, stderr: TextIO | None = None,
     site_lock: contextlib.AbstractContextManager | None = None, save_tables: bool = True,
+    today: dt.date | None = None,
 ) -> Outcome:
     """Build and write the site; print problems, warnings and one summary line.
 
@@ -47,7 +49,7 @@ def run_build(
     cache.start_build()
     try:
         site = pipeline.build(project, strict=strict, cache=cache, workers=workers,
-                              progress=Progress(stdout))
+                              progress=Progress(stdout), today=today)
     except BuildError as e:
         problems = tuple(str(error) for error in e.errors)
         for problem in problems:

@@ -7,6 +7,8 @@ rebuild keeps the last good site on disk and shows its problems in the terminal 
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import html
 import json
 import mimetypes
@@ -86,8 +88,14 @@ class State:
 
 
 def inject(page: str, version: int) -> str:
-    """Add the reload script just before </body> (or at the end)."""
+    """Add the reload script just before </body> (or at the end).
+
+    The built page's CSP says script-src 'none'; the preview allows this one script by its hash.
+    """
     script = RELOAD_SCRIPT.format(version=version, events=EVENTS)
+    body = script[script.index(">") + 1:script.rindex("</script>")]
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    page = page.replace("script-src &#39;none&#39;", f"script-src &#39;sha256-{digest}&#39;", 1)
     at = page.rfind("</body>")
     return page + script if at < 0 else page[:at] + script + page[at:]
 

@@ -11,6 +11,9 @@ from evidence_site.records import Settings
 
 KEYS = ("name", "base_url", "language", "publisher", "contact")
 OPTIONAL = ("max_grade",)  # number settings with defaults in the Settings record
+# Text settings with defaults: a one-line site description (home page, feed), and the funding
+# and conflicts-of-interest statements shown in every summary's trust block.
+TEXT_OPTIONAL = ("description", "funding", "conflicts")
 
 
 def load_settings(path: Path, shown: Path) -> tuple[Settings | None, list[SourceError]]:
@@ -36,12 +39,15 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
                 return number
         return None
 
-    errors = [SourceError(shown, line_of(k), f"unknown setting {k!r}; known: "
-                          f"{', '.join(KEYS + OPTIONAL)}") for k in raw if k not in KEYS + OPTIONAL]
+    known = KEYS + OPTIONAL + TEXT_OPTIONAL
+    errors = [SourceError(shown, line_of(k), f"unknown setting {k!r}; known: {', '.join(known)}")
+              for k in raw if k not in known]
     grade = raw.get("max_grade", 8.0)
     if isinstance(grade, bool) or not isinstance(grade, int | float) or not 0 < grade <= 100:
         errors.append(SourceError(shown, line_of("max_grade"), f"max_grade is {grade!r}; give "
                                   "a reading grade above 0, e.g. max_grade = 8"))
+    errors += [SourceError(shown, line_of(k), f"{k} must be text in quotes, e.g. {k} = \"...\"")
+               for k in TEXT_OPTIONAL if k in raw and not isinstance(raw[k], str)]
     errors += [SourceError(shown, None, f"'{k}' is missing; add {k} = \"...\"") for k in KEYS
                if not isinstance(raw.get(k), str) or not raw.get(k)]
     base = raw.get("base_url", "")
@@ -58,4 +64,12 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
                                   "email address for error reports"))
     if errors:
         return None, errors
-    return Settings(**{k: raw[k] for k in KEYS}, max_grade=float(grade)), []
+    return Settings(**{k: raw[k] for k in KEYS + TEXT_OPTIONAL if k in raw},
+                    max_grade=float(grade)), []
+
+
+def settings_warnings(site: Settings, shown: Path) -> list[SourceError]:
+    """Trust statements every summary shows; missing ones are said plainly on the page."""
+    return [SourceError(shown, None, f"'{k}' is not set, so summaries say no {k} statement has "
+                        f"been published; add {k} = \"...\"") for k in ("funding", "conflicts")
+            if not getattr(site, k)]

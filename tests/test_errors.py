@@ -392,7 +392,8 @@ def test_front_matter_unknown_key(fixture_site: Path) -> None:
     assert errors_for(fixture_site) == [
         "content/cladribine.md:4: unknown key 'sulg'; known keys: title, slug, description, "
         "datasets, published, last_reviewed, next_review, author, reviewer, key_messages, kind, "
-        "charts, order, fact_box, certainty, unknowns, methods"
+        "charts, order, fact_box, certainty, unknowns, methods, author_role, reviewer_role, "
+        "changelog, card, condition, drugs"
     ]
 
 
@@ -688,7 +689,7 @@ def test_settings_unknown_key(fixture_site: Path) -> None:
     edit(fixture_site, "site.toml", 'language = "en-GB"', 'language = "en-GB"\ncolour = "blue"')
     assert errors_for(fixture_site) == [
         "site.toml:4: unknown setting 'colour'; known: name, base_url, language, publisher, "
-        "contact, max_grade"
+        "contact, max_grade, description, funding, conflicts"
     ]
 
 

@@ -1,0 +1,161 @@
+"""Keep pages private and safe: check prose HTML, external links and every resource. Pure.
+
+Raw HTML in Markdown is *rejected*, not sanitized: content/ is written by a few curators, so a
+`path:line` error that says what to remove is clearer than HTML silently changed on the page.
+Inert inline tags (abbr, sub, sup, br, kbd, mark, small) and <details>/<summary> are allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from evidence_site.errors import SourceError
+
+# What Python-Markdown (extra, toc, sane_lists, smarty) makes, plus a few inert tags.
+ALLOWED_TAGS = frozenset({
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
+    "blockquote", "hr", "br", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "img", "dl",
+    "dt", "dd", "sup", "sub", "abbr", "div", "span", "details", "summary", "kbd", "mark", "small",
+    "q", "cite",
+})
+ALLOWED_ATTRIBUTES = frozenset({
+    "id", "class", "href", "title", "src", "alt", "colspan", "rowspan", "align", "start", "scope",
+    "lang",
+})
+URL_ATTRIBUTES = ("href", "src")
+SAFE_SCHEMES = ("", "http", "https", "mailto")
+EXTERNAL_REL = {"noopener", "noreferrer"}
+# Attributes through which a browser fetches something by itself.
+FETCHING = ("src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href")
+FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "manifest", "modulepreload",
+                      "apple-touch-icon", "dns-prefetch", "preconnect"}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+_EXTERNAL_A = re.compile(
+    r'<a ((?:(?!\brel=)[^>])*?\bhref="(?:https?:)?//[^"]*"(?:(?!\brel=)[^>])*)>')
+
+
+class _Tags(HTMLParser):
+    """Collect (tag, attributes) pairs in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k.lower(): v or "" for k, v in attrs}))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_tags(html: str) -> _Tags:
+    """Parse HTML into its tags (for checks; never for rendering)."""
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def prose_problems(html: str) -> list[tuple[str, str]]:
+    """(what to look for in the source, problem) for each unsafe thing in rendered prose HTML."""
+    problems = []
+    for tag, attributes in parse_tags(html).tags:
+        if tag not in ALLOWED_TAGS:
+            problems.append((f"<{tag}", f"raw HTML <{tag}> is not allowed in content; write "
+                             "Markdown instead (HTML in Markdown is rejected so a pasted snippet "
+                             "cannot run script)"))
+            continue
+        for name, value in attributes.items():
+            if name not in ALLOWED_ATTRIBUTES:
+                problems.append((name, f"the attribute {name!r} on <{tag}> is not allowed in "
+                                 "content; remove it (inline styles and scripts are blocked by "
+                                 "the pages' security policy)"))
+            elif name in URL_ATTRIBUTES and urlsplit(value.strip()).scheme.lower() not in \
+                    SAFE_SCHEMES:
+                problems.append((value, f"the link {value!r} is not allowed; use an https://, "
+                                 "mailto: or relative address"))
+    return problems
+
+
+def check_prose(source: Path, first_line: int, text: str, html: str) -> list[SourceError]:
+    """Reject unsafe HTML in rendered prose, at the source line that holds it."""
+    return [SourceError(source, first_line + line_of(text, needle), problem)
+            for needle, problem in prose_problems(html)]
+
+
+def line_of(text: str, needle: str) -> int:
+    """0-based line of the first case-insensitive occurrence of needle (0 if not found)."""
+    at = text.lower().find(needle.lower())
+    return text.count("\n", 0, at) if at >= 0 else 0
+
+
+def add_rel(html: str) -> str:
+    """Give links to other websites rel="noopener noreferrer" so they learn nothing from us."""
+    return _EXTERNAL_A.sub(r'<a \1 rel="noopener noreferrer">', html)
+
+
+def foreign(url: str) -> bool:
+    """Whether a URL points at another origin (or a scheme a page must not load from)."""
+    url = url.strip()
+    if url.startswith("#") or not url:
+        return False
+    scheme = urlsplit(url).scheme.lower()
+    return url.startswith("//") or scheme not in ("",)
+
+
+def resource_urls(html: str) -> list[str]:
+    """Every URL a browser would fetch by itself when showing this HTML (not plain links)."""
+    urls = []
+    for tag, attributes in parse_tags(html).tags:
+        for name in FETCHING:
+            if name in attributes:
+                urls += [part.split()[0] for part in attributes[name].split(",") if part.strip()] \
+                    if name == "srcset" else [attributes[name]]
+        if tag == "link" and set(attributes.get("rel", "").lower().split()) & FETCHING_LINK_RELS:
+            urls.append(attributes.get("href", ""))
+        if tag in ("image", "use", "feimage") and "href" in attributes:
+            urls.append(attributes["href"])
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            urls.append(attributes.get("content", "").partition("=")[2])
+        urls += css_urls(attributes.get("style", ""))
+    return urls + css_urls(html) if "<style" in html else urls
+
+
+def css_urls(css: str) -> list[str]:
+    """URLs a stylesheet loads (url() and @import)."""
+    return [a or b for a, b in _CSS_URL.findall(css)]
+
+
+def external_links_without_rel(html: str) -> list[str]:
+    """Links to other websites that would send a referrer or keep a window handle."""
+    return [a["href"] for tag, a in parse_tags(html).tags
+            if tag == "a" and urlsplit(a.get("href", "")).scheme in ("http", "https")
+            and not set(a.get("rel", "").split()) >= EXTERNAL_REL]
+
+
+def check_files(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
+    """No page or stylesheet loads anything from elsewhere; external links leak no referrer."""
+    errors = []
+    for path, text in sorted(files.items()):
+        if not isinstance(text, str) or path.suffix not in (".html", ".css"):
+            continue
+        shown = Path("site", path)
+        urls = css_urls(text) if path.suffix == ".css" else resource_urls(text)
+        errors += [SourceError(shown, None, f"loads {url!r} from another origin; put the file "
+                               "in static/ instead") for url in urls if foreign(url)]
+        if path.suffix == ".html":
+            errors += [SourceError(shown, None, f"the link to {href!r} needs "
+                                   'rel="noopener noreferrer"')
+                       for href in external_links_without_rel(text)]
+            if 'http-equiv="Content-Security-Policy"' not in text:
+                errors.append(SourceError(shown, None, "has no Content-Security-Policy <meta>; "
+                                          "extend base.html"))
+    return errors

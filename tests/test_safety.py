@@ -1,0 +1,105 @@
+"""Raw HTML in Markdown is rejected with path:line; external links leak nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+from helpers import edit, errors_for
+from share_helpers import ALEM, build_files
+
+from evidence_site import safety
+
+BODY_END = ("- {{ fig.alem_y3.period }}: {{ fig.alem_y3.about }} people "
+            "({{ fig.alem_y3.percent }}).\n")
+
+
+def add_to_body(root: Path, text: str) -> None:
+    """Insert lines after the fixture's last bullet (line 29 of content/alemtuzumab.md)."""
+    edit(root, ALEM, BODY_END, BODY_END + text)
+
+
+@pytest.mark.parametrize(("markdown", "message"), [
+    ("\n<script>alert(1)</script>\n",
+     "raw HTML <script> is not allowed in content; write Markdown instead (HTML in Markdown is "
+     "rejected so a pasted snippet cannot run script)"),
+    ('\nSee <img src="x.png" onerror="alert(1)"> here.\n',
+     "the attribute 'onerror' on <img> is not allowed in content; remove it (inline styles and "
+     "scripts are blocked by the pages' security policy)"),
+    ("\nA paragraph.\n{: onclick=\"alert(1)\" }\n",
+     "the attribute 'onclick' on <p> is not allowed in content; remove it (inline styles and "
+     "scripts are blocked by the pages' security policy)"),
+    ('\n<p style="color:red">Red</p>\n',
+     "the attribute 'style' on <p> is not allowed in content; remove it (inline styles and "
+     "scripts are blocked by the pages' security policy)"),
+    ("\n[Click me](javascript:alert(1))\n",
+     "the link 'javascript:alert(1)' is not allowed; use an https://, mailto: or relative "
+     "address"),
+    ('\n<iframe src="https://example.com"></iframe>\n',
+     "raw HTML <iframe> is not allowed in content; write Markdown instead (HTML in Markdown is "
+     "rejected so a pasted snippet cannot run script)"),
+])
+def test_unsafe_html_in_prose_is_rejected_at_its_line(fixture_site: Path, markdown: str,
+                                                      message: str) -> None:
+    add_to_body(fixture_site, markdown)
+    lines = (fixture_site / ALEM).read_text(encoding="utf-8").split("\n")
+    needle = "onclick" if "onclick" in markdown else markdown.strip().split("\n")[0]
+    line = next(n for n, text in enumerate(lines, start=1) if needle in text)
+    assert errors_for(fixture_site) == [f"content/alemtuzumab.md:{line}: {message}"]
+
+
+def test_unsafe_html_in_a_key_message_is_rejected(fixture_site: Path) -> None:
+    edit(fixture_site, ALEM, '"By the third year', '"<script>x</script> By the third year')
+    assert errors_for(fixture_site) == [
+        "content/alemtuzumab.md:13: raw HTML <script> is not allowed in content; write Markdown "
+        "instead (HTML in Markdown is rejected so a pasted snippet cannot run script)"]
+
+
+def test_inert_html_is_allowed(fixture_site: Path) -> None:
+    """<details>, <abbr>, <sub> and <sup> carry no behaviour, so curators may use them."""
+    add_to_body(fixture_site, '\n<details><summary>More</summary>Text</details>\n\n'
+                'An <abbr title="multiple sclerosis">MS</abbr> note, H<sub>2</sub>O.\n')
+    page = build_files(fixture_site)["alemtuzumab/index.html"]
+    assert '<abbr title="multiple sclerosis">MS</abbr>' in page
+
+
+def test_external_links_in_prose_get_noopener_noreferrer(fixture_site: Path) -> None:
+    add_to_body(fixture_site, "\nRead [the paper](https://doi.org/10.1177/1352458518796675).\n")
+    page = build_files(fixture_site)["alemtuzumab/index.html"]
+    assert ('<a href="https://doi.org/10.1177/1352458518796675" rel="noopener noreferrer">'
+            "the paper</a>") in page
+
+
+def test_add_rel_leaves_internal_links_and_existing_rel_alone() -> None:
+    html = '<a href="../x/index.html">x</a> <a href="https://a.org" rel="nofollow">a</a>'
+    assert safety.add_rel(html) == html
+
+
+@pytest.mark.parametrize(("path", "text", "problem"), [
+    ("a/index.html", '<img src="https://cdn.example.com/x.png">',
+     "loads 'https://cdn.example.com/x.png' from another origin"),
+    ("a/index.html", '<link rel="stylesheet" href="//fonts.example.com/f.css">',
+     "loads '//fonts.example.com/f.css' from another origin"),
+    ("a/index.html", '<svg><image href="https://t.example.com/p.gif"/></svg>',
+     "loads 'https://t.example.com/p.gif' from another origin"),
+    ("a/index.html", '<p style="background:url(https://t.example.com/p.gif)">x</p>',
+     "loads 'https://t.example.com/p.gif' from another origin"),
+    ("static/x.css", "@import 'https://fonts.example.com/f.css';",
+     "loads 'https://fonts.example.com/f.css' from another origin"),
+    ("static/x.css", "body { background: url(https://t.example.com/p.gif) }",
+     "loads 'https://t.example.com/p.gif' from another origin"),
+    ("a/index.html", '<a href="https://example.com/">out</a>',
+     "the link to 'https://example.com/' needs rel=\"noopener noreferrer\""),
+])
+def test_check_files_catches_third_party_resources(path: str, text: str, problem: str) -> None:
+    """The build's own check (run before writing) refuses anything fetched from elsewhere."""
+    csp = '<meta http-equiv="Content-Security-Policy" content="x">' if path.endswith("html") else ""
+    errors = [str(e) for e in safety.check_files({PurePosixPath(path): csp + text})]
+    assert errors[0].startswith(f"site/{path}: {problem}")
+    assert len(errors) == 1
+
+
+def test_check_files_requires_the_csp_meta() -> None:
+    errors = safety.check_files({PurePosixPath("x.html"): "<p>hi</p>"})
+    assert [str(e) for e in errors] == [
+        "site/x.html: has no Content-Security-Policy <meta>; extend base.html"]
