@@ -23,6 +23,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,12 +58,16 @@ class Run:
 
 def timed_build(root: Path, summaries: int, kind: str) -> Run:
     """Run `python build.py --root ROOT` in a new process; time it and read its summary line."""
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, str(BUILD), "--root", str(root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
+    # Output goes to files, not pipes: a build prints more than a pipe holds while we wait.
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, str(BUILD), "--root", str(root)],
+                                   stdout=stdout, stderr=stderr, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read(), stderr.read()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"build of {root} failed:\n{err}")
