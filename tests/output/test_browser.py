@@ -316,3 +316,25 @@ def test_the_browser_checks_catch_planted_problems(browser, server, tmp_path):
     assert any("tracker.png would leave 127.0.0.1" in line for line in log)
     assert any("console error: boom" in line for line in log)
     assert any("/favicon.ico" in line for line in log), "a missing icon is a console error"
+
+
+def test_404_page_works_at_any_depth(browser, base_url, real_site):
+    """A missing address deep in the site gets the 404 page, styled, with links that land."""
+    assert (real_site / "404.html").is_file(), "the site has no 404 page"
+    context = browser.new_context()
+    log = watch(context, base_url)
+    page = context.new_page()
+    missing = base_url + "no/such/page/"
+    response = page.goto(missing, wait_until="load")
+    styled = page.evaluate("() => [...document.styleSheets].some(s => s.cssRules.length > 0)")
+    links = {href.split("#")[0] for href in
+             page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+             if href.startswith(base_url)} - {missing}  # "#main" is the page itself
+    broken = [link for link in sorted(links) if context.request.get(link).status != 200]
+    h1 = page.locator("h1").count()
+    context.close()
+    assert response is not None and response.status == 404
+    assert styled, "the 404 page's stylesheet did not load at depth"
+    assert links and broken == []
+    assert h1 == 1
+    assert [line for line in log if missing not in line] == []
