@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Sequence
@@ -177,6 +178,39 @@ def to_svg(chart: alt.TopLevelMixin, *, label: str) -> str:
     """
     # validate=False halves to_dict's time; the same specs are schema-checked in test_charts.py.
     svg = vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
+    svg = compact_svg(svg)
     root_end = svg.index(">")
     root = re.sub(r' (width|height)="[^"]*"', "", svg[:root_end])
     return f'{root} role="img" aria-label="{html.escape(label)}"{svg[root_end:]}'
+
+
+_PATH = re.compile(r'<path ([^>]*?)d="([^"]*)"([^>]*)/>')
+REUSE_AT = 4  # a shape drawn this often is defined once and placed with <use>
+
+
+def compact_svg(svg: str) -> str:
+    """Define a shape drawn many times (an icon array's 100 circles) once, and drop defaults.
+
+    Vega writes every symbol as its own full path; <use> cuts an icon array to about half.
+    Ids carry a hash of the SVG, so two charts on one page never share an id.
+    """
+    svg = svg.replace(' opacity="1"', "")
+    counts: dict[str, int] = {}
+    for match in _PATH.finditer(svg):
+        counts[match.group(2)] = counts.get(match.group(2), 0) + 1
+    shapes = [d for d, n in counts.items() if n >= REUSE_AT]
+    if not shapes:
+        return svg
+    prefix = "s" + hashlib.sha256(svg.encode()).hexdigest()[:8]
+    ids = {d: f"{prefix}-{i}" for i, d in enumerate(shapes)}
+
+    def use(match: re.Match[str]) -> str:
+        before, d, after = match.groups()
+        if d not in ids:
+            return match.group(0)
+        return f'<use {before}href="#{ids[d]}"{after}/>'
+
+    body = _PATH.sub(use, svg)
+    defs = "".join(f'<path id="{i}" d="{d}"/>' for d, i in ids.items())
+    end = body.rindex("</svg>")  # after the background <rect>, which must stay first
+    return f"{body[:end]}<defs>{defs}</defs>{body[end:]}"

@@ -28,7 +28,7 @@ NAMED = {
     "navy": "#000080", "maroon": "#800000", "purple": "#800080", "orange": "#ffa500",
     "yellow": "#ffff00", "transparent": "#00000000",
 }
-SHAPES = {"path", "line", "rect", "circle", "ellipse", "polygon", "polyline"}
+SHAPES = {"path", "line", "rect", "circle", "ellipse", "polygon", "polyline", "use"}
 SKIPPED = {"head", "script", "style", "template", "noscript"}
 _VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)")
 
@@ -356,7 +356,8 @@ def svg_walk(node: ET.Element, backdrop: RGB, paint: Paint, mode: str,
     """Walk the SVG tree, inheriting fill, stroke and opacity as SVG does."""
     for child in node:
         tag = local(child)
-        if child is skip or child.get("display") == "none" or child.get("visibility") == "hidden":
+        if (child is skip or tag == "defs" or child.get("display") == "none"
+                or child.get("visibility") == "hidden"):
             continue
         # Gridlines are deliberately faint: they are not needed to read the values (1.4.11).
         own = Paint(child.get("fill", paint.fill), child.get("stroke", paint.stroke),

@@ -196,3 +196,20 @@ def test_real_site_specs_are_valid_vega_lite(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", validating_render)
     site = pipeline.build(Project(REPO), workers=1)  # in this process, so the patch applies
     assert rendered and site.charts_rendered > 0
+
+
+def test_compact_svg_defines_a_repeated_shape_once() -> None:
+    """An icon array's 100 identical circles become one definition and 100 placements."""
+    circle = '<path transform="translate({x},0)" d="M1,0A1,1,0,1,1,-1,0" fill="#123" opacity="1"/>'
+    svg = ('<svg viewBox="0 0 9 9"><rect fill="#fff"/>'
+           + "".join(circle.format(x=x) for x in range(100)) + '<path d="M0,0h1"/></svg>')
+    compact = charts.compact_svg(svg)
+    assert compact.count('d="M1,0A1,1,0,1,1,-1,0"') == 1
+    assert compact.count("<use ") == 100
+    assert 'opacity="1"' not in compact
+    assert '<path d="M0,0h1"/>' in compact  # a shape drawn once stays as it was
+    assert compact.startswith('<svg viewBox="0 0 9 9"><rect fill="#fff"/>')  # background first
+    ids = re.findall(r'<path id="([^"]+)"', compact)
+    assert ids and all(f'href="#{i}"' in compact for i in ids)
+    other = charts.compact_svg(svg.replace("#123", "#456"))
+    assert set(ids).isdisjoint(re.findall(r'<path id="([^"]+)"', other))
