@@ -293,8 +293,11 @@ def template_names(env: jinja2.Environment, name: str) -> set[str]:
         if current in seen:
             continue
         seen.add(current)
-        source = env.loader.get_source(env, current)[0] if env.loader else ""
-        tree = env.parse(source)
+        try:
+            source = env.loader.get_source(env, current)[0] if env.loader else ""
+            tree = env.parse(source, name=current)
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as e:
+            raise BuildError([render.template_problem(e, current)]) from e
         names |= jinja2.meta.find_undeclared_variables(tree)
         todo += [t for t in jinja2.meta.find_referenced_templates(tree) if t]
     return names

@@ -14,7 +14,7 @@ import markdown
 from markupsafe import Markup
 
 from evidence_site import lint, safety
-from evidence_site.errors import SourceError
+from evidence_site.errors import BuildError, SourceError
 from evidence_site.numbers import in_100
 from evidence_site.records import ChartSpec, Figure
 
@@ -199,8 +199,27 @@ def page_url(slug: str, kind: str) -> str:
 
 
 def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
-    """Render one site template."""
-    return env.get_template(name).render(**context)
+    """Render one site template; a mistake in a curator's template is a path:line error."""
+    try:
+        return env.get_template(name).render(**context)
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, jinja2.UndefinedError) as e:
+        raise BuildError([template_problem(e, name)]) from e
+
+
+def template_problem(error: jinja2.TemplateError, name: str) -> SourceError:
+    """Where in templates/ a template went wrong, and what to do about it."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return SourceError(Path("templates", error.name or name), error.lineno,
+                           f"template syntax: {error.message}")
+    if isinstance(error, jinja2.TemplateNotFound):
+        return SourceError(Path("templates", name), None,
+                           f"template {error.name!r} not found in templates/")
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if f.filename and Path(f.filename).parent.name == "templates"]
+    where = frames[-1] if frames else None
+    return SourceError(Path("templates", Path(where.filename).name if where else name),
+                       where.lineno if where else None,
+                       f"{error.message}; check the name in the template")
 
 
 def mark_safe(html: str) -> Markup:

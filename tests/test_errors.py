@@ -724,3 +724,28 @@ def test_settings_contact_not_an_email(fixture_site: Path) -> None:
     assert errors_for(fixture_site) == [
         "site.toml:5: contact is 'corrections'; give an email address for error reports"
     ]
+
+
+# templates/: a curator's own templates
+
+
+def test_unknown_name_in_a_template(fixture_site: Path) -> None:
+    """A misspelt name in a template points at the template line, not a traceback."""
+    edit(fixture_site, "templates/summary.html", "<h1>{{ page.title }}</h1>",
+         "<h1>{{ page.titel }}</h1>")
+    line = (fixture_site / "templates/summary.html").read_text().split("\n").index(
+        next(x for x in (fixture_site / "templates/summary.html").read_text().split("\n")
+             if "page.titel" in x)) + 1
+    assert errors_for(fixture_site) == [
+        f"templates/summary.html:{line}: 'evidence_site.records.Page object' has no attribute "
+        "'titel'; check the name in the template"
+    ]
+
+
+def test_template_syntax_error(fixture_site: Path) -> None:
+    """An unclosed tag in a template is reported at its line."""
+    edit(fixture_site, "templates/_dates.html", "<dl>", "<dl>{% if page.author %}")
+    errors = errors_for(fixture_site)
+    assert len(errors) == 1
+    assert errors[0].startswith("templates/_dates.html:")
+    assert "template syntax: Unexpected end of template" in errors[0]
