@@ -22,10 +22,13 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+from evidence_site import check  # noqa: E402
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 PREFIX = HERE / "out" / "lighthouse"
 REPORTS = HERE / "out" / "lighthouse-reports"
@@ -48,18 +51,30 @@ def install() -> Path:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.prefix):])
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port); yield its base URL."""
+    """Serve a folder on 127.0.0.1 (a free port) under the site's path on its host, as the
+    host would (404.html links from there); yield its base URL."""
+    robots = directory / "robots.txt"
+    text = robots.read_text(encoding="utf-8") if robots.is_file() else ""
+    prefix = check.site_path({PurePosixPath("robots.txt"): text})
+    handler = type("Handler", (_Quiet,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
 

@@ -7,16 +7,14 @@ import contextlib
 import functools
 import http.server
 import os
-import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from evidence_site import pipeline
+from evidence_site import check, pipeline
 from evidence_site.records import Project
 from evidence_site.write import write_site
 
@@ -81,12 +79,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def site_prefix(site: Path) -> str:
-    """The path the site lives under on its host ('/ms-evidence/'), read from the Sitemap line
-    of robots.txt as check.py does; '/' when there is none."""
+    """The path the site lives under on its host ('/ms-evidence/'), as check.py reads it."""
     robots = site / "robots.txt"
-    found = re.search(r"^Sitemap: (\S+)$", robots.read_text(encoding="utf-8"), re.M) \
-        if robots.is_file() else None
-    return urlsplit(found.group(1)).path.rpartition("/")[0] + "/" if found else "/"
+    text = robots.read_text(encoding="utf-8") if robots.is_file() else ""
+    return check.site_path({PurePosixPath("robots.txt"): text})
 
 
 @contextlib.contextmanager
