@@ -95,8 +95,9 @@ class Cache:
     def memo(self, table: str, function: Callable[..., Any]) -> Callable[..., Any]:
         """Wrap a pure function so a call with the same arguments returns the stored result."""
 
-        def call(*args: Any) -> Any:
-            return self.remember(table, self.key(table, args), lambda: function(*args))
+        def call(*args: Any, **kwargs: Any) -> Any:
+            key = self.key(table, args, sorted(kwargs.items()))
+            return self.remember(table, key, lambda: function(*args, **kwargs))
 
         return call
 

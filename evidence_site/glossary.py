@@ -7,9 +7,10 @@ so its explanation is reachable by keyboard, touch and screen reader without Jav
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evidence_site.data import read_csv_text
 from evidence_site.errors import SourceError
@@ -39,12 +40,16 @@ class Term:
         return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
 
-def load_glossary(data_dir: Path, rel: Path) -> tuple[tuple[Term, ...], list[SourceError]]:
-    """Read data/glossary.csv if there is one; a site may have no glossary."""
+def load_glossary(data_dir: Path, rel: Path, parse: Callable[..., Any] | None = None
+                  ) -> tuple[tuple[Term, ...], list[SourceError]]:
+    """Read data/glossary.csv if there is one; a site may have no glossary.
+
+    parse may be a memoised parse_glossary (incremental builds skip an unchanged file).
+    """
     path = data_dir / FILE
     if not path.exists():
         return (), []
-    return parse_glossary(path.read_text(encoding="utf-8"), rel / FILE)
+    return (parse or parse_glossary)(path.read_text(encoding="utf-8"), rel / FILE)
 
 
 def parse_glossary(text: str, shown: Path) -> tuple[tuple[Term, ...], list[SourceError]]:

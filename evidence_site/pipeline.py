@@ -13,6 +13,7 @@ import jinja2.meta
 
 from evidence_site import (
     audit,
+    card,
     check,
     content,
     data,
@@ -81,7 +82,8 @@ def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
         cache.memo("datasets", data.parse_dataset))
     pages, page_errors = content.load_pages(project.content_dir, rel(project.content_dir),
                                             cache.memo("pages", content.parse_page))
-    terms, glossary_errors = glossary.load_glossary(project.data_dir, rel(project.data_dir))
+    terms, glossary_errors = glossary.load_glossary(project.data_dir, rel(project.data_dir),
+                                                    cache.memo("glossary", glossary.parse_glossary))
     errors += source_errors + data_errors + page_errors + glossary_errors
     errors += cross_check(pages, datasets, data_failed=bool(data_errors))
     if errors or site_settings is None:
@@ -236,7 +238,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     if errors:
         raise BuildError(errors)
     files.update(share.site_files(env, inputs.settings, inputs.pages, summaries, nav,
-                                  inputs.static, files))
+                                  inputs.static, files, cache.memo("png", card.to_png)))
     problems = cache.remember("check", caching.files_key(cache, files), lambda: (
         check.check_site(files, cache.memo("outline", check.outline))
         + safety.check_files(files)))

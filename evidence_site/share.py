@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -73,8 +73,12 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
 
 def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
                summaries: Sequence[Page], nav: Sequence[Page],
-               static: Mapping[PurePosixPath, bytes], files: Files) -> Files:
-    """Sitemap, robots, feed, 404, data dictionary, _headers, icons and the site's own card."""
+               static: Mapping[PurePosixPath, bytes], files: Files,
+               png: Callable[..., bytes] = card.to_png) -> Files:
+    """Sitemap, robots, feed, 404, data dictionary, _headers, icons and the site's own card.
+
+    png may be a memoised card.to_png (incremental builds keep PNGs in .cache/).
+    """
     outputs = {p.slug: render.page_url(p.slug, p.kind) for p in pages}
     newest = max((p.modified for p in summaries if p.modified), default=None)
     dates = {outputs[p.slug]: p.modified for p in pages} | {"index.html": newest}
@@ -97,6 +101,6 @@ def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
         PurePosixPath("robots.txt"): sitefiles.robots_txt(site),
         PurePosixPath("feed.xml"): sitefiles.atom_feed(site, summaries, outputs),
         PurePosixPath("_headers"): sitefiles.headers_file(site),
-        PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site),
+        PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site, png),
     }
-    return extra | sitefiles.icon_files(static)
+    return extra | sitefiles.icon_files(static, png)

@@ -6,7 +6,7 @@ Every date comes from the content (never the build time), so the output is byte-
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
@@ -85,14 +85,18 @@ def atom_feed(site: Settings, summaries: Sequence[Page], outputs: Mapping[str, s
     )
 
 
-def icon_files(static: Mapping[PurePosixPath, bytes]) -> dict[PurePosixPath, bytes]:
-    """PNG icons drawn from static/favicon.svg (for browsers and phones that want PNG)."""
+def icon_files(static: Mapping[PurePosixPath, bytes], png: Callable[..., bytes] = card.to_png
+               ) -> dict[PurePosixPath, bytes]:
+    """PNG icons drawn from static/favicon.svg (for browsers and phones that want PNG).
+
+    png may be a memoised card.to_png (incremental builds keep PNGs in .cache/).
+    """
     svg = static.get(PurePosixPath("static", "favicon.svg"))
     if svg is None:
         return {}
     text = svg.decode("utf-8")
-    return {PurePosixPath("favicon.png"): card.to_png(_sized(text, 32), colours=0),
-            PurePosixPath("apple-touch-icon.png"): card.to_png(_sized(text, 180), colours=0)}
+    return {PurePosixPath("favicon.png"): png(_sized(text, 32), colours=0),
+            PurePosixPath("apple-touch-icon.png"): png(_sized(text, 180), colours=0)}
 
 
 def _sized(svg: str, size: int) -> str:
@@ -100,8 +104,8 @@ def _sized(svg: str, size: int) -> str:
     return svg.replace("<svg ", f'<svg width="{size}" height="{size}" ', 1)
 
 
-def site_card(site: Settings) -> bytes:
+def site_card(site: Settings, png: Callable[..., bytes] = card.to_png) -> bytes:
     """The link-preview picture for pages that have no card of their own."""
-    return card.to_png(card.card_svg(
+    return png(card.card_svg(
         site_name=site.name, kicker="", message=site.description or site.name,
         source=f"Published by {site.publisher}", date_line=site.base_url.split("://", 1)[1]))
