@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from evidence_site import data, render
+from evidence_site.errors import BuildError
 from evidence_site.records import ChartSpec, Figure
 
 QUOTE = "Years 1 (58.7% vs 41.3%) and 2 (52.6% vs 37.7%), Years 3 (46.6%)"
@@ -154,5 +154,8 @@ def test_site_templates_are_strict_and_escape(tmp_path: Path) -> None:
     assert render.render_template(env, "t.html", x="<b>", y=render.mark_safe("<i>")) == (
         "&lt;b&gt;|<i>"
     )
-    with pytest.raises(jinja2.UndefinedError):
+    with pytest.raises(BuildError) as raised:
         render.render_template(env, "u.html")
+    assert [str(e) for e in raised.value.errors] == [
+        "templates/u.html: 'missing' is undefined; check the name in the template"
+    ]
