@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from synthetic import make_project
+from synthetic import copy_shared, make_project
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -97,6 +97,7 @@ def measure_size(summaries: int, *, reuse: bool = False) -> list[Run]:
     """
     root = OUT / f"scale-{summaries}"
     if reuse and root.is_dir():
+        copy_shared(root)  # the code may need newer templates than the project was made with
         timed_build(root, summaries, "prime")
         runs = []
     else:

@@ -123,18 +123,24 @@ A synthetic source.
 """
 
 
+def copy_shared(root: Path) -> None:
+    """Copy the repository's templates, static files, settings, about page and glossary."""
+    for name in ("templates", "static"):
+        shutil.rmtree(root / name, ignore_errors=True)
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
+    if (REPO / "data" / "glossary.csv").exists():  # the templates link to the glossary page
+        shutil.copy(REPO / "data" / "glossary.csv", root / "data" / "glossary.csv")
+
+
 def make_project(root: Path, n: int) -> Path:
     """Write a project with n synthetic summaries under root, reusing the real templates."""
     if root.exists():
         shutil.rmtree(root)
-    for name in ("templates", "static"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "site.toml", root / "site.toml")
     (root / "content").mkdir(parents=True)
-    shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
     (root / "data").mkdir()
-    if (REPO / "data" / "glossary.csv").exists():  # the templates link to the glossary page
-        shutil.copy(REPO / "data" / "glossary.csv", root / "data" / "glossary.csv")
+    copy_shared(root)
     (root / "data" / "sources.csv").write_text(
         "id,short,citation,authors,journal,published,doi,url\n"
         "S1,Synthetic 2026,A synthetic source for benchmarks,Nobody,Nowhere,2026-01-01,,"
