@@ -80,12 +80,12 @@ def timed_build(root: Path, summaries: int, kind: str) -> Run:
                int(reused), usage.ru_maxrss / 1024)
 
 
-def edit_one_file(root: Path, round_: int) -> None:
-    """Change one sentence in one summary, as a curator would."""
+def edit_one_file(root: Path) -> None:
+    """Change one sentence in one summary, as a curator would (differently every time)."""
     path = root / "content" / "synthetic-0000.md"
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"Made-up people in a made-up study[^\n]*",
-                  f"Made-up people in a made-up study, edited{'!' * round_}", text)
+    text = re.sub(r"(Made-up people in a made-up study)([^\n]*)",
+                  lambda m: f"{m.group(1)}, edited{'!' * (m.group(2).count('!') + 1)}", text)
     path.write_text(text, encoding="utf-8")
 
 
@@ -104,7 +104,7 @@ def measure_size(summaries: int, *, reuse: bool = False) -> list[Run]:
         make_project(root, summaries)
         runs = [timed_build(root, summaries, "cold")]
     runs.append(timed_build(root, summaries, "warm"))
-    edit_one_file(root, 1)
+    edit_one_file(root)
     runs.append(timed_build(root, summaries, "one edit"))
     return runs
 
