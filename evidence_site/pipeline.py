@@ -241,7 +241,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
                                   inputs.static, files, cache.memo("png", card.to_png)))
     problems = cache.remember("check", caching.files_key(cache, files), lambda: (
         check.check_site(files, cache.memo("outline", check.outline))
-        + safety.check_files(files)))
+        + safety.check_files(files, cache.memo("safety", safety.check_file))))
     if problems:
         raise BuildError(problems)
     readings = readability.measure_site(files, cache.memo("readability",

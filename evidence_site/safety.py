@@ -8,7 +8,7 @@ Inert inline tags (abbr, sub, sup, br, kbd, mark, small) and <details>/<summary>
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -141,21 +141,32 @@ def external_links_without_rel(html: str) -> list[str]:
             and not set(a.get("rel", "").split()) >= EXTERNAL_REL]
 
 
-def check_files(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
-    """No page or stylesheet loads anything from elsewhere; external links leak no referrer."""
+def check_files(files: Mapping[PurePosixPath, str | bytes],
+                check: Callable[[PurePosixPath, str], list[SourceError]] | None = None,
+                ) -> list[SourceError]:
+    """No page or stylesheet loads anything from elsewhere; external links leak no referrer.
+
+    check may be a memoised check_file (incremental builds skip unchanged files).
+    """
+    check = check or check_file
     errors = []
     for path, text in sorted(files.items()):
-        if not isinstance(text, str) or path.suffix not in (".html", ".css"):
-            continue
-        shown = Path("site", path)
-        urls = css_urls(text) if path.suffix == ".css" else resource_urls(text)
-        errors += [SourceError(shown, None, f"loads {url!r} from another origin; put the file "
-                               "in static/ instead") for url in urls if foreign(url)]
-        if path.suffix == ".html":
-            errors += [SourceError(shown, None, f"the link to {href!r} needs "
-                                   'rel="noopener noreferrer"')
-                       for href in external_links_without_rel(text)]
-            if 'http-equiv="Content-Security-Policy"' not in text:
-                errors.append(SourceError(shown, None, "has no Content-Security-Policy <meta>; "
-                                          "extend base.html"))
+        if isinstance(text, str) and path.suffix in (".html", ".css"):
+            errors += check(path, text)
+    return errors
+
+
+def check_file(path: PurePosixPath, text: str) -> list[SourceError]:
+    """The problems of one page or stylesheet."""
+    shown = Path("site", path)
+    urls = css_urls(text) if path.suffix == ".css" else resource_urls(text)
+    errors = [SourceError(shown, None, f"loads {url!r} from another origin; put the file "
+                          "in static/ instead") for url in urls if foreign(url)]
+    if path.suffix == ".html":
+        errors += [SourceError(shown, None, f"the link to {href!r} needs "
+                               'rel="noopener noreferrer"')
+                   for href in external_links_without_rel(text)]
+        if 'http-equiv="Content-Security-Policy"' not in text:
+            errors.append(SourceError(shown, None, "has no Content-Security-Policy <meta>; "
+                                      "extend base.html"))
     return errors
