@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -211,7 +211,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
         page_files, page_errors, page_warnings = cache.remember(
             "render", keys[page.source],
             lambda page=page, output=output: render_page(env, page, inputs, output, nav, svgs,
-                                                         today))
+                                                         today, cache.memo("png", card.to_png)))
         errors += page_errors
         warnings += page_warnings
         files.update(page_files)
@@ -307,6 +307,7 @@ def template_names(env: jinja2.Environment, name: str) -> set[str]:
 
 def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: PurePosixPath,
                 nav: list[Page], svgs: Mapping[ChartJob, str], today: dt.date | None = None,
+                png: Callable[..., bytes] = card.to_png,
                 ) -> tuple[Files, list[SourceError], list[SourceError]]:
     """Render one content page and what goes with it (card, CSVs, handout); files, problems."""
     figures = {f.id: f for name in page.datasets for f in inputs.datasets[name].figures}
@@ -361,4 +362,4 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
     plotted = {spec.name: chart_job(inputs, spec).figures for spec in page.charts}
     return {output: html} | share.page_files(env, output, context, card_text, plotted,
                                              chart_html, list(figures.values()),
-                                             inputs.sources, inputs.datasets), [], warnings
+                                             inputs.sources, inputs.datasets, png), [], warnings

@@ -43,8 +43,12 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
                message: str,
                plotted: Mapping[str, Sequence[Figure]], chart_html: Mapping[str, str],
                figures: Sequence[Figure], sources: Mapping[str, Source],
-               datasets: Mapping[str, Dataset]) -> Files:
-    """A CSV per chart; for a summary also its figures CSV, card PNG and printable handout."""
+               datasets: Mapping[str, Dataset], png: Callable[..., bytes] = card.to_png
+               ) -> Files:
+    """A CSV per chart; for a summary also its figures CSV, card PNG and printable handout.
+
+    png may be a memoised card.to_png (an edit that leaves the card alone redraws nothing).
+    """
     page: Page = context["page"]
     site: Settings = context["site"]
     meta: metadata.Meta = context["meta"]
@@ -55,7 +59,7 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
         return files
     used = context["sources"]
     files[folder / "figures.csv"] = downloads.figures_csv(figures, sources, datasets)
-    files[folder / "card.png"] = card.to_png(card.card_svg(
+    files[folder / "card.png"] = png(card.card_svg(
         site_name=site.name, kicker=page.title, message=message,
         source="Source: " + "; ".join(f"{s.short}, {s.journal}" for s in used),
         date_line=(f"Last reviewed {page.last_reviewed:%-d %B %Y} · " if page.last_reviewed
