@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
-from evidence_site import check  # noqa: E402
+from evidence_site import hosting  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 PREFIX = HERE / "out" / "lighthouse"
@@ -50,33 +47,11 @@ def install() -> Path:
     return cli
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "no such file")
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port) under the site's path on its host, as the
-    host would (404.html links from there); yield its base URL."""
-    robots = directory / "robots.txt"
-    text = robots.read_text(encoding="utf-8") if robots.is_file() else ""
-    prefix = check.site_path({PurePosixPath("robots.txt"): text})
-    handler = type("Handler", (_Quiet,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
+def serve_site(directory: Path) -> Iterator[str]:
+    """Serve a folder under the site's path on its host (404.html links from there)."""
+    with hosting.serve(directory, hosting.site_prefix(directory)) as url:
+        yield url
 
 
 def audit(cli: Path, url: str, mode: str, report: Path) -> dict:
@@ -117,7 +92,7 @@ def main(argv: list[str]) -> int:
         pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
         print(f"{'page':40} {'mode':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'LCP ms':>7}")
         notes = set()
-        with serve(site) as base:
+        with serve_site(site) as base:
             for page in pages:
                 for mode in ("mobile", "desktop"):
                     name = page.removesuffix("index.html").strip("/").replace("/", "_") or "home"

@@ -4,17 +4,15 @@ shared headless Chromium for the browser tests (Debian's /usr/bin/chromium, neve
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
 
-from evidence_site import check, pipeline
+from evidence_site import pipeline
+from evidence_site.hosting import serve, site_prefix
 from evidence_site.records import Project
 from evidence_site.write import write_site
 
@@ -48,55 +46,6 @@ def page_paths(real_site: Path) -> list[str]:
     paths = sorted(p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html"))
     assert paths, "the real site has no pages"
     return paths
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder under a path prefix, as the host would; unknown paths get 404.html."""
-
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "no such file")
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def site_prefix(site: Path) -> str:
-    """The path the site lives under on its host ('/ms-evidence/'), as check.py reads it."""
-    robots = site / "robots.txt"
-    text = robots.read_text(encoding="utf-8") if robots.is_file() else ""
-    return check.site_path({PurePosixPath("robots.txt"): text})
-
-
-@contextlib.contextmanager
-def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve a folder over HTTP on 127.0.0.1 (a free port) under prefix; yield its base URL."""
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
