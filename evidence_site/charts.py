@@ -106,7 +106,8 @@ def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
             right = periods.index(after) > (len(periods) - 1) / 2
             note = pd.DataFrame({"tick": [short[periods[-1] if right else after]],
                                  "value": [17.0],
-                                 "text": [[f"No {group.lower()}", f"group after {have[-1].lower()}"]]})
+                                 "text": [[f"No {group.lower()}",
+                                           f"group after {have[-1].lower()}"]]})
             notes.append(
                 alt.Chart(note).mark_text(align="right" if right else "left", dx=6 if right else -6,
                                           fontStyle="italic", color=INK,

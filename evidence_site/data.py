@@ -216,7 +216,8 @@ def check_figure(row: Mapping[str, str], sources: Mapping[str, Source] | None) -
             continue
         number = to_number(row[column])
         if number is None:
-            problems.append(f"{column} is {row[column]!r}, not a number; {number_hint(row[column])}")
+            problems.append(
+                f"{column} is {row[column]!r}, not a number; {number_hint(row[column])}")
         elif row["scale"] in ("percent", "per_100") and not 0 <= number <= 100:
             problems.append(f"{column} {row[column]} is outside 0 to 100 for a {row['scale']}")
         elif number < 0:
