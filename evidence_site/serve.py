@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime as dt
 import hashlib
 import html
 import json
@@ -229,8 +230,11 @@ class Preview:
     def rebuild(self) -> Outcome:
         """Build once; whatever happens, the server keeps running and says what went wrong."""
         try:
+            # The preview is the command line for a long session: "today" is read per rebuild,
+            # so a page that falls due for review shows it, as the one-off build would.
             outcome = run_build(self.project, self.out, cache=self.cache, workers=self.workers,
-                                site_lock=self.state.site_lock, save_tables=False)
+                                site_lock=self.state.site_lock, save_tables=False,
+                                today=dt.date.today())
         except Exception:  # a bug, not bad input: show it, keep the last good site, go on
             text = traceback.format_exc()
             print(text, file=sys.stderr, flush=True)
