@@ -28,6 +28,12 @@ def to_per_100(value: float, scale: str, n_people: int | None) -> float:
     """Convert a value on its scale to 'out of 100'; a count needs its number of people."""
     if scale in ("percent", "per_100"):
         return value
+    if scale == "per_1000":
+        return value / 10
+    if scale == "per_10000":
+        return value / 100
+    if scale in ("rate", "risk_ratio", "odds_ratio", "hazard_ratio"):
+        return value
     if scale == "count" and n_people:
         return value * DENOMINATOR / n_people
     raise ValueError(f"cannot put {value} ({scale}) out of 100 without a number of people")
@@ -38,27 +44,67 @@ def whole(per_100: float) -> str:
     return str(round_half_up(per_100))
 
 
-def in_100(low: float, high: float | None = None, relation: str = "") -> str:
-    """Return 'about 59 in 100', 'fewer than 1 in 100', 'about 1 to 2 in 100', ..."""
+def grouped(n: int) -> str:
+    """A whole number as a page writes it: 1000 -> '1,000'."""
+    return f"{n:,}"
+
+
+def natural(low: float, high: float | None = None, relation: str = "",
+            denominator: int = DENOMINATOR) -> str:
+    """Return 'about 59 in 100', 'fewer than 1 in 1,000', 'about 1 to 2 in 100', ..."""
+    d = grouped(denominator)
     if high is not None and round_half_up(low) != round_half_up(high):
         if round_half_up(low) == 0:
-            return f"up to about {round_half_up(high)} in {DENOMINATOR}"
-        return f"about {round_half_up(low)} to {round_half_up(high)} in {DENOMINATOR}"
+            return f"up to about {grouped(round_half_up(high))} in {d}"
+        return f"about {grouped(round_half_up(low))} to {grouped(round_half_up(high))} in {d}"
     top = low if high is None else high
     if top == 0:
-        return f"none of {DENOMINATOR}"
+        return f"none of {d}"
     if top < 0.5:
-        return f"fewer than 1 in {DENOMINATOR}"
-    if DENOMINATOR - 0.5 <= low < DENOMINATOR:
-        return f"more than {DENOMINATOR - 1} in {DENOMINATOR}"
-    return f"{RELATIONS[relation]} {round_half_up(low)} in {DENOMINATOR}"
+        return f"fewer than 1 in {d}"
+    if denominator - 0.5 <= low < denominator:
+        return f"more than {grouped(denominator - 1)} in {d}"
+    return f"{RELATIONS[relation]} {grouped(round_half_up(low))} in {d}"
 
 
-def complement(low: float, high: float | None = None, relation: str = "") -> str:
-    """The other framing: 'about 41 in 100' for 58.7; 'fewer than 5' for 'more than 95'."""
-    other_high = None if high is None else DENOMINATOR - low
-    other_low = DENOMINATOR - (low if high is None else high)
-    return in_100(other_low, other_high, FLIPPED[relation])
+def in_100(low: float, high: float | None = None, relation: str = "") -> str:
+    """Return 'about 59 in 100', 'fewer than 1 in 100', 'about 1 to 2 in 100', ..."""
+    return natural(low, high, relation, DENOMINATOR)
+
+
+def shown(value: float, denominator: int = DENOMINATOR) -> int:
+    """The whole number of people the words give for a value (also the icons filled)."""
+    if denominator - 0.5 <= value < denominator:
+        return denominator - 1
+    return max(0, min(denominator, round_half_up(value)))
+
+
+def complement(low: float, high: float | None = None, relation: str = "",
+               denominator: int = DENOMINATOR) -> str:
+    """The other framing, from the rounded number: 'about 57 in 100' for 42.5 ('about 43').
+
+    Computed as the denominator minus the whole number shown, so the two framings always add
+    up to the denominator; 'fewer than 1' becomes 'more than 99', and the reverse.
+    """
+    d = grouped(denominator)
+    top = low if high is None else high
+    if high is None and 0 < low < 0.5:
+        return f"more than {grouped(denominator - 1)} in {d}"
+    if high is not None and round_half_up(low) != round_half_up(high):
+        if round_half_up(low) == 0:
+            return f"at least about {grouped(denominator - round_half_up(high))} in {d}"
+        return (f"about {grouped(denominator - round_half_up(high))} to "
+                f"{grouped(denominator - round_half_up(low))} in {d}")
+    if high is not None and 0 < top < 0.5:
+        return f"more than {grouped(denominator - 1)} in {d}"
+    if denominator - 0.5 <= low < denominator:
+        return f"fewer than 1 in {d}"
+    if relation in (">", "<"):
+        return f"{RELATIONS[FLIPPED[relation]]} {grouped(denominator - round_half_up(low))} in {d}"
+    rest = denominator - shown(low if high is None else low, denominator)
+    if rest == 0:
+        return f"none of {d}"
+    return f"about {grouped(rest)} in {d}"
 
 
 def both_ways(per_100: float, did: str, did_not: str, high: float | None = None,
@@ -66,6 +112,55 @@ def both_ways(per_100: float, did: str, did_not: str, high: float | None = None,
     """Both framings: 'about 59 in 100 had an infection; about 41 in 100 did not'."""
     other = complement(per_100, high, relation)
     return f"{in_100(per_100, high, relation)} {did}; {other} {did_not}"
+
+
+def interval(low: float, high: float, denominator: int) -> str:
+    """A confidence interval of people in plain words: 'between about 1 and 3 in 1,000'."""
+    d = grouped(denominator)
+    a, b = round_half_up(low), round_half_up(high)
+    if a == b:
+        if a == 0:
+            return f"{'none' if high == 0 else 'fewer than 1'} in {d}"
+        return f"about {grouped(a)} in {d}"
+    if a == 0:
+        return f"between {'none' if low == 0 else 'fewer than 1'} and about {grouped(b)} in {d}"
+    return f"between about {grouped(a)} and {grouped(b)} in {d}"
+
+
+def plain(value: float) -> str:
+    """A rate or ratio for reading: whole numbers from 10 up, else 2 significant figures."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 10:
+        return grouped(round_half_up(value))
+    digits = max(0, 1 - int(Decimal(str(abs(value))).adjusted()))
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}"
+
+
+def rate(value: float, unit: str, per: str, low: float | None = None,
+         high: float | None = None) -> str:
+    """Events over time, never people: 'about 76 infections for every 100 patient-years'."""
+    words = f"about {plain(value)} {unit} for every {per}"
+    if low is not None and high is not None:
+        words += f" (between about {plain(low)} and {plain(high)})"
+    return words
+
+
+def rate_interval(low: float, high: float) -> str:
+    """A rate's confidence interval in words: 'between about 75 and 77'."""
+    return f"between about {plain(low)} and {plain(high)}"
+
+
+def ratio_name(scale: str) -> str:
+    """'risk ratio' for risk_ratio."""
+    return scale.replace("_", " ")
+
+
+def count(value: float, n_people: int) -> str:
+    """A count as the source gives it: '20 of 870 people (2.3%)'."""
+    share = Decimal(str(value * 100 / n_people)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{grouped(int(value))} of {grouped(n_people)} people ({share}%)"
 
 
 def as_percent(low_text: str, high_text: str = "", relation: str = "") -> str:
@@ -81,11 +176,9 @@ def people(n: int | None) -> str:
     return f"{n:,}" if n is not None else "not reported"
 
 
-def icons(per_100: float) -> int:
-    """How many of 100 icons to fill: the same whole number the words give.
+def icons(value: float, denominator: int = DENOMINATOR) -> int:
+    """How many of `denominator` icons to fill: the same whole number the words give.
 
     "More than 99 in 100" fills 99, so a picture never shows everyone when some did not.
     """
-    if DENOMINATOR - 0.5 <= per_100 < DENOMINATOR:
-        return DENOMINATOR - 1
-    return max(0, min(DENOMINATOR, round_half_up(per_100)))
+    return shown(value, denominator)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidence_site import numbers
+from evidence_site import numbers, shapes
 
 
 @dataclass(frozen=True)
@@ -110,19 +110,118 @@ class Figure:
     locator: str
     quote: str
     line: int
+    # Issue 10 shapes (defaults keep old datasets valid):
+    ci_low: float | None = None  # confidence interval, distinct from a source's range
+    ci_high: float | None = None
+    ci_low_text: str = ""  # the bounds as typed, shown beside the words
+    ci_high_text: str = ""
+    ci_level: str = "95"  # per cent
+    per: str = ""  # a rate's person-time, e.g. "100 patient-years"
+    compares: tuple[str, ...] = ()  # a relative effect: (treated figure id, comparison id)
+
+    denominator: int = 0  # people are shown out of this (the page's or chart's); 0: natural
+    compared: tuple[Figure, ...] = ()  # a relative effect's two figures, set per page
+
+    @property
+    def kind(self) -> str:
+        """'people', 'rate' or 'ratio' (see shapes.py)."""
+        return shapes.SCALES[self.scale].kind
+
+    @property
+    def natural_denominator(self) -> int:
+        """The denominator the source's scale suggests: 100 for a percentage, 1,000 ..."""
+        return shapes.SCALES[self.scale].denominator or numbers.DENOMINATOR
+
+    @property
+    def shown_out_of(self) -> int:
+        """The denominator this figure's people are shown out of on its page."""
+        return self.denominator or self.natural_denominator
+
+    def in_people(self, value: float | None, denominator: int) -> float | None:
+        """A value of this figure as people out of `denominator` (None for rates and ratios)."""
+        scale = shapes.SCALES[self.scale]
+        if value is None or scale.kind != shapes.PEOPLE:
+            return None
+        if scale.denominator is None:  # a count of people out of n_people
+            return value * denominator / self.n_people if self.n_people else None
+        return value * denominator / scale.denominator
+
+    def _people(self, value: float | None) -> float | None:
+        return self.in_people(value, self.shown_out_of)
+
+    def _needs(self, kind: str, field_name: str) -> None:
+        if self.kind != kind:
+            raise AttributeError(f"{field_name} is for {kind} figures; {self.id!r} is a "
+                                 f"{self.scale.replace('_', ' ')}")
 
     @property
     def about(self) -> str:
-        """The number in words, e.g. 'about 59 in 100'."""
-        return numbers.in_100(self.per_100, self.per_100_high, self.relation)
+        """The number in words: 'about 59 in 100', 'about 76 infections for every 100 ...'."""
+        if self.kind == shapes.RATE:
+            return numbers.rate(self.value, self.unit, self.per)
+        if self.kind == shapes.RATIO:
+            name = f"{numbers.ratio_name(self.scale)} {self.value_text}"
+            if len(self.compared) == 2:
+                a, b = self.compared
+                return (f"{a.about} with {a.group.lower()} and {b.about} with "
+                        f"{b.group.lower()} ({name})")
+            return name
+        value, high = self._people(self.value), self._people(self.value_high)
+        return numbers.natural(value or 0.0, high, self.relation, self.shown_out_of)
 
     @property
     def others(self) -> str:
         """The other framing, e.g. 'about 41 in 100' (who did not) for 58.7%."""
-        return numbers.complement(self.per_100, self.per_100_high, self.relation)
+        self._needs(shapes.PEOPLE, "others")
+        value, high = self._people(self.value), self._people(self.value_high)
+        return numbers.complement(value or 0.0, high, self.relation, self.shown_out_of)
+
+    @property
+    def interval(self) -> str:
+        """The confidence interval in words: 'between about 1 and 3 in 1,000'."""
+        if self.ci_low is None or self.ci_high is None:
+            raise AttributeError(f"figure {self.id!r} has no confidence interval in its data "
+                                 "(ci_low, ci_high)")
+        if self.kind == shapes.PEOPLE:
+            low, high = self._people(self.ci_low), self._people(self.ci_high)
+            return numbers.interval(low or 0.0, high or 0.0, self.shown_out_of)
+        if self.kind == shapes.RATE:
+            return numbers.rate_interval(self.ci_low, self.ci_high)
+        return f"between {self.ci_low_text} and {self.ci_high_text}"
+
+    @property
+    def ci(self) -> str:
+        """The interval as the source printed it: '95% CI 74.9 to 77.4', or ''."""
+        if self.ci_low is None:
+            return ""
+        return f"{self.ci_level}% CI {self.ci_low_text} to {self.ci_high_text}"
+
+    @property
+    def exact(self) -> str:
+        """The number as the source printed it: '58.7%', '0.4 per 1,000', '20 of 870 people'."""
+        scale = shapes.SCALES[self.scale]
+        words = {">": "more than ", "<": "fewer than "}.get(self.relation, "")
+        if self.scale == "percent":
+            text = numbers.as_percent(self.value_text, self.high_text, self.relation)
+        elif self.scale == "count":
+            text = f"{words}{numbers.count(self.value, self.n_people or 1)}"
+        elif self.kind == shapes.PEOPLE:
+            high = f" to {self.high_text}" if self.high_text else ""
+            text = f"{words}{self.value_text}{high} per {numbers.grouped(scale.denominator or 100)}"
+        elif self.kind == shapes.RATE:
+            text = f"{words}{self.value_text} per {self.per}"
+        else:
+            text = f"{numbers.ratio_name(self.scale)} {self.value_text}"
+        return f"{text}, {self.ci}" if self.ci else text
+
+    @property
+    def percent(self) -> str:
+        """The number as the source printed it (kept for templates: the same as exact)."""
+        return self.exact
 
     @property
     def per_100(self) -> float:
+        """People out of 100 (a rate or ratio: its value)."""
         return numbers.to_per_100(self.value, self.scale, self.n_people)
 
     @property
@@ -132,16 +231,9 @@ class Figure:
         return numbers.to_per_100(self.value_high, self.scale, self.n_people)
 
     @property
-    def percent(self) -> str:
-        """The number as the source printed it, e.g. '58.7%' or '1.0% to 1.9%'."""
-        if self.scale == "count":
-            return numbers.as_percent(f"{self.per_100:.1f}", "", self.relation)
-        return numbers.as_percent(self.value_text, self.high_text, self.relation)
-
-    @property
     def count(self) -> int:
-        """The whole number out of 100 (rounded by the one rule in numbers.py)."""
-        return numbers.round_half_up(self.per_100)
+        """The whole number of people shown (rounded by the one rule in numbers.py)."""
+        return numbers.shown(self._people(self.value) or 0.0, self.shown_out_of)
 
     @property
     def followed(self) -> str:
