@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from evidence_site import theme
 from evidence_site.records import Figure
 
 CACHE_DIR = ".cache"
@@ -186,9 +187,10 @@ def load_versions() -> tuple[str, str]:
 
 
 def load_templates(templates_dir: Path) -> tuple[tuple[str, bytes], ...]:
-    """Every template's name and text, so a page is rendered again when any template changes."""
-    return tuple((p.relative_to(templates_dir).as_posix(), p.read_bytes())
-                 for p in sorted(templates_dir.rglob("*")) if p.is_file())
+    """Every template's name and text (the site's, then the theme's), so a change re-renders."""
+    return tuple((f"{where}/{p.relative_to(folder).as_posix()}", p.read_bytes())
+                 for where, folder in (("site", templates_dir), ("theme", theme.TEMPLATES))
+                 for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def render_svg(job: ChartJob) -> str:

@@ -25,6 +25,7 @@ from evidence_site import (
     safety,
     settings,
     share,
+    theme,
     trust,
 )
 from evidence_site import cache as caching
@@ -69,6 +70,13 @@ def load_static(static_dir: Path) -> dict[PurePosixPath, bytes]:
             for p in sorted(static_dir.rglob("*")) if p.is_file()}
 
 
+def site_static(project: Project) -> dict[PurePosixPath, bytes]:
+    """The theme's static files, each replaced by the site's own file of the same name."""
+    own = load_static(project.static_dir)
+    own.pop(PurePosixPath("static", theme.OVERRIDES_NOTE), None)
+    return load_static(theme.STATIC) | own
+
+
 def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
     """Read and validate every input; raise BuildError listing all problems at once."""
     rel = project.rel
@@ -90,7 +98,7 @@ def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
         raise BuildError(errors)
     warnings += settings.settings_warnings(site_settings, rel(project.settings_file))
     return Inputs(site_settings, sources, datasets, tuple(pages),
-                  load_static(project.static_dir), tuple(warnings), terms)
+                  site_static(project), tuple(warnings), terms)
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,

@@ -13,7 +13,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from evidence_site import lint, safety
+from evidence_site import lint, safety, theme
 from evidence_site.errors import BuildError, SourceError
 from evidence_site.numbers import in_100
 from evidence_site.records import ChartSpec, Figure
@@ -42,10 +42,11 @@ class ChartView:
     followed: str
 
 
-def make_env(templates_dir: Path) -> jinja2.Environment:
-    """Strict environment: a typo in a template fails the build."""
+def make_env(templates_dir: Path, theme_dir: Path = theme.TEMPLATES) -> jinja2.Environment:
+    """Strict environment: a typo in a template fails the build; the site's templates win."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates_dir),
+                                    jinja2.FileSystemLoader(theme_dir)]),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,

@@ -7,25 +7,36 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import pipeline
+from evidence_site import pipeline, theme
 from evidence_site.errors import BuildError
 from evidence_site.records import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
+THEME = {"templates": theme.TEMPLATES, "static": theme.STATIC}
 
 
 def copy_project(name: str, destination: Path) -> Path:
-    """Copy tests/fixtures/NAME plus the repository's real templates/ and static/."""
+    """Copy tests/fixtures/NAME plus this site's overrides (templates/, static/); no theme copy."""
     shutil.copytree(FIXTURES / name, destination)
     for folder in ("templates", "static"):
-        shutil.copytree(REPO / folder, destination / folder)
+        shutil.copytree(REPO / folder, destination / folder, dirs_exist_ok=True)
     return destination
 
 
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    """Replace the first `old` in one project file; fail loudly if the fixture has changed."""
+def override(root: Path, relative: str) -> Path:
+    """Copy the default theme's templates/X or static/X into the site, as a curator would."""
     path = root / relative
+    if not path.exists():
+        folder, _, name = relative.partition("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(THEME[folder] / name, path)
+    return path
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in one project file (a theme file becomes an override first)."""
+    path = override(root, relative) if relative.split("/")[0] in THEME else root / relative
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{relative} no longer contains {old!r}; update the test"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import build
+from evidence_site import theme
 
 REPO = Path(__file__).resolve().parents[2]
 SUMMARY = "alemtuzumab-infections/index.html"
@@ -131,6 +132,7 @@ def test_strict_build_runs_the_checks_and_leaves_site_alone(tmp_path, capsys):
     project = tmp_path / "project"
     shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(
         ".git", ".venv", "site", "tests", "test-artifacts", "bench", "__pycache__"))
+    shutil.copy(theme.STATIC / "style.css", project / "static/style.css")  # a site override
     edit(project / "static/style.css", "--ink: #1a1a1a;", "--ink: #999999;")
     out = tmp_path / "out"
     assert build.main(["--root", str(project), "--out", str(out), "--strict"]) == 1
