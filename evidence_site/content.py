@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from evidence_site import lint
+from evidence_site import files, findings, lint
 from evidence_site.errors import SourceError
 from evidence_site.records import Certainty, Change, ChartSpec, FactBox, FactRow, Page
 
@@ -22,7 +22,7 @@ CHART_KINDS = ("trend", "bars", "icons")
 REQUIRED = ("title", "slug", "description")
 SUMMARY_REQUIRED = ("datasets", "published", "last_reviewed", "next_review", "author",
                     "reviewer", "key_messages")
-LAYERS = ("fact_box", "certainty", "unknowns", "methods")  # optional summary layers
+LAYERS = ("fact_box", "certainty", "unknowns", "methods", "findings")  # optional summary layers
 TRUST = ("author_role", "reviewer_role", "changelog", "card", "condition", "drugs")
 KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order") + LAYERS + TRUST
 FACT_BOX_KEYS = ("title", "who", "columns", "rows")
@@ -35,6 +35,10 @@ CHART_OPTIONAL = ("figures",)  # figure ids to draw, in order (an icon array per
 DATES = ("published", "last_reviewed", "next_review")
 TEXT = ("title", "description", "author", "reviewer")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Top-level names the build writes itself (the home page, glossary/, data-dictionary/, static/,
+# 404.html): a page with such a slug would replace one or be replaced. test_content checks this
+# list against a real build's output.
+RESERVED_SLUGS = ("index", "glossary", "data-dictionary", "static", "404")
 
 
 def load_pages(content_dir: Path, rel: Path, parse: Callable[..., Any] | None = None
@@ -44,13 +48,15 @@ def load_pages(content_dir: Path, rel: Path, parse: Callable[..., Any] | None = 
     parse may be a memoised parse_page (incremental builds skip unchanged files).
     """
     parse = parse or parse_page
-    pages, errors = [], []
-    for path in sorted(content_dir.glob("*.md")):
-        # utf-8-sig: some editors start the file with a byte-order mark before the '---'
-        page, page_errors = parse(rel / path.name, path.read_text(encoding="utf-8-sig"))
+    pages: list[Page] = []
+    paths, errors = files.list_files(content_dir, rel, "*.md")
+    for path in paths:
+        # A byte-order mark (some editors write one before the '---') is dropped.
+        text, page_errors = files.read_text(path, rel / path.name)
+        if text is not None:
+            page, page_errors = parse(rel / path.name, text)
+            pages += [page] if page is not None else []
         errors.extend(page_errors)
-        if page is not None:
-            pages.append(page)
     return pages, errors
 
 
@@ -110,6 +116,7 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         order=int(meta.get("order", 0)),
         fact_box=to_fact_box(meta.get("fact_box"), lines),
         certainty=to_certainty(meta.get("certainty"), lines),
+        findings=findings.to_findings(meta.get("findings"), lines),
         unknowns=tuple(str(u) for u in meta.get("unknowns") or ()),
         methods=str(meta.get("methods") or ""),
         author_role=str(meta.get("author_role") or ""),
@@ -166,6 +173,9 @@ def check_front_matter(
     if slug and not (isinstance(slug, str) and _SLUG.match(slug)):
         errors.append(at("slug", f"slug is {slug!r}; use lower-case letters, digits and "
                          "hyphens, e.g. alemtuzumab-infections"))
+    elif slug in RESERVED_SLUGS:
+        errors.append(at("slug", f"slug {slug!r} is taken by a page or folder the build makes "
+                         f"itself ({', '.join(RESERVED_SLUGS)}); choose another slug"))
     order = meta.get("order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
         errors.append(at("order", f"order is {order!r}; give a whole number (lower comes first)"))
@@ -187,6 +197,7 @@ def check_front_matter(
     errors += check_charts(meta.get("charts"), at)
     errors += check_fact_box(meta.get("fact_box"), at)
     errors += check_certainty(meta.get("certainty"), at)
+    errors += findings.check_findings(meta, at)
     if meta.get("unknowns") is not None and not _is_str_list(meta["unknowns"]):
         errors.append(at("unknowns", "unknowns must be a list of sentences, one for each thing "
                          "the evidence does not tell us"))

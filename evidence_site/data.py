@@ -12,10 +12,11 @@ import io
 import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from evidence_site import files, safety
 from evidence_site.errors import SourceError
 from evidence_site.numbers import RELATIONS, SCALES
 from evidence_site.records import Dataset, Figure, Source
@@ -33,6 +34,11 @@ COLUMNS = (
 )
 REQUIRED = ("id", "measure", "group", "period", "value", "scale", "unit", "source", "locator",
             "quote")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^\s*(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
+# 58,7 or 1.234,5 (a decimal comma); 1,234 and 12,345,678 are thousands commas.
+_DECIMAL_COMMA = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$")
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 SIDECAR_KEYS = ("title", "curated_by", "checked", "sha256")
 STAMP_HINT = "python build.py stamp {csv}"
 
@@ -50,6 +56,22 @@ def read_csv_text(text: str) -> pd.DataFrame:
     return pd.read_csv(
         io.StringIO(text), dtype="string", keep_default_na=False, skip_blank_lines=False
     )
+
+
+def read_table(text: str, shown: Path, required: Sequence[str] = ()
+               ) -> tuple[pd.DataFrame | None, list[SourceError]]:
+    """Check the CSV's shape with the csv module, then read every cell as text (pandas).
+
+    A quote that never closes, or a row wider than the header, would make pandas crash or
+    shift cells. If the header itself lacks a required column, only the header is read, so
+    the caller reports that one missing column rather than every row.
+    """
+    if quote := files.open_quote(text, shown):
+        return None, [quote]
+    if widths := check_widths(text, shown):
+        head = read_csv_text(text.removeprefix("\ufeff").partition("\n")[0])
+        return (head, []) if set(required) - set(head.columns) else (None, widths)
+    return read_csv_text(text), []
 
 
 def check_widths(text: str, shown: Path) -> list[SourceError]:
@@ -74,18 +96,19 @@ def load_sources(data_dir: Path, rel: Path, parse: Callable[..., Any] | None = N
     if not path.exists():
         return {}, [SourceError(shown, None, "file is missing; every figure must name a source "
                                 "listed here (columns: " + ", ".join(SOURCE_COLUMNS) + ")")]
-    return (parse or parse_sources)(path.read_text(encoding="utf-8"), shown)
+    text, errors = files.read_text(path, shown)
+    return (parse or parse_sources)(text, shown) if text is not None else ({}, errors)
 
 
 def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[SourceError]]:
     """Validate the sources table; return the good rows and one error per problem."""
-    raw = read_csv_text(text)
+    raw, errors = read_table(text, shown, SOURCE_COLUMNS)
+    if raw is None:
+        return {}, errors
     missing = [c for c in SOURCE_COLUMNS if c not in raw.columns]
     if missing:
         return {}, [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the header "
                                 f"must be: {','.join(SOURCE_COLUMNS)}")]
-    if widths := check_widths(text, shown):
-        return {}, widths
     sources: dict[str, Source] = {}
     errors = []
     for position, row in enumerate(raw.to_dict("records")):
@@ -97,6 +120,7 @@ def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[Sourc
         problems = [f"'{c}' is empty; fill it in" for c in SOURCE_REQUIRED if not row[c]]
         # No DOI or URL is allowed: a full citation (title, journal, date) still finds the
         # source, and a DOI that was not seen must not be guessed.
+        problems += source_link_problems(row)
         if row["id"] in sources:
             problems.append(f"source id {row['id']!r} is listed twice (first on line "
                             f"{sources[row['id']].line}); give each source one row")
@@ -104,6 +128,20 @@ def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[Sourc
         if not problems:
             sources[row["id"]] = Source(line=line, **{c: row[c] for c in SOURCE_COLUMNS})
     return sources, errors
+
+
+def source_link_problems(row: Mapping[str, str]) -> list[str]:
+    """A source's DOI and web address become links, so they must be https:// (or http://)."""
+    problems = []
+    doi, url = row["doi"], row["url"]
+    if doi and not _DOI.match(doi):
+        bare = _DOI_PREFIX.sub("", doi)
+        fix = f"write just {bare!r}" if _DOI.match(bare) else "a DOI starts with 10. and has a /"
+        problems.append(f"doi is {doi!r}; {fix} (the page links it through https://doi.org/)")
+    if url and not safety.web_address(url):
+        problems.append(f"url is {url!r}; give the web address of the source, starting with "
+                        "https://")
+    return problems
 
 
 def load_datasets(
@@ -118,15 +156,20 @@ def load_datasets(
     """
     parse = parse or parse_dataset
     datasets: dict[str, Dataset] = {}
-    errors: list[SourceError] = []
     warnings: list[SourceError] = []
-    for path in sorted(data_dir.glob("*.csv")):
+    paths, errors = files.list_files(data_dir, rel, "*.csv")
+    for path in paths:
         if path.name in (SOURCES_FILE, GLOSSARY_FILE):
             continue
         shown = rel / path.name
-        raw_bytes = path.read_bytes()
         sidecar_path = path.with_suffix(".meta.toml")
-        sidecar_text = sidecar_path.read_text(encoding="utf-8") if sidecar_path.exists() else None
+        raw_bytes, errs = files.read_bytes(path, shown)
+        sidecar_text, sidecar_errors = None, []
+        if sidecar_path.exists() or sidecar_path.is_symlink():
+            sidecar_text, sidecar_errors = files.read_text(sidecar_path, rel / sidecar_path.name)
+        if raw_bytes is None or sidecar_errors:
+            errors += errs + sidecar_errors
+            continue
         dataset, errs, warns = parse(
             path.stem, shown, raw_bytes, sidecar_text, rel / sidecar_path.name, sources
         )
@@ -146,13 +189,10 @@ def parse_dataset(
     sources: Mapping[str, Source] | None,
 ) -> tuple[Dataset | None, list[SourceError], list[SourceError]]:
     """Validate one dataset CSV and its sidecar; pure."""
-    try:
-        text = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, [SourceError(shown, None, "is not UTF-8 text; save it as 'CSV UTF-8'")], []
-    raw = read_csv_text(text)
-    if (widths := check_widths(text, shown)) and not set(COLUMNS) - set(raw.columns):
-        return None, widths, []
+    text, errors = files.decode(raw_bytes, shown)
+    raw, table_errors = read_table(text, shown, COLUMNS) if text is not None else (None, [])
+    if raw is None:
+        return None, errors + table_errors, []
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         return None, [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the "
@@ -245,7 +285,13 @@ def check_figure(row: Mapping[str, str], sources: Mapping[str, Source] | None) -
 
 def number_hint(text: str) -> str:
     """How to write this cell as a plain number."""
-    bare = text.strip().rstrip("%").strip().replace(",", "")
+    cell = text.strip()
+    decimal = _DECIMAL_COMMA.match(cell.rstrip("%").strip())
+    if decimal and not _THOUSANDS.match(cell.rstrip("%").strip()):
+        number = decimal.group(1).replace(".", "") + "." + decimal.group(2)
+        without = " and no %" if cell.endswith("%") else ""
+        return f"use a point, not a comma, for decimals{without}: {number}"
+    bare = cell.rstrip("%").strip().replace(",", "")
     if bare != text.strip() and to_number(bare) is not None:
         return f"write {bare}, without % or thousands commas"
     return "write a plain number such as 58.7 (leave value_high empty if there is no range)"

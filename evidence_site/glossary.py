@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence_site.data import read_csv_text
+from evidence_site import files
+from evidence_site.data import read_table
 from evidence_site.errors import SourceError
 
 FILE = "glossary.csv"
@@ -47,14 +48,17 @@ def load_glossary(data_dir: Path, rel: Path, parse: Callable[..., Any] | None = 
     parse may be a memoised parse_glossary (incremental builds skip an unchanged file).
     """
     path = data_dir / FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return (), []
-    return (parse or parse_glossary)(path.read_text(encoding="utf-8"), rel / FILE)
+    text, errors = files.read_text(path, rel / FILE)
+    return (parse or parse_glossary)(text, rel / FILE) if text is not None else ((), errors)
 
 
 def parse_glossary(text: str, shown: Path) -> tuple[tuple[Term, ...], list[SourceError]]:
     """Validate the glossary table; one error per problem, at its line."""
-    raw = read_csv_text(text)
+    raw, errors = read_table(text, shown, COLUMNS)
+    if raw is None:
+        return (), errors
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         return (), [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the header "

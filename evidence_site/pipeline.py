@@ -17,6 +17,7 @@ from evidence_site import (
     check,
     content,
     data,
+    files,
     glossary,
     layers,
     metadata,
@@ -62,19 +63,19 @@ class Site:
     readability: tuple[readability.Reading, ...] = ()
 
 
-def load_static(static_dir: Path) -> dict[PurePosixPath, bytes]:
-    """Every file under static/, as bytes, to be copied as it is."""
-    if not static_dir.is_dir():
-        return {}
+def load_static(static_dir: Path, shown: Path
+                ) -> tuple[dict[PurePosixPath, bytes], list[SourceError]]:
+    """Every file under static/, as bytes, to be copied as it is; links out are refused."""
+    paths, errors = files.list_files(static_dir, shown, "**/*")
     return {PurePosixPath("static", p.relative_to(static_dir).as_posix()): p.read_bytes()
-            for p in sorted(static_dir.rglob("*")) if p.is_file()}
+            for p in paths}, errors
 
 
-def site_static(project: Project) -> dict[PurePosixPath, bytes]:
+def site_static(project: Project) -> tuple[dict[PurePosixPath, bytes], list[SourceError]]:
     """The theme's static files, each replaced by the site's own file of the same name."""
-    own = load_static(project.static_dir)
+    own, errors = load_static(project.static_dir, project.rel(project.static_dir))
     own.pop(PurePosixPath("static", theme.OVERRIDES_NOTE), None)
-    return load_static(theme.STATIC) | own
+    return load_static(theme.STATIC, Path("static"))[0] | own, errors
 
 
 def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
@@ -92,13 +93,18 @@ def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
                                             cache.memo("pages", content.parse_page))
     terms, glossary_errors = glossary.load_glossary(project.data_dir, rel(project.data_dir),
                                                     cache.memo("glossary", glossary.parse_glossary))
-    errors += source_errors + data_errors + page_errors + glossary_errors
+    static, static_errors = site_static(project)
+    # Templates are read by Jinja later; a link out of the project is refused before that.
+    template_errors = files.list_files(project.templates_dir, rel(project.templates_dir),
+                                       "**/*")[1]
+    errors += source_errors + data_errors + page_errors + glossary_errors + static_errors
+    errors += template_errors
     errors += cross_check(pages, datasets, data_failed=bool(data_errors))
     if errors or site_settings is None:
         raise BuildError(errors)
     warnings += settings.settings_warnings(site_settings, rel(project.settings_file))
     return Inputs(site_settings, sources, datasets, tuple(pages),
-                  site_static(project), tuple(warnings), terms)
+                  static, tuple(warnings), terms)
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,

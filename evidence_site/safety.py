@@ -27,7 +27,8 @@ ALLOWED_ATTRIBUTES = frozenset({
     "lang",
 })
 URL_ATTRIBUTES = ("href", "src")
-SAFE_SCHEMES = ("", "http", "https", "mailto")
+SAFE_SCHEMES = ("", "http", "https", "mailto")  # "" is a relative address
+WEB_SCHEMES = ("http", "https")  # addresses from data/ and site.toml: other websites only
 EXTERNAL_REL = {"noopener", "noreferrer"}
 # Attributes through which a browser fetches something by itself.
 FETCHING = ("src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href")
@@ -78,11 +79,20 @@ def prose_problems(html: str) -> list[tuple[str, str]]:
                 problems.append((name, f"the attribute {name!r} on <{tag}> is not allowed in "
                                  "content; remove it (inline styles and scripts are blocked by "
                                  "the pages' security policy)"))
-            elif name in URL_ATTRIBUTES and urlsplit(value.strip()).scheme.lower() not in \
-                    SAFE_SCHEMES:
+            elif name in URL_ATTRIBUTES and not allowed_url(value):
                 problems.append((value, f"the link {value!r} is not allowed; use an https://, "
                                  "mailto: or relative address"))
     return problems
+
+
+def allowed_url(url: str, schemes: tuple[str, ...] = SAFE_SCHEMES) -> bool:
+    """Whether a link may be published: its scheme is one of schemes (never javascript:)."""
+    return urlsplit(url.strip()).scheme.lower() in schemes
+
+
+def web_address(url: str) -> bool:
+    """Whether a URL from data/ or site.toml is a link to a website: http(s) and a host."""
+    return allowed_url(url, WEB_SCHEMES) and bool(urlsplit(url.strip()).netloc)
 
 
 def check_prose(source: Path, first_line: int, text: str, html: str) -> list[SourceError]:

@@ -6,6 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from evidence_site import files, safety
 from evidence_site.errors import SourceError
 from evidence_site.records import Settings
 
@@ -14,6 +15,9 @@ OPTIONAL = ("max_grade",)  # number settings with defaults in the Settings recor
 # Text settings with defaults: a one-line site description (home page, feed), and the funding
 # and conflicts-of-interest statements shown in every summary's trust block.
 TEXT_OPTIONAL = ("description", "funding", "conflicts")
+# name@host.tld and nothing else: the pages put it in mailto: links, so no '?', '&' or spaces.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_MAILTO = re.compile(r"^mailto:", re.I)
 
 
 def load_settings(path: Path, shown: Path) -> tuple[Settings | None, list[SourceError]]:
@@ -21,7 +25,8 @@ def load_settings(path: Path, shown: Path) -> tuple[Settings | None, list[Source
     if not path.exists():
         return None, [SourceError(shown, None, "is missing; create it with: "
                                   + ", ".join(f"{k} = \"...\"" for k in KEYS))]
-    return parse_settings(path.read_text(encoding="utf-8"), shown)
+    text, errors = files.read_text(path, shown)
+    return parse_settings(text, shown) if text is not None else (None, errors)
 
 
 def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[SourceError]]:
@@ -51,7 +56,7 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
     errors += [SourceError(shown, None, f"'{k}' is missing; add {k} = \"...\"") for k in KEYS
                if not isinstance(raw.get(k), str) or not raw.get(k)]
     base = raw.get("base_url", "")
-    if isinstance(base, str) and base and not re.match(r"^https?://[^/]+(/.*)?/$", base):
+    if isinstance(base, str) and base and not (safety.web_address(base) and base.endswith("/")):
         errors.append(SourceError(shown, line_of("base_url"), f"base_url is {base!r}; give the "
                                   "full address ending in '/', e.g. https://example.org/ms/"))
     lang = raw.get("language", "")
@@ -59,12 +64,15 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
         errors.append(SourceError(shown, line_of("language"), f"language is {lang!r}; use a "
                                   "language tag such as en or en-GB"))
     contact = raw.get("contact", "")
-    if isinstance(contact, str) and contact and "@" not in contact:
-        errors.append(SourceError(shown, line_of("contact"), f"contact is {contact!r}; give an "
-                                  "email address for error reports"))
+    if isinstance(contact, str) and contact:
+        contact = _MAILTO.sub("", contact.strip())  # the pages add mailto: themselves
+        if not _EMAIL.match(contact):
+            errors.append(SourceError(shown, line_of("contact"), f"contact is "
+                                      f"{raw['contact']!r}; give the email address that receives "
+                                      'error reports, e.g. contact = "corrections@example.org"'))
     if errors:
         return None, errors
-    return Settings(**{k: raw[k] for k in KEYS + TEXT_OPTIONAL if k in raw},
+    return Settings(**{k: raw[k] for k in KEYS + TEXT_OPTIONAL if k in raw} | {"contact": contact},
                     max_grade=float(grade)), []
 
 

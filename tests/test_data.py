@@ -57,7 +57,7 @@ def sidecar(raw: bytes, checked: str = "2026-02-01") -> str:
         ({"value": "41.3", "value_high": "58.7"}, []),
         (
             {"value": "58,7"},
-            ["value is '58,7', not a number; write 587, without % or thousands commas"],
+            ["value is '58,7', not a number; use a point, not a comma, for decimals: 58.7"],
         ),
         (
             {"value": "nan"},

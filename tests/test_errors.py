@@ -219,7 +219,8 @@ def test_csv_that_is_not_utf8(fixture_site: Path) -> None:
     path = fixture_site / BARS
     path.write_bytes(path.read_bytes().replace(b"Placebo", "Placébo".encode("latin-1")))
     assert errors_for(fixture_site) == [
-        "data/cladribine-infections.csv: is not UTF-8 text; save it as 'CSV UTF-8'"
+        "data/cladribine-infections.csv:3: not UTF-8 (byte 0xe9 after 'y,any_infection,Plac'); "
+        "save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8')"
     ]
 
 
@@ -722,7 +723,8 @@ def test_settings_contact_not_an_email(fixture_site: Path) -> None:
     """Readers report mistakes by email."""
     edit(fixture_site, "site.toml", "corrections@example.org", "corrections")
     assert errors_for(fixture_site) == [
-        "site.toml:5: contact is 'corrections'; give an email address for error reports"
+        "site.toml:5: contact is 'corrections'; give the email address that receives error "
+        'reports, e.g. contact = "corrections@example.org"'
     ]
 
 

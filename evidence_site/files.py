@@ -1,0 +1,112 @@
+"""Open project files for the load_* functions: UTF-8 text only, and no links out of the project.
+
+Every problem comes back as a SourceError (`path:line: what is wrong, what to do`), never as an
+exception, so a file saved as Windows-1252 or a link to /etc/passwd stops the build with one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from evidence_site.errors import SourceError
+
+NOT_UTF8 = "not UTF-8 ({found}); save the file as UTF-8"
+EXCEL_HINT = " (in Excel: Save As, 'CSV UTF-8')"
+OUTSIDE = "is a link to {target}, outside the project; copy the {what} into the project instead"
+DANGLING = "is a link to {target}, which does not exist; fix the link or delete it"
+OPEN_QUOTE = ('a double quote (") opens a cell here and is never closed; close it, or remove the '
+              "stray quote")
+AFTER_QUOTE = ('there is text after the closing double quote (") of a cell; put the whole cell '
+               'in quotes and write each quote inside it as ""')
+
+
+def decode(raw: bytes, shown: Path) -> tuple[str | None, list[SourceError]]:
+    """The text of UTF-8 bytes (a byte-order mark is dropped), or the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as e:
+        line_start = raw.rfind(b"\n", 0, e.start) + 1
+        before = raw[line_start:e.start].decode("utf-8", "replace").strip()[-20:]
+        found = f"byte 0x{raw[e.start]:02x} " + (f"after {before!r}" if before else
+                                                   "at the start of the line")
+        hint = EXCEL_HINT if shown.suffix == ".csv" else ""
+        return None, [SourceError(shown, raw.count(b"\n", 0, e.start) + 1,
+                                  NOT_UTF8.format(found=found) + hint)]
+
+
+def read_text(path: Path, shown: Path) -> tuple[str | None, list[SourceError]]:
+    """The text of one project file, or why it cannot be used (not UTF-8, a link outside)."""
+    if problem := link_out(path, shown):
+        return None, [problem]
+    return decode(path.read_bytes(), shown)
+
+
+def read_bytes(path: Path, shown: Path) -> tuple[bytes | None, list[SourceError]]:
+    """The bytes of one project file, or the problem if it is a link out of the project."""
+    if problem := link_out(path, shown):
+        return None, [problem]
+    return path.read_bytes(), []
+
+
+def list_files(folder: Path, shown: Path, pattern: str = "*"
+               ) -> tuple[list[Path], list[SourceError]]:
+    """Files in folder matching pattern (sorted); links that lead out of the project are refused.
+
+    shown is folder relative to the project root (as Project.rel gives it), so the root is
+    folder without shown's parts. `**` patterns do not descend into linked folders.
+    """
+    if problem := link_out(folder, shown, what="folder"):
+        return [], [problem]
+    found, errors = [], []
+    for path in sorted(folder.glob(pattern)):
+        relative = shown / path.relative_to(folder)
+        if problem := link_out(path, relative, what="folder" if path.is_dir() else "file"):
+            errors.append(problem)
+        elif path.is_file():
+            found.append(path)
+    return found, errors
+
+
+def link_out(path: Path, shown: Path, what: str = "file") -> SourceError | None:
+    """The problem if path is a symbolic link to outside the project folder (or to nothing)."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if not target.is_relative_to(project_root(path, shown).resolve()):
+        return SourceError(shown, None, OUTSIDE.format(target=target, what=what))
+    if not target.exists():
+        return SourceError(shown, None, DANGLING.format(target=target))
+    return None
+
+
+def project_root(path: Path, shown: Path) -> Path:
+    """The project folder: path is root / shown when shown is relative (else path's folder)."""
+    depth = len(shown.parts)
+    if shown.is_absolute() or depth == 0 or path.parts[-depth:] != shown.parts:
+        return path.parent
+    return Path(*path.parts[:-depth]) if len(path.parts) > depth else Path(".")
+
+
+def open_quote(text: str, shown: Path) -> SourceError | None:
+    """The line where a quoted CSV cell opens and is never properly closed, if there is one.
+
+    Checked with the csv module before pandas reads the file, so the curator learns the line
+    of the stray quote instead of a pandas ParserError about the end of the file.
+    """
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")), strict=True)
+    start = 1
+    while True:
+        try:
+            next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as e:
+            if "expected after" in str(e) and reader.line_num == start:  # closed on its line
+                return SourceError(shown, start, AFTER_QUOTE)
+            if "expected after" in str(e) or "end of data" in str(e):
+                return SourceError(shown, start, OPEN_QUOTE)
+            return SourceError(shown, start, f"cannot be read as CSV ({e}); save it again as "
+                               "CSV UTF-8 from a spreadsheet")
+        start = reader.line_num + 1
