@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or args.root / "site"
     outcome = run_build(project, out, strict=args.strict, workers=args.jobs, today=args.date,
                         cache=project_cache(project, enabled=not args.no_cache))
-    return 0 if outcome.ok else 1
+    return outcome.exit_code
 
 
 def check_command(argv: list[str]) -> int:
@@ -59,7 +59,10 @@ def check_command(argv: list[str]) -> int:
     if not args.out.is_dir():
         print(f"{args.out}/: no such folder; run python build.py first", file=sys.stderr)
         return 1
-    files = audit.load_site(args.out)
+    files, refusal = audit.load_site(args.out)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     problems = audit.check_output(files)
     for problem in problems:
         print(problem, file=sys.stderr)

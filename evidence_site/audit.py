@@ -1,11 +1,13 @@
 """Stage 7: deeper checks of a finished site: valid HTML, chart figures, colour contrast.
 
-Pure except load_site, which reads a written site/ folder into the same {path: content} dict
-the pipeline produces, so `build.py check` and `build.py --strict` run the very same checks.
+Pure except load_site, which reads a written site/ folder (bounded) into the same
+{path: content} dict the pipeline produces, so `build.py check` and `build.py --strict` run
+the very same checks.
 """
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -13,23 +15,47 @@ from pathlib import Path, PurePosixPath
 import html5lib
 from html5lib.constants import E as HTML5LIB_MESSAGES
 
-from evidence_site import check, contrast
+from evidence_site import check, contrast, write
 from evidence_site.errors import SourceError
 
 TEXT_SUFFIXES = {".html", ".css", ".svg", ".txt", ".xml", ".json", ".js", ".webmanifest"}
 SVG = "{http://www.w3.org/2000/svg}"
 Files = Mapping[PurePosixPath, str | bytes]
+MAX_FILES = 20_000  # the real site has about 30 files; a few thousand pages would still pass
+MAX_BYTES = 500 * 10**6
 
 
-def load_site(out_dir: Path) -> dict[PurePosixPath, str | bytes]:
-    """Every file under a written site folder: text files as str, the rest as bytes."""
+def load_site(out_dir: Path) -> tuple[dict[PurePosixPath, str | bytes], str | None]:
+    """Every file under a site folder this tool wrote, or why the folder will not be read.
+
+    Refuses a file system root, a home folder and any folder without the site mark (or an
+    earlier version's files), and stops at MAX_FILES files or MAX_BYTES bytes: `check --out`
+    must never walk a whole disk. Links are not followed; the mark file is not part of the site.
+    """
+    shown = f"--out {out_dir}"
+    give = "give the folder build.py wrote, such as site/"
+    place = write.place_problem(out_dir)
+    if place is not None:
+        return {}, place.split(";")[0] + f", not a site; {give}"
+    if not write.written_here(out_dir):
+        return {}, (f"{shown}: this is not a site build.py wrote (it has no {write.MARK} "
+                    f"mark); {give}")
     files: dict[PurePosixPath, str | bytes] = {}
-    for path in sorted(out_dir.rglob("*")):
-        if path.is_file():
+    size = 0
+    for folder, subfolders, names in os.walk(out_dir):
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            if path.is_symlink() or not path.is_file() or path == out_dir / write.MARK:
+                continue
+            size += path.stat().st_size
+            if len(files) >= MAX_FILES or size > MAX_BYTES:
+                return {}, (f"{shown}: more than {MAX_FILES} files or {MAX_BYTES // 10**6} MB, "
+                            f"far more than a site build.py writes; {give}")
             relative = PurePosixPath(path.relative_to(out_dir).as_posix())
             data = path.read_bytes()
             files[relative] = data.decode("utf-8") if path.suffix in TEXT_SUFFIXES else data
-    return files
+    return dict(sorted(files.items())), None
 
 
 def check_output(files: Files) -> list[SourceError]:

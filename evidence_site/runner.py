@@ -15,7 +15,7 @@ from evidence_site.cache import CACHE_DIR, Cache, load_cache
 from evidence_site.errors import BuildError
 from evidence_site.progress import Progress, summary_line
 from evidence_site.records import Project
-from evidence_site.write import write_cache, write_site
+from evidence_site.write import OutRefused, prepare_out, write_cache, write_site
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,12 @@ class Outcome:
     problems: tuple[str, ...]
     warnings: tuple[str, ...]
     summary: str
+    refused: bool = False  # the output folder was refused before anything was built or written
+
+    @property
+    def exit_code(self) -> int:
+        """0 built, 1 the build failed, 2 the output folder was refused."""
+        return 0 if self.ok else 2 if self.refused else 1
 
 
 def project_cache(project: Project, *, enabled: bool = True) -> Cache:
@@ -46,6 +52,14 @@ def run_build(
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     started = time.perf_counter()
+    with site_lock or contextlib.nullcontext():
+        try:
+            refusal = prepare_out(out, project)
+        except OSError as e:
+            refusal = could_not_write(out, e, "nothing was written")
+    if refusal:
+        print(refusal, file=stderr, flush=True)
+        return Outcome(False, (refusal,), (), refusal, refused=True)
     cache.start_build()
     try:
         site = pipeline.build(project, strict=strict, cache=cache, workers=workers,
@@ -64,10 +78,25 @@ def run_build(
     for warning in warnings:
         print(warning, file=stderr)
     with site_lock or contextlib.nullcontext():
-        write_site(site.files, out)
+        try:
+            write_site(site.files, out, project)
+        except OutRefused as e:
+            print(e, file=stderr, flush=True)
+            return Outcome(False, (str(e),), warnings, str(e), refused=True)
+        except OSError as e:
+            line = could_not_write(out, e, f"{out}/ was not changed")
+            print(line, file=stderr, flush=True)
+            return Outcome(False, (line,), warnings, line)
     line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
                         len(site.warnings), time.perf_counter() - started)
     if site.readability:
         print(readability.report(site.readability), file=stdout)
     print(line, file=stdout, flush=True)
     return Outcome(True, (), warnings, line)
+
+
+def could_not_write(out: Path, error: OSError, result: str) -> str:
+    """What failed while preparing or writing the output folder, as `path: what, result`."""
+    where = f" {error.filename}" if error.filename else ""
+    return (f"--out {out}: could not write{where} ({error.strerror or error}); check that the "
+            f"folder and its parent exist and you may write there — {result}")

@@ -1,46 +1,261 @@
-"""Stage 6: the only module that writes files: the site (atomically), stamps, cache, scaffolds."""
+"""Stage 6: the only module that writes files: the site (atomically), stamps, cache, scaffolds.
+
+The site folder carries a mark file (MARK). A folder is replaced only when it is empty, carries
+the mark, or is a site an earlier version wrote; any other --out value is refused before a file
+is touched. The new site is written beside the old one and swapped in with one rename-exchange
+where the OS has it (Linux), else with two renames that the next build undoes or finishes.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import functools
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from evidence_site.records import Project
+
+MARK = ".evidence-site"
+MARK_TEXT = ("This folder was written by evidence-site (python build.py). Every build replaces\n"
+             "the whole folder: do not keep your own files here.\n")
+EARLIER_SITE = ("index.html", "404.html", "sitemap.xml", "_headers", "static/style.css")
+TAG = "evidence-site"  # in the names of the sibling folders a swap uses, so no user folder matches
+FIX = "choose a new folder such as site/ — nothing was written"
+RENAME_EXCHANGE = 2  # linux/fs.h
+AT_FDCWD = -100
 
 
-def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> None:
-    """Write into a sibling temp dir, then swap it in; a failed build leaves site/ alone.
+class OutRefused(Exception):
+    """The output folder is not one this tool may replace; nothing was written."""
+
+
+def prepare_out(out: Path, project: Project | None = None) -> str | None:
+    """Return why out may not be written, or None after finishing any half-done earlier swap.
+
+    Call it before building, so a refusal costs nothing and an interrupted swap is undone
+    even when this build then fails.
+    """
+    problem = place_problem(out, project)
+    if problem is None and out.resolve().parent.is_dir():
+        with locked(out.resolve().parent):
+            recover(out.resolve())
+    return problem or folder_problem(out)
+
+
+def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
+               project: Project | None = None) -> None:
+    """Write into a sibling staging folder, then swap it in; a failed build leaves site/ alone.
 
     When site/ already holds exactly these files (a rebuild with nothing changed), nothing is
-    written: reading a file back is much cheaper than writing and deleting it.
+    written: reading a file back is much cheaper than writing and deleting it. Raises
+    OutRefused for a folder this tool may not replace.
     """
-    out_dir = out_dir.resolve()
-    if load_same(files, out_dir):
+    if problem := place_problem(out_dir, project):
+        raise OutRefused(problem)
+    out = out_dir.resolve()
+    files = {**files, PurePosixPath(MARK): MARK_TEXT}
+    if problem := folder_problem(out_dir):
+        raise OutRefused(problem)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with locked(out.parent):
+        recover(out)
+        if problem := folder_problem(out_dir):
+            raise OutRefused(problem)
+        if load_same(files, out):
+            return
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-{TAG}-build-", dir=out.parent))
+        try:
+            write_files(files, staging)
+            swap_in(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site, or gone; next build retries
+
+
+def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path) -> None:
+    """Write every file under folder: text as UTF-8 with \\n, bytes as they are."""
+    for relative, content in sorted(files.items()):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", newline="\n")
+    folder.chmod(0o755)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Put staging at out; afterwards staging holds the old site (or nothing).
+
+    With rename-exchange, out is a whole site at every instant. The two-rename fallback leaves
+    the old site whole in .NAME-evidence-site-old while out is missing; recover() restores it.
+    """
+    if not out.exists():
+        staging.rename(out)
         return
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    old = out_dir.with_name(f".{out_dir.name}-old")
+    if exchange(staging, out):
+        return
+    old = sibling(out, "old")
+    out.rename(old)
     try:
-        for relative, content in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8", newline="\n")
-        staging.chmod(0o755)
-        if old.exists():
-            shutil.rmtree(old)
-        if out_dir.exists():
-            out_dir.rename(old)
-        staging.rename(out_dir)
+        staging.rename(out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not out_dir.exists():
-            old.rename(out_dir)
+        old.rename(out)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    with contextlib.suppress(OSError):  # the new site is in place; the next build clears old
+        old.rename(staging)
+
+
+def recover(out: Path) -> None:
+    """Finish or undo a swap an interrupted build left half done; clear its leftovers.
+
+    Only folders named by this tool are touched: .NAME-evidence-site-*, and an earlier version's
+    .NAME-old or .NAME-XXXXXXXX when it holds a whole site of ours.
+    """
+    if not out.parent.is_dir():
+        return
+    old, earlier_old = sibling(out, "old"), out.with_name(f".{out.name}-old")
+    for candidate in (old, earlier_old):
+        whole = candidate.is_dir() and (candidate is old or written_here(candidate))
+        if whole and not out.exists():
+            candidate.rename(out)
+    prefix = f".{out.name}-"
+    for entry in sorted(os.listdir(out.parent)):
+        path = out.parent / entry
+        ours = entry.startswith(f"{prefix}{TAG}-")
+        earlier = (entry == earlier_old.name or (len(entry) == len(prefix) + 8
+                   and entry.startswith(prefix))) and written_here(path)
+        if (ours or earlier) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def sibling(out: Path, role: str) -> Path:
+    """The fixed-name folder beside out that a swap uses for one role."""
+    return out.with_name(f".{out.name}-{TAG}-{role}")
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the OS or disk cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+@functools.cache
+def _renameat2() -> ctypes._CFuncPtr | None:
+    """libc's renameat2, or None off Linux or on a C library without it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on folder, so two builds never clear each other's staging."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; builds are not run side by side there
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def place_problem(out: Path, project: Project | None = None) -> str | None:
+    """Why out is a place no build may write (a file system root, a home, the project's inputs).
+
+    Looks only at paths, never at what is in the folders.
+    """
+    shown, target = f"--out {out}", out.resolve()
+    if target == Path(target.anchor):
+        return f"{shown}: this is the root of the file system; {FIX}"
+    if project is not None:
+        root = project.root.resolve()
+        if target == root:
+            return f"{shown}: this is the project folder (it holds content/ and data/); {FIX}"
+        if root.is_relative_to(target):
+            return f"{shown}: this folder holds the project ({root}); {FIX}"
+        for path in inputs(project):
+            label = f"{path.name} file" if path.suffix == ".toml" else f"{path.name}/ folder"
+            if target == path.resolve():
+                return f"{shown}: this is the project's {label}; {FIX}"
+            if target.is_relative_to(path.resolve()):
+                return f"{shown}: this is inside the project's {label}; {FIX}"
+    for home in homes():
+        if target == home:
+            return f"{shown}: this is your home folder; {FIX}"
+        if home.is_relative_to(target):
+            return f"{shown}: this folder holds your home folder ({home}); {FIX}"
+    return None
+
+
+def inputs(project: Project) -> tuple[Path, ...]:
+    """What a build reads or keeps in the project: never an output folder, nor inside one."""
+    return (project.content_dir, project.data_dir, project.templates_dir, project.static_dir,
+            project.settings_file, project.root / ".git", project.root / ".cache")
+
+
+def homes() -> tuple[Path, ...]:
+    """This user's home folder (from HOME, and from the password database where there is one)."""
+    found = {Path.home().resolve()}
+    with contextlib.suppress(ImportError, KeyError):
+        import pwd
+
+        found.add(Path(pwd.getpwuid(os.getuid()).pw_dir).resolve())
+    return tuple(sorted(found))
+
+
+def folder_problem(out: Path) -> str | None:
+    """Why the folder at out may not be replaced: a file, someone else's folder, no permission."""
+    shown, target = f"--out {out}", out.resolve()
+    existing = next(p for p in (target, *target.parents) if p.exists())
+    if existing == target and not target.is_dir():
+        return f"{shown}: this is a file, not a folder; {FIX}"
+    if not existing.is_dir():
+        return f"{shown}: {existing} is a file, not a folder; {FIX}"
+    if existing == target and not replaceable(target):
+        return (f"{shown}: this folder holds files this tool did not write (it has no {MARK} "
+                "mark); choose a new or empty folder, or empty this one yourself — nothing was "
+                "written")
+    writable = target.parent if existing == target else existing
+    if not os.access(writable, os.W_OK | os.X_OK):
+        return (f"{shown}: cannot write in {writable}/ (permission denied); choose a folder you "
+                "can write to — nothing was written")
+    return None
+
+
+def replaceable(folder: Path) -> bool:
+    """Whether a build may replace folder: it is empty or holds a site this tool wrote."""
+    with os.scandir(folder) as entries:
+        empty = next(entries, None) is None
+    return empty or written_here(folder)
+
+
+def written_here(folder: Path) -> bool:
+    """Whether folder holds a site this tool wrote: the mark, or an earlier version's files."""
+    return (folder / MARK).is_file() or all((folder / p).is_file() for p in EARLIER_SITE)
 
 
 def load_same(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> bool:

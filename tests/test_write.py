@@ -7,25 +7,28 @@ from pathlib import Path, PurePosixPath
 import pytest
 from helpers import snapshot
 
-from evidence_site.write import write_site, write_stamp
+from evidence_site import write
+from evidence_site.write import MARK, MARK_TEXT, OutRefused, write_site, write_stamp
 
 NEW = {PurePosixPath("index.html"): "<p>new é</p>\n", PurePosixPath("static/a.bin"): b"\x00\xff"}
 
 
 @pytest.fixture
 def old_site(tmp_path: Path) -> Path:
-    """A previously published site with a file the new build no longer has."""
+    """A site an earlier build wrote (it has the mark), with a file the new build no longer has."""
     site = tmp_path / "site"
     (site / "gone").mkdir(parents=True)
     (site / "index.html").write_text("<p>old</p>\n", encoding="utf-8")
     (site / "gone" / "index.html").write_text("<p>stale</p>\n", encoding="utf-8")
+    (site / MARK).write_text(MARK_TEXT, encoding="utf-8")
     return site
 
 
 def test_write_replaces_the_whole_site(old_site: Path) -> None:
-    """Text is UTF-8 with \\n, bytes are copied as they are, and stale files disappear."""
+    """Text is UTF-8 with \\n, bytes are copied as they are, stale files go, the mark stays."""
     write_site(NEW, old_site)
     assert snapshot(old_site) == {
+        ".evidence-site": MARK_TEXT.encode(),
         "index.html": "<p>new é</p>\n".encode(),
         "static/a.bin": b"\x00\xff",
     }
@@ -36,14 +39,24 @@ def test_write_creates_a_missing_output_folder(tmp_path: Path) -> None:
     """The first build needs no site/ to exist, even in a new parent folder."""
     out = tmp_path / "new" / "public"
     write_site(NEW, out)
-    assert sorted(snapshot(out)) == ["index.html", "static/a.bin"]
+    assert sorted(snapshot(out)) == [".evidence-site", "index.html", "static/a.bin"]
+
+
+def test_an_unchanged_rebuild_writes_nothing(old_site: Path) -> None:
+    """With the mark counted as one of the site's files, a second identical write is skipped."""
+    write_site(NEW, old_site)
+    inode = (old_site / "index.html").stat().st_ino
+    write_site(NEW, old_site)
+    assert (old_site / "index.html").stat().st_ino == inode
 
 
 @pytest.mark.parametrize("failing_call", [1, 2])
-def test_interrupted_swap_leaves_the_old_site(
+def test_interrupted_two_rename_swap_leaves_the_old_site(
     old_site: Path, monkeypatch: pytest.MonkeyPatch, failing_call: int
 ) -> None:
-    """A rename that fails (moving site/ aside, or moving the new one in) changes nothing."""
+    """Without rename-exchange, a rename that fails (moving site/ aside, or the new one in)
+    changes nothing."""
+    monkeypatch.setattr(write, "exchange", lambda a, b: False)
     before = snapshot(old_site)
     real_rename = Path.rename
     calls = []
@@ -59,6 +72,41 @@ def test_interrupted_swap_leaves_the_old_site(
         write_site(NEW, old_site)
     assert snapshot(old_site) == before
     assert sorted(p.name for p in old_site.parent.iterdir()) == ["site"]  # no staging left
+
+
+def test_two_rename_swap_writes_the_new_site(
+    old_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the OS has no rename-exchange, the fallback swap gives the same result."""
+    monkeypatch.setattr(write, "exchange", lambda a, b: False)
+    write_site(NEW, old_site)
+    assert sorted(snapshot(old_site)) == [".evidence-site", "index.html", "static/a.bin"]
+    assert sorted(p.name for p in old_site.parent.iterdir()) == ["site"]
+
+
+def test_failed_exchange_leaves_the_old_site(
+    old_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename-exchange the disk refuses changes nothing and leaves no staging folder."""
+    def exchange(a: Path, b: Path) -> bool:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "exchange", exchange)
+    before = snapshot(old_site)
+    with pytest.raises(OSError, match="No space"):
+        write_site(NEW, old_site)
+    assert snapshot(old_site) == before
+    assert sorted(p.name for p in old_site.parent.iterdir()) == ["site"]
+
+
+def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
+    """On Linux, renameat2(RENAME_EXCHANGE) swaps two folders in one step."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x").write_text("a", encoding="utf-8")
+    assert write.exchange(tmp_path / "a", tmp_path / "b") is True
+    assert [p.name for p in (tmp_path / "b").iterdir()] == ["x"]
+    assert list((tmp_path / "a").iterdir()) == []
 
 
 def test_interrupted_writing_leaves_the_old_site(
@@ -77,12 +125,48 @@ def test_interrupted_writing_leaves_the_old_site(
     assert sorted(p.name for p in old_site.parent.iterdir()) == ["site"]
 
 
-def test_leftover_from_a_killed_build_is_cleared(old_site: Path) -> None:
-    """A .site-old folder left by a build that was killed is removed by the next one."""
-    (old_site.parent / ".site-old").mkdir()
-    (old_site.parent / ".site-old" / "x").write_text("x", encoding="utf-8")
+def test_leftovers_from_killed_builds_are_cleared(old_site: Path) -> None:
+    """Staging and old copies left by killed builds are removed; a curator's own folder is not."""
+    parent = old_site.parent
+    for name in (".site-evidence-site-old", ".site-evidence-site-build-abc123",
+                 ".site-evidence-site-build-xyz789", ".site-notes"):
+        (parent / name).mkdir()
+        (parent / name / "x").write_text("x", encoding="utf-8")
     write_site(NEW, old_site)
-    assert sorted(p.name for p in old_site.parent.iterdir()) == ["site"]
+    assert sorted(p.name for p in parent.iterdir()) == [".site-notes", "site"]
+
+
+def test_a_site_from_an_earlier_version_is_replaced(tmp_path: Path) -> None:
+    """A site written before the mark existed is recognised by its files and replaced."""
+    site = tmp_path / "site"
+    for relative in ("index.html", "404.html", "sitemap.xml", "_headers", "static/style.css",
+                     "about/index.html"):
+        (site / relative).parent.mkdir(parents=True, exist_ok=True)
+        (site / relative).write_text("old", encoding="utf-8")
+    write_site(NEW, site)
+    assert sorted(snapshot(site)) == [".evidence-site", "index.html", "static/a.bin"]
+
+
+def test_an_empty_folder_is_filled(tmp_path: Path) -> None:
+    """An empty folder may become the site."""
+    (tmp_path / "public").mkdir()
+    write_site(NEW, tmp_path / "public")
+    assert sorted(snapshot(tmp_path / "public")) == [".evidence-site", "index.html", "static/a.bin"]
+
+
+@pytest.mark.parametrize("make", ["folder", "file"])
+def test_a_folder_or_file_this_tool_did_not_write_is_refused(tmp_path: Path, make: str) -> None:
+    """write_site itself refuses, whoever calls it: the folder and its files stay as they were."""
+    out = tmp_path / "photos"
+    if make == "folder":
+        out.mkdir()
+        (out / "holiday.jpg").write_bytes(b"\xff\xd8")
+    else:
+        out.write_bytes(b"\xff\xd8")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    with pytest.raises(OutRefused, match=f"^--out {out}: this "):
+        write_site(NEW, out)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
 def test_write_stamp(tmp_path: Path) -> None:
