@@ -1,5 +1,8 @@
 """Benchmark the build: cold and warm times, a 200-summary project, and the flagship's weight.
 
+bench/run.py is the one command for speed (floor, ratios, scale); this adds the page weight
+and a profile of where a cold build's time goes.
+
     python bench/bench_build.py            # prints a table; writes nothing inside the repository
     python bench/bench_build.py --runs 5   # more runs per measurement (the median is shown)
 
@@ -26,6 +29,8 @@ import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+
+from synthetic import make_project
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "alemtuzumab-infections"
@@ -154,80 +159,6 @@ def rebuild(root: Path, run: int) -> float:
     return timed_build(root, root / "site")
 
 
-SUMMARY = """---
-title: Infections after alemtuzumab, benchmark copy {tag}
-slug: {name}
-description: The flagship's figures again, used only to measure how fast the site builds.
-datasets: [{name}]
-published: 2026-01-01
-last_reviewed: 2026-01-01
-next_review: 2027-01-01
-author: Benchmark
-reviewer: Benchmark
-key_messages:
-  - "In the first year, {{{{ fig.alem_y1.about }}}} people had an infection."
-  - "By the sixth year, it was {{{{ fig.alem_y6.about }}}}."
-certainty:
-  level: moderate
-  statement: "Fewer people probably had infections later: {{{{ fig.alem_y1.about }}}} in \\
-    {{{{ fig.alem_y1.period | lower }}}} and {{{{ fig.alem_y6.about }}}} in \\
-    {{{{ fig.alem_y6.period | lower }}}}."
-  reason: "Later years have no comparison group."
-unknowns:
-  - "**How many people were followed each year.** The study summary does not report this."
-charts:
-  by-year:
-    kind: trend
-    dataset: {name}
-    measure: any_infection
-    outcome: had an infection
-    title: Fewer people had infections each year, copy {tag}
----
-
-## What the study found
-
-{{{{ chart("by-year") }}}}
-
-{years}
-
-## What we do not know
-
-How many people were followed each year: {{{{ fig.alem_y1.followed }}}}.
-"""
-
-
-def tag(i: int) -> str:
-    """A name without digits (digits in prose are linted): 0 -> 'a', 27 -> 'bb'."""
-    return chr(97 + i % 26) * (1 + i // 26)
-
-
-def make_synthetic(root: Path, summaries: int) -> None:
-    """N one-chart summaries, each with its own copy of the flagship's dataset."""
-    (root / "content").mkdir(parents=True)
-    (root / "data").mkdir()
-    for name in ("templates", "static"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    for shared in ("sources.csv", "glossary.csv"):  # every data file that is not a dataset
-        if (REPO / "data" / shared).exists():
-            shutil.copy(REPO / "data" / shared, root / "data" / shared)
-    shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
-    csv = (REPO / "data" / f"{FLAGSHIP}.csv").read_bytes()
-    meta = (REPO / "data" / f"{FLAGSHIP}.meta.toml").read_text(encoding="utf-8")
-    years = "\n".join(
-        f"- {{{{ fig.alem_y{n}.period }}}}: {{{{ fig.alem_y{n}.about }}}} "
-        f"({{{{ fig.alem_y{n}.percent }}}})."
-        for n in range(1, 7)
-    )
-    for i in range(summaries):
-        name = f"summary-{i:03d}"
-        (root / "data" / f"{name}.csv").write_bytes(csv)
-        (root / "data" / f"{name}.meta.toml").write_text(meta, encoding="utf-8")
-        (root / "content" / f"{name}.md").write_text(
-            SUMMARY.format(name=name, tag=tag(i), years=years), encoding="utf-8"
-        )
-
-
 class _Stylesheets(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -259,8 +190,8 @@ def page_weight(site: Path, slug: str) -> dict[str, int]:
 
 
 def rebuild_synthetic(root: Path) -> float:
-    """Edit one synthetic summary's title, then build again with the cache."""
-    page = sorted((root / "content").glob("summary-*.md"))[0]
+    """Add a sentence to one synthetic summary, then build again with the cache."""
+    page = sorted((root / "content").glob("synthetic-*.md"))[0]
     text = page.read_text(encoding="utf-8")
     page.write_text(text + "\nThe benchmark added this sentence.\n", encoding="utf-8")
     return timed_build(root, root / "site")
@@ -276,7 +207,7 @@ def measure(runs: int) -> list[tuple[str, str, str, str]]:
         weight = page_weight(warm_root / "site", FLAGSHIP)
         again = statistics.median(rebuild(warm_root, run) for run in range(runs))
         synthetic = tmp_dir / "synthetic"
-        make_synthetic(synthetic, SYNTHETIC_SUMMARIES)
+        make_project(synthetic, SYNTHETIC_SUMMARIES)
         big_cpu: list[float] = []
         big = timed_build(synthetic, synthetic / "site", big_cpu)
         pages = len(list((synthetic / "site").glob("*/index.html")))

@@ -1,4 +1,6 @@
-"""Make synthetic evidence-site projects for benchmarks: N summaries, three charts each.
+"""Make synthetic evidence-site projects for benchmarks: N summaries, one to three charts each.
+
+The one generator every benchmark uses (bench/run.py, bench_build.py, bench_scale.py).
 
 The figures are made up and labelled as synthetic; they are never published (bench/out/ is
 gitignored) and only exist to measure build speed.
@@ -53,9 +55,23 @@ def letters(i: int) -> str:
             return name
 
 
-def summary_md(i: int) -> str:
-    """A summary with the standard sections, three charts and numbers drawn from data."""
+CHARTS = (  # (name, kind, measure, outcome, title), in the order a summary places them
+    ("trend-a", "trend", "trend_a", "had outcome A", "Outcome A over three years"),
+    ("bars-b", "bars", "bars_b", "had outcome B", "Outcome B by treatment"),
+    ("trend-c", "trend", "trend_c", "had outcome C", "Outcome C over three years"),
+)
+
+
+def summary_md(i: int, charts: int = 3) -> str:
+    """A summary with the standard sections, 1 to 3 charts and numbers drawn from data."""
     slug = f"synthetic-{i:04d}"
+    if not 1 <= charts <= len(CHARTS):
+        raise ValueError(f"charts per summary must be 1 to {len(CHARTS)}, not {charts}")
+    specs = "".join(f"  {name}:\n    kind: {kind}\n    dataset: {slug}\n    measure: {measure}\n"
+                    f"    outcome: {outcome}\n    title: {title}\n"
+                    for name, kind, measure, outcome, title in CHARTS[:charts])
+    place = [f'{{{{ chart("{name}") }}}}' if n < charts else ""
+             for n, (name, *_) in enumerate(CHARTS)]
     return f"""---
 title: Synthetic summary {letters(i)}
 slug: {slug}
@@ -70,25 +86,7 @@ key_messages:
   - "With treatment A, {{{{ fig.trend_a_0_0.about }}}} people had the outcome in the first year."
   - "With treatment B, {{{{ fig.trend_a_1_0.about }}}} people had the outcome in the first year."
 charts:
-  trend-a:
-    kind: trend
-    dataset: {slug}
-    measure: trend_a
-    outcome: had outcome A
-    title: Outcome A over three years
-  bars-b:
-    kind: bars
-    dataset: {slug}
-    measure: bars_b
-    outcome: had outcome B
-    title: Outcome B by treatment
-  trend-c:
-    kind: trend
-    dataset: {slug}
-    measure: trend_c
-    outcome: had outcome C
-    title: Outcome C over three years
-certainty:
+{specs}certainty:
   level: low
   statement: "Treatment A may change outcome A: {{{{ fig.trend_a_0_0.about }}}} people had it."
   reason: "These numbers are made up for a benchmark."
@@ -101,17 +99,17 @@ unknowns:
 This is synthetic text. With treatment A, {{{{ fig.trend_a_0_0.about }}}} people had outcome A
 in {{{{ fig.trend_a_0_0.period | lower }}}}.
 
-{{{{ chart("trend-a") }}}}
+{place[0]}
 
 ## How serious were the outcomes?
 
-{{{{ chart("bars-b") }}}}
+{place[1]}
 
 ## Who was studied
 
 Made-up people in a made-up study.
 
-{{{{ chart("trend-c") }}}}
+{place[2]}
 
 ## What we do not know
 
@@ -123,24 +121,27 @@ A synthetic source.
 """
 
 
-def copy_shared(root: Path) -> None:
+def copy_shared(root: Path, repo: Path = REPO) -> None:
     """Copy the repository's templates, static files, settings, about page and glossary."""
     for name in ("templates", "static"):
         shutil.rmtree(root / name, ignore_errors=True)
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    shutil.copy(REPO / "content" / "about.md", root / "content" / "about.md")
-    if (REPO / "data" / "glossary.csv").exists():  # the templates link to the glossary page
-        shutil.copy(REPO / "data" / "glossary.csv", root / "data" / "glossary.csv")
+        shutil.copytree(repo / name, root / name)
+    shutil.copy(repo / "site.toml", root / "site.toml")
+    shutil.copy(repo / "content" / "about.md", root / "content" / "about.md")
+    if (repo / "data" / "glossary.csv").exists():  # the templates link to the glossary page
+        shutil.copy(repo / "data" / "glossary.csv", root / "data" / "glossary.csv")
 
 
-def make_project(root: Path, n: int) -> Path:
-    """Write a project with n synthetic summaries under root, reusing the real templates."""
+def make_project(root: Path, n: int, charts: int = 3, repo: Path = REPO) -> Path:
+    """Write a project with n synthetic summaries of `charts` charts each under root.
+
+    Templates, settings and the about page come from repo (another checkout, to compare code).
+    """
     if root.exists():
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
     (root / "data").mkdir()
-    copy_shared(root)
+    copy_shared(root, repo)
     (root / "data" / "sources.csv").write_text(
         "id,short,citation,authors,journal,published,doi,url\n"
         "S1,Synthetic 2026,A synthetic source for benchmarks,Nobody,Nowhere,2026-01-01,,"
@@ -153,5 +154,6 @@ def make_project(root: Path, n: int) -> Path:
         (root / "data" / f"{slug}.meta.toml").write_text(
             f'title = "Synthetic dataset {i}"\ncurated_by = "Benchmark"\nchecked = 2026-01-01\n'
             f'sha256 = "{digest}"\n', encoding="utf-8")
-        (root / "content" / f"{slug}.md").write_text(summary_md(i), encoding="utf-8")
+        (root / "content" / f"{slug}.md").write_text(summary_md(i, charts),
+                                                             encoding="utf-8")
     return root
