@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from evidence_site import factbox, render
+from evidence_site import factbox, findings, render
 from evidence_site.errors import SourceError
 from evidence_site.records import Dataset, Figure, Page, Source
 
@@ -43,7 +43,7 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
         return render.mark_safe(html)
 
     context: dict[str, Any] = {"fact_box": None, "certainty": None, "unknowns": [],
-                               "methods": Markup("")}
+                               "methods": Markup(""), "findings": None}
     box = page.fact_box
     if box is not None:
         errors += factbox.check_fact_box(page, figures)
@@ -56,6 +56,10 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
         if not errors:
             context["fact_box"] = factbox.fact_box_view(
                 replace(box, columns=columns), who, figures, sources, datasets)
+    if page.findings is not None:
+        errors += findings.check_figures(page, figures)
+        if not errors:  # a summary-of-findings table: each outcome's groups, effect, certainty
+            context["findings"] = findings.findings_view(page.findings, figures, sources, prose)
     if page.certainty is not None:
         c = page.certainty
         context["certainty"] = CertaintyView(

@@ -300,6 +300,29 @@ class Certainty:
 
 
 @dataclass(frozen=True)
+class FindingRow:
+    """One outcome of a summary-of-findings table: figure ids for each group and the effect."""
+
+    outcome: str
+    comparison: str  # `without`: the comparison group's people figure
+    treated: str  # `with`: the treated group's people figure
+    relative: str | None  # a ratio figure comparing (treated, comparison), if any
+    difference: str | None  # a people figure the source gives; None: not given by the source
+    certainty: str  # a GRADE level: high, moderate, low, very low
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Findings:
+    """A GRADE-style summary of findings: one row per outcome, with a caption."""
+
+    title: str
+    rows: tuple[FindingRow, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class Change:
     """One entry of a page's changelog (front matter), newest first on the page."""
 
@@ -339,6 +362,7 @@ class Page:
     card: str = ""
     condition: str = ""
     drugs: tuple[str, ...] = ()
+    findings: Findings | None = None
 
     @property
     def modified(self) -> dt.date | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from evidence_site import card, downloads, handout, metadata, render, sitefiles
+from evidence_site import card, downloads, findings, handout, metadata, render, sitefiles
 from evidence_site.errors import SourceError
 from evidence_site.records import Dataset, Figure, Page, Settings, Source
 
@@ -59,6 +59,9 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
         return files
     used = context["sources"]
     files[folder / "figures.csv"] = downloads.figures_csv(figures, sources, datasets)
+    if context.get("findings"):  # the summary-of-findings table's own figures, in row order
+        files[folder / findings.CSV_NAME] = downloads.figures_csv(
+            findings.table_figures(page.findings, {f.id: f for f in figures}), sources, datasets)
     files[folder / "card.png"] = png(card.card_svg(
         site_name=site.name, kicker=page.title, message=message,
         source="Source: " + "; ".join(f"{s.short}, {s.journal}" for s in used),
