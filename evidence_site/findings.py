@@ -131,6 +131,10 @@ def check_figures(page: Page, figures: Mapping[str, Figure]) -> list[SourceError
             errors.append(at(f"{row.comparison!r} is about {comparison.period!r} but "
                              f"{row.treated!r} is about {treated.period!r}; compare the same "
                              "time period"))
+        elif comparison.measure != treated.measure:
+            errors.append(at(f"{row.comparison!r} counts {comparison.measure} but "
+                             f"{row.treated!r} counts {treated.measure}; compare the same "
+                             "outcome in both groups"))
         if row.relative is not None and row.comparison != row.treated:
             errors += check_relative(figures[row.relative], row, at)
     return errors
@@ -151,7 +155,7 @@ def check_relative(ratio: Figure, row: FindingRow, at: Callable[[str], SourceErr
                    "treated group to the comparison group")]
     compares = " and ".join(repr(c) for c in ratio.compares) or "nothing"
     return [at(f"relative: {ratio.id!r} compares {compares}, not this row's groups; give a "
-               f"ratio whose compares is {row.treated} {row.comparison}")]
+               f"ratio whose compares is '{row.treated} vs {row.comparison}'")]
 
 
 def scale_words(figure: Figure) -> str:

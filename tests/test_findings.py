@@ -177,7 +177,7 @@ def test_good_rows_have_no_problems() -> None:
      "'plac_si', the other way round; swap 'with' and 'without', or use a ratio of the treated "
      "group to the comparison group"),
     (row(without="plac_any", with_="drug_any"), "relative: 'rr_si' compares 'drug_si' and "
-     "'plac_si', not this row's groups; give a ratio whose compares is drug_any plac_any"),
+     "'plac_si', not this row's groups; give a ratio whose compares is 'drug_any vs plac_any'"),
     (row(without="drug_si"), "'without' and 'with' are both 'drug_si'; give the comparison "
      "group's figure and the treated group's"),
 ])
@@ -189,7 +189,14 @@ def test_a_ratio_that_compares_nothing_is_reported() -> None:
     figures = FIGURES | {"rr_si": ratio("rr_si", ())}
     assert messages(row(), figures=figures) == [
         "content/x.md:20: findings row 'Serious infections': relative: 'rr_si' compares "
-        "nothing, not this row's groups; give a ratio whose compares is drug_si plac_si"]
+        "nothing, not this row's groups; give a ratio whose compares is 'drug_si vs plac_si'"]
+
+
+def test_groups_with_different_outcomes_are_not_compared() -> None:
+    figures = FIGURES | {"plac_si": replace(FIGURES["plac_si"], measure="any_infection")}
+    assert messages(row(relative=None), figures=figures) == [
+        "content/x.md:20: findings row 'Serious infections': 'plac_si' counts any_infection but "
+        "'drug_si' counts serious_infection; compare the same outcome in both groups"]
 
 
 def test_groups_from_different_periods_are_not_compared() -> None:
