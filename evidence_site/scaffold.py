@@ -1,4 +1,4 @@
-"""`python build.py new SLUG`: start a summary the build refuses until the curator fills it in.
+"""`evidence-site new SLUG`: start a summary the build refuses until the curator fills it in.
 
 Pure text makers plus main(); files are read in load_* and written only through write.py.
 """
@@ -88,11 +88,12 @@ def load_existing(project: Project, slug: str) -> tuple[list[Path], str | None]:
     return [p for p in wanted if p.exists()], old
 
 
-def main(argv: list[str]) -> int:
-    """`python build.py new SLUG`: create the files of a new summary to fill in."""
-    parser = argparse.ArgumentParser(prog="build.py new", description=main.__doc__)
+def main(argv: list[str], command: str = "evidence-site") -> int:
+    """`evidence-site new SLUG`: create the files of a new summary to fill in."""
+    parser = argparse.ArgumentParser(prog=f"{command} new", description=main.__doc__)
     parser.add_argument("slug", help="the page address, e.g. natalizumab-pml")
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the site folder (default: the current folder)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     if not _SLUG.match(args.slug):
@@ -114,14 +115,14 @@ def main(argv: list[str]) -> int:
     print(f"Created content/{args.slug}.md and data/{args.slug}.csv, and a source stub on "
           f"line {stub_line} of data/{data.SOURCES_FILE}.")
     print("Fill them in (replace every TODO, add one row per figure, then run "
-          f"`python build.py stamp data/{args.slug}.csv`); until then the build says what is "
+          f"`{command} stamp data/{args.slug}.csv`); until then the build says what is "
           "missing:")
     found = problems(project)
     for line in found[:SHOWN]:
         print(f"  {line}")
     if len(found) > SHOWN:
         print(f"  ... and {len(found) - SHOWN} more")
-    print("Run `python build.py serve` to see the page as you write.")
+    print(f"Run `{command} serve` to see the page as you write.")
     return 0
 
 

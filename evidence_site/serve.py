@@ -297,9 +297,9 @@ def start(project: Project, out: Path, *, port: int = 8000, workers: int = 1,
     return preview
 
 
-def main(argv: list[str]) -> int:
-    """`python build.py serve`: preview the site until Ctrl+C."""
-    parser = argparse.ArgumentParser(prog="build.py serve", description=main.__doc__)
+def main(argv: list[str], command: str = "evidence-site") -> int:
+    """`evidence-site serve`: preview the site until Ctrl+C."""
+    parser = argparse.ArgumentParser(prog=f"{command} serve", description=main.__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder")
     parser.add_argument("--out", type=Path, default=None, help="output folder (ROOT/site)")
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")

@@ -1,0 +1,7 @@
+"""`python -m evidence_site ...`: the same as the `evidence-site` command."""
+
+import sys
+
+from evidence_site.cli import main
+
+sys.exit(main())
