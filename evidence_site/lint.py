@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_NUMBER_EXPR = re.compile(r"\{\{[^}]*(?:\.(?:about|others|percent|count)\b|in_100\()[^}]*\}\}",
-                          re.S)
+_NUMBER_EXPR = re.compile(r"\{\{[^}]*\.(?:about|others|percent|count)\b[^}]*\}\}", re.S)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 _URL = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")

@@ -13,9 +13,8 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from evidence_site import lint, safety, theme
+from evidence_site import lint, prose, safety, theme
 from evidence_site.errors import BuildError, SourceError
-from evidence_site.numbers import in_100
 from evidence_site.records import ChartSpec, Figure
 
 MARKDOWN_EXTENSIONS = ("extra", "sane_lists", "toc", "smarty")
@@ -53,38 +52,34 @@ def make_env(templates_dir: Path, theme_dir: Path = theme.TEMPLATES) -> jinja2.E
     )
 
 
+FIGURE_FIELDS = ("about", "others", "percent", "period", "group", "followed")
+
+
 class Figures:
-    """The figures a page may cite, as {{ fig.ID.about }}; an unknown ID names the known ones."""
+    """The figures a page may cite, as {{ fig.ID.FIELD }}: nothing else of a Figure is reachable."""
 
     def __init__(self, figures: Mapping[str, Figure]) -> None:
         self._figures = dict(figures)
 
-    def __getattr__(self, name: str) -> Figure:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        try:
-            return self._figures[name]
-        except KeyError:
-            known = ", ".join(sorted(self._figures)) or "none"
+    def __getattr__(self, name: str) -> FigureWords:
+        if name.startswith("_") or name not in self._figures:
+            raise jinja2.UndefinedError(prose.unknown_figure_message(name, self._figures))
+        return FigureWords(self._figures[name])
+
+
+class FigureWords:
+    """One figure as prose sees it: only the documented FIGURE_FIELDS, never value_high or quote."""
+
+    __slots__ = ("_figure",)
+
+    def __init__(self, figure: Figure) -> None:
+        self._figure = figure
+
+    def __getattr__(self, name: str) -> str:
+        if name not in FIGURE_FIELDS:
             raise jinja2.UndefinedError(
-                f"no figure {name!r} in this page's datasets (known: {known})") from None
-
-
-FIGURE_FIELDS = ("about", "others", "percent", "period", "group", "followed")
-
-
-class ProseUndefined(jinja2.StrictUndefined):
-    """Strict, with messages in a curator's words: which names prose may use."""
-
-    @property
-    def _undefined_message(self) -> str:
-        if isinstance(self._undefined_obj, Figure):
-            return (f"figure {self._undefined_obj.id!r} has no {self._undefined_name!r}; use "
-                    + ", ".join(f"fig.{self._undefined_obj.id}.{k}" for k in FIGURE_FIELDS))
-        if self._undefined_obj is jinja2.utils.missing:
-            return (f"{self._undefined_name!r} is not something prose can use; write "
-                    '{{ fig.ID.about }} for a figure or {{ chart("name") }} for a chart')
-        return super()._undefined_message
+                prose.unknown_field_message(self._figure.id, name, FIGURE_FIELDS))
+        return getattr(self._figure, name)  # type: ignore[no-any-return]
 
 
 def placeholder(name: str) -> str:
@@ -103,27 +98,33 @@ def render_prose(
     source: Path, first_line: int, text: str, figures: Mapping[str, Figure],
     charts: Mapping[str, str], *, inline: bool = False,
 ) -> tuple[str, list[SourceError]]:
-    """Render prose as Jinja (numbers from data, charts by name), then as Markdown."""
-    # A loader that names the file, so runtime errors carry it in the traceback (template_line).
-    loader = jinja2.FunctionLoader(lambda name: (text, name, lambda: True))
-    env = jinja2.Environment(undefined=ProseUndefined, autoescape=False, loader=loader)
+    """Render prose as Jinja (numbers from data, charts by name), then as Markdown.
 
-    def chart(name: str) -> str:
-        if name not in charts:
-            known = ", ".join(sorted(charts)) or "none"
-            raise jinja2.UndefinedError(f"no chart {name!r} in this page's front matter "
-                                        f"(known: {known})")
-        return placeholder(name)
+    Only the forms in prose.py pass; they render in a sandbox. Front-matter text comes here too.
+    """
+    def at(line: int, message: str) -> list[SourceError]:
+        return [SourceError(source, first_line + line - 1, message)]
 
+    if deep := prose.nesting(text):
+        return "", at(deep[0] + 1, prose.nesting_message(deep[1]))
+    env = prose.sandbox(str(source), text)
     try:
-        rendered = env.get_template(str(source)).render(fig=Figures(figures), chart=chart,
-                                                        in_100=in_100)
+        tree = env.parse(text, name=str(source))
     except jinja2.TemplateSyntaxError as e:
-        return "", [SourceError(source, first_line + (e.lineno or 1) - 1, e.message or str(e))]
-    except (jinja2.UndefinedError, AttributeError, TypeError) as e:
-        line = template_line(e, str(source))
-        return "", [SourceError(source, first_line + line - 1, str(e))]
-    html = render_markdown(rendered)
+        return "", at(e.lineno or 1, e.message or str(e))
+    except RecursionError:
+        return "", at(1, prose.rule_message("brackets nested too deeply"))
+    allowed = prose.Allowed(FIGURE_FIELDS, figures, charts)
+    if refused := prose.check_template(tree, text, allowed):
+        return "", [e for line, message in refused for e in at(line, message)]
+    try:
+        rendered = env.get_template(str(source)).render(fig=Figures(figures), chart=placeholder)
+    except (jinja2.TemplateError, AttributeError, TypeError, RecursionError) as e:
+        return "", at(template_line(e, str(source)), str(e))
+    try:
+        html = render_markdown(rendered)
+    except RecursionError:
+        return "", at(1, prose.nesting_message(None))
     if unsafe := safety.check_prose(source, first_line, text, html):
         return "", unsafe
     html = safety.add_rel(html)
