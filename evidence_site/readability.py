@@ -22,6 +22,7 @@ BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption
           "blockquote", "div", "section", "header", "footer", "article", "ul", "ol", "dl",
           "figure", "main", "br"}
 VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}
+_VARIANT = re.compile(r"\(\d+\)$")  # cmudict's "word(2)": the second pronunciation of word
 
 
 @dataclass(frozen=True)
@@ -91,31 +92,63 @@ def patient_text(html: str) -> str:
 
 
 class Pronunciations(Mapping[str, list[list[str]]]):
-    """The same mapping as cmudict.dict(), indexed in a tenth of the time.
+    """The same mapping as cmudict.dict(), looking words up in the file's text as asked.
 
     textstat 0.7.8 counts syllables with cmudict.dict(), which parses all 135,000 lines with a
-    regex on every build that measures a page (seconds on a busy machine). This reads the same
-    file once, indexes raw lines by word and parses only the words looked up. A test checks it
-    gives what cmudict.dict() gives for every word on the site.
+    regex on every build that measures a page (seconds on a busy machine). The file is sorted,
+    so this finds a word's lines by binary search in the text and parses only those; a word not
+    found that way (a few lines are out of order) is looked for in the whole text, so the answer
+    is always cmudict.dict()'s. A test checks that for every word in the file.
     """
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[str, list[str]] = {}
-        for line in text.splitlines():
-            word = line.split(" ", 1)[0]
-            if word.endswith(")") and "(" in word:
-                word = word[:word.rindex("(")]
-            if word:
-                self._lines.setdefault(word, []).append(line)
+        self._text = text if text.endswith("\n") else f"{text}\n"
+        self._found: dict[str, list[str]] = {}
+
+    def _key(self, start: int) -> str:
+        """The word of the line that starts at start ("word(2)" is "word")."""
+        token = self._text[start:self._text.find("\n", start)].split(" ", 1)[0]
+        return _VARIANT.sub("", token)
+
+    def _line_from(self, position: int) -> int:
+        """Where the first line that starts at or after position starts."""
+        return 0 if position == 0 else self._text.find("\n", position - 1) + 1
+
+    def _lines(self, word: str) -> list[str]:
+        """Every line of word, in file order (memoised)."""
+        if word in self._found:
+            return self._found[word]
+        text, low, high = self._text, 0, len(self._text)
+        while low < high:  # the first line whose word is not less than word
+            middle = (low + high) // 2
+            start = self._line_from(middle)
+            if start >= len(text) or self._key(start) >= word:
+                high = middle
+            else:
+                low = middle + 1
+        lines, start = [], self._line_from(low)
+        while start < len(text) and self._key(start) == word:
+            end = text.find("\n", start)
+            lines.append(text[start:end])
+            start = end + 1
+        if not lines:
+            lines = [m.group(0) for m in re.finditer(
+                rf"^{re.escape(word)}(?:\(\d+\))? .*$", text, re.M)]
+        self._found[word] = lines
+        return lines
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [line.split("#")[0].split()[1:] for line in self._lines[word]]
+        lines = self._lines(word)
+        if not lines:
+            raise KeyError(word)
+        return [line.split("#")[0].split()[1:] for line in lines]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._lines)
+        words = (self._key(m.start()) for m in re.finditer(r"^(?=\S)", self._text, re.M))
+        return iter(dict.fromkeys(words))
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return sum(1 for _ in self)
 
 
 @functools.cache
