@@ -29,7 +29,7 @@ import watchfiles
 from evidence_site.cache import Cache, default_workers
 from evidence_site.records import Project
 from evidence_site.runner import Outcome, project_cache, run_build
-from evidence_site.write import write_cache
+from evidence_site.write import OutRefused, prepare_out, write_cache
 
 HOST = "127.0.0.1"  # never all interfaces: the preview may show unpublished work
 EVENTS = "/__reload"
@@ -278,7 +278,13 @@ def watched(project: Project) -> list[Path]:
 
 def start(project: Project, out: Path, *, port: int = 8000, workers: int = 1,
           cache: Cache | None = None) -> Preview:
-    """Build once, then serve and watch in background threads; return the running preview."""
+    """Build once, then serve and watch in background threads; return the running preview.
+
+    Raises OutRefused, before anything is built or served, for an output folder the writer
+    may not replace (serving `--out ~` would also publish the home folder to the browser).
+    """
+    if refusal := prepare_out(out, project):
+        raise OutRefused(refusal)
     state = State()
     server = PreviewServer(port, out.resolve(), state)
     preview = Preview(project, out, cache or project_cache(project), server, state, workers)
@@ -310,6 +316,9 @@ def main(argv: list[str], command: str = "evidence-site") -> int:
     try:
         preview = start(project, args.out or project.root / "site", port=args.port,
                         workers=args.jobs)
+    except OutRefused as e:
+        print(e, file=sys.stderr)
+        return 2
     except OSError as e:
         print(f"Cannot serve on {HOST}:{args.port}: {e.strerror}; try --port {args.port + 1}",
               file=sys.stderr)

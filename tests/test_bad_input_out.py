@@ -191,3 +191,9 @@ def test_no_out_value_deletes_a_file_the_tool_did_not_write(
         assert run_cli("--out", out).code == 2
     assert tree(project.parent) == before
     assert snapshot(project / "notes") == {"todo.txt": b"check figures\n"}
+
+
+def test_the_preview_refuses_a_wrong_out_before_serving(project: Path) -> None:
+    """`serve --out .` neither replaces nor serves the project folder."""
+    assert refused(project, "serve", "--out", ".") == (
+        f"--out .: this is the project folder (it holds content/ and data/); {FIX}\n")
