@@ -6,13 +6,14 @@ import csv
 import datetime as dt
 import io
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from helpers import edit, errors_for
 from markupsafe import Markup
 
-from evidence_site import content, downloads, findings, render, theme
-from evidence_site.records import Dataset, Figure, FindingRow, Findings, Page, Source
+from evidence_site import content, downloads, findings, pipeline, render, theme
+from evidence_site.records import Dataset, Figure, FindingRow, Findings, Page, Project, Source
 
 SOURCE = Path("content/x.md")
 HEAD = """\
@@ -291,3 +292,23 @@ def test_the_csv_holds_exactly_the_table_figures_in_row_order() -> None:
     assert [r["figure_id"] for r in rows] == ["plac_si", "drug_si", "diff_si", "rr_si",
                                              "plac_any", "drug_any"]
     assert rows[0]["source"] == "Invented 2026"
+
+
+def test_the_fixture_page_shows_the_table_and_downloads_its_figures(fixture_site: Path) -> None:
+    files = pipeline.build(Project(fixture_site), strict=True).files
+    html = files[PurePosixPath("findings-example/index.html")]
+    assert isinstance(html, str)
+    assert html.count('<th scope="row">Had the rare harm') == 2
+    assert "risk ratio 3.0" in html and "Not reported" in html
+    table = files[PurePosixPath("findings-example/summary-of-findings.csv")]
+    assert isinstance(table, str)
+    assert [r["figure_id"] for r in csv.DictReader(io.StringIO(table))] == [
+        "harm_p_1", "harm_a_1", "harm_rr_1", "harm_p_2", "harm_a_2"]
+
+
+def test_an_unknown_id_in_the_fixture_is_reported_at_its_row(fixture_site: Path) -> None:
+    edit(fixture_site, "content/findings-example.md", "with: harm_a_2", "with: harm_a_9")
+    assert errors_for(fixture_site) == [
+        "content/findings-example.md:19: findings row 'Had the rare harm': with: no figure "
+        "'harm_a_9' in this page's datasets (known: harm_a_1, harm_a_2, harm_p_1, harm_p_2, "
+        "harm_rr_1)"]
