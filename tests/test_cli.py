@@ -1,13 +1,17 @@
-"""The command line: build.main() and build.main(["stamp", ...]) as a curator runs them."""
+"""The command line: evidence-site, python -m evidence_site and build.py, as a curator runs them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import edit, snapshot
+from helpers import REPO, edit, snapshot
 
 import build
+from evidence_site import cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -45,7 +49,7 @@ def test_broken_csv_exits_1_and_leaves_site_untouched(
         "data/alemtuzumab-trend.csv:3: value is '52.6%', not a number; write 52.6, without % or "
         "thousands commas",
         "data/cladribine-infections.csv:2: unknown source 'S7'; add it to data/sources.csv "
-        "(known: S1, S5)",
+        "(known: S1, S5, X1)",
         f"Build failed: 2 problem(s) in the inputs. {out_dir}/ was not changed.",
     ]
     assert snapshot(out_dir) == before
@@ -111,3 +115,93 @@ def test_stamp_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     """A mistyped CSV path is named."""
     missing = tmp_path / "data" / "nope.csv"
     assert run(capsys, "stamp", str(missing)) == (1, "", f"{missing}: no such file\n")
+
+
+HELP = """\
+usage: evidence-site [COMMAND] [options]
+
+Build and preview an evidence site: data/ + content/ -> site/, with the default theme
+(a file in the site's templates/ or static/ replaces the theme's file of the same name).
+
+commands:
+  build  build the site into ROOT/site (the default command)
+  serve  live preview on http://127.0.0.1:8000/, rebuilt on every save
+  new    scaffold a new summary to fill in: new SLUG
+  check  check the written site: links, HTML, charts, contrast
+  stamp  record that a dataset's figures were checked against its source
+  init   create a new site folder that builds at once: init DIR
+
+With no command, evidence-site builds. --root (the site folder) defaults to the current folder.
+Run 'evidence-site COMMAND --help' for a command's options.
+"""
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """`evidence-site --help` names all six commands; build.py prints the same with its name."""
+    assert cli.main(["--help"]) == 0
+    assert capsys.readouterr().out == HELP
+    assert run(capsys, "-h") == (0, HELP.replace("evidence-site", "python build.py"), "")
+
+
+@pytest.mark.parametrize("command", list(cli.COMMANDS))
+def test_each_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every command answers --help with its own usage line and exits 0."""
+    with pytest.raises(SystemExit) as done:
+        cli.main([command, "--help"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: evidence-site {command} [-h]")
+
+
+def test_unknown_command_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    """A mistyped command gets the list of real ones, not a build of the current folder."""
+    assert cli.main(["buidl"]) == 2
+    assert capsys.readouterr().err == (
+        "evidence-site: unknown command 'buidl'; use one of build, serve, new, check, stamp, "
+        "init (see evidence-site --help)\n")
+
+
+def test_no_command_builds_the_current_folder(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python -m evidence_site` with no arguments is a build of the current folder."""
+    monkeypatch.chdir(fixture_site)
+    result = subprocess.run([sys.executable, "-m", "evidence_site", "--no-cache"],
+                            capture_output=True, text=True, env=env_with_repo())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("Built site/: ")
+    assert (fixture_site / "site" / "cladribine" / "index.html").is_file()
+
+
+def test_check_without_a_site_says_which_build_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hint names the command the curator is using."""
+    missing = tmp_path / "site"
+    assert cli.main(["check", "--out", str(missing)]) == 1
+    assert capsys.readouterr().err == f"{missing}/: no such folder; run evidence-site build first\n"
+
+
+def env_with_repo() -> dict[str, str]:
+    """The environment with the repository importable (a subprocess outside it)."""
+    return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def test_python_m_build_in_the_repository_is_the_packaging_tool() -> None:
+    """`python -m build` at the top of the checkout reaches the packaging tool, not build.py."""
+    result = subprocess.run([sys.executable, "-m", "build", "--version"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("build 1.6.1 (")
+    assert "site-packages" in result.stdout
+
+
+def test_python_m_build_without_the_tool_says_how_to_get_it(tmp_path: Path) -> None:
+    """Without the packaging tool installed, `python -m build` says so instead of building."""
+    hide = tmp_path / "hide"  # a sitecustomize that makes the installed tool unfindable
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(
+        "import sys\nsys.path[:] = [p for p in sys.path if 'site-packages' not in p]\n")
+    result = subprocess.run([sys.executable, "-m", "build"], cwd=REPO, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(hide)})
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == build.NO_PACKAGING_TOOL + "\n"
