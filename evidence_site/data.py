@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import hashlib
 import io
 import math
@@ -16,9 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evidence_site import files, safety
-from evidence_site.errors import SourceError
-from evidence_site.numbers import RELATIONS, SCALES
+from evidence_site import files, quotes, safety, shapes
+from evidence_site.errors import SourceError, sort_key
+from evidence_site.numbers import RELATIONS
 from evidence_site.records import Dataset, Figure, Source
 
 if TYPE_CHECKING:
@@ -28,12 +29,18 @@ SOURCES_FILE = "sources.csv"
 GLOSSARY_FILE = "glossary.csv"  # read by glossary.py; not a dataset of figures
 SOURCE_COLUMNS = ("id", "short", "citation", "authors", "journal", "published", "doi", "url")
 SOURCE_REQUIRED = ("id", "short", "citation", "journal", "published")
-COLUMNS = (
+REQUIRED = ("id", "measure", "group", "period", "value", "scale", "unit", "source", "locator",
+            "quote")
+COLUMNS = (  # every column a dataset may have, in any order; only REQUIRED ones must be there
+    "id", "measure", "group", "period", "value", "value_high", "relation", "scale", "unit",
+    "n_people", "ci_low", "ci_high", "ci_level", "per", "compares", "source", "locator", "quote",
+    "period_quote",
+)
+STARTER = (  # the header `new` writes: the columns of a figure about people
     "id", "measure", "group", "period", "value", "value_high", "relation", "scale", "unit",
     "n_people", "source", "locator", "quote",
 )
-REQUIRED = ("id", "measure", "group", "period", "value", "scale", "unit", "source", "locator",
-            "quote")
+NUMBERS = ("value", "value_high", "ci_low", "ci_high")  # each must be a number in the quote
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^\s*(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
 # 58,7 or 1.234,5 (a decimal comma); 1,234 and 12,345,678 are thousands commas.
@@ -190,13 +197,11 @@ def parse_dataset(
 ) -> tuple[Dataset | None, list[SourceError], list[SourceError]]:
     """Validate one dataset CSV and its sidecar; pure."""
     text, errors = files.decode(raw_bytes, shown)
-    raw, table_errors = read_table(text, shown, COLUMNS) if text is not None else (None, [])
+    raw, table_errors = read_table(text, shown, REQUIRED) if text is not None else (None, [])
     if raw is None:
         return None, errors + table_errors, []
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        return None, [SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; the "
-                                  f"header must be: {','.join(COLUMNS)}")], []
+    if header_errors := check_header(list(raw.columns), shown):
+        return None, header_errors, []
     figures, errors = parse_figures(name, shown, raw, sources, text)
     meta, meta_errors, warnings = check_sidecar(sidecar_text, sidecar_shown, shown, raw_bytes)
     errors += meta_errors
@@ -207,10 +212,30 @@ def parse_dataset(
     return dataset, [], warnings
 
 
+def check_header(columns: Sequence[str], shown: Path) -> list[SourceError]:
+    """Every required column is there, and every column is one the format knows."""
+    errors = []
+    if missing := [c for c in REQUIRED if c not in columns]:
+        optional = ", ".join(c for c in COLUMNS if c not in REQUIRED)
+        errors.append(SourceError(shown, 1, f"missing column(s): {', '.join(missing)}; a "
+                                  f"dataset's header needs {','.join(REQUIRED)} (in any order) "
+                                  f"and may add: {optional}"))
+    for column in columns:
+        if column not in COLUMNS:
+            close = difflib.get_close_matches(column, COLUMNS, n=1)
+            guess = f" (did you mean {close[0]!r}?)" if close else ""
+            errors.append(SourceError(shown, 1, f"unknown column {column!r}{guess}; the columns "
+                                      f"a dataset may have are: {', '.join(COLUMNS)}"))
+    return errors
+
+
 def parse_figures(
     name: str, shown: Path, raw: pd.DataFrame, sources: Mapping[str, Source] | None, text: str
 ) -> tuple[list[Figure], list[SourceError]]:
-    """Turn rows into Figures; one error per problem, at the line a curator would edit."""
+    """Turn rows into Figures; one error per problem, at the line a curator would edit.
+
+    A relative effect's two figures are checked once every row has been read.
+    """
     figures: list[Figure] = []
     errors: list[SourceError] = []
     seen_ids: dict[str, int] = {}
@@ -218,9 +243,9 @@ def parse_figures(
     if '"' in text and any("\n" in (v or "") for v in raw.to_numpy().ravel()):
         return [], [SourceError(shown, None, "a cell contains a line break; keep each figure on "
                                 "one line so line numbers stay true")]
-    for position, row in enumerate(raw.to_dict("records")):
+    for position, cells in enumerate(raw.to_dict("records")):
         line = position + 2  # line 1 is the header; blank lines are kept as rows
-        row = {k: (v or "").strip() for k, v in row.items()}
+        row = dict.fromkeys(COLUMNS, "") | {k: (v or "").strip() for k, v in cells.items()}
         problems = check_figure(row, sources)
         if not problems:
             key = (row["measure"], row["group"], row["period"])
@@ -230,57 +255,126 @@ def parse_figures(
             elif key in seen_keys:
                 problems.append(f"duplicate figure: {row['measure']} / {row['group']} / "
                                 f"{row['period']} is already on line {seen_keys[key]}")
-            seen_ids.setdefault(row["id"], line)
             seen_keys.setdefault(key, line)
+        if row["id"]:
+            seen_ids.setdefault(row["id"], line)
         errors += [SourceError(shown, line, p) for p in problems]
         if not problems:
             figures.append(to_figure(name, row, line))
-    return figures, errors
+    by_id = {f.id: f for f in figures}
+    compared = {f.id: shapes.check_compares(f, by_id, list(seen_ids)) for f in figures}
+    errors += [SourceError(shown, by_id[i].line, p) for i, ps in compared.items() for p in ps]
+    return [f for f in figures if not compared[f.id]], sorted(errors, key=sort_key)
 
 
 def check_figure(row: Mapping[str, str], sources: Mapping[str, Source] | None) -> list[str]:
     """Problems with one row, as phrases a data curator will understand."""
+    row = dict.fromkeys(COLUMNS, "") | dict(row)
     if not any(row.values()):
         return ["empty row; delete it"]
     problems = [f"'{c}' is empty; fill it in" for c in REQUIRED if not row[c]]
     if row["id"] and not row["id"].replace("_", "").isalnum():
         problems.append(f"id {row['id']!r} may use only letters, digits and _ (it is used "
                         "in prose as {{ fig." + "ID.about }})")
-    if row["scale"] and row["scale"] not in SCALES:
-        problems.append(f"scale is {row['scale']!r}; use one of: {', '.join(SCALES)}")
+    scale = shapes.SCALES.get(row["scale"])
+    if row["scale"] and scale is None:
+        problems.append(f"scale is {row['scale']!r}; use one of: {', '.join(shapes.SCALES)}")
     if row["relation"] not in RELATIONS:
         problems.append(f"relation is {row['relation']!r}; leave it empty or use one of: >, <")
-    values = {}
-    for column in ("value", "value_high"):
+    values: dict[str, float] = {}
+    for column in NUMBERS:
         if not row[column]:
             continue
         number = to_number(row[column])
         if number is None:
             problems.append(
                 f"{column} is {row[column]!r}, not a number; {number_hint(row[column])}")
-        elif row["scale"] in ("percent", "per_100") and not 0 <= number <= 100:
-            problems.append(f"{column} {row[column]} is outside 0 to 100 for a {row['scale']}")
-        elif number < 0:
-            problems.append(f"{column} {row[column]} is below 0")
+        elif problem := shapes.out_of_range(scale, column, row[column], number):
+            problems.append(problem)
         else:
             values[column] = number
-            if row["quote"] and not quote_has(row["quote"], row[column], number):
-                problems.append(f"the quote does not contain the {column} {row[column]!r}; "
-                                "copy the sentence from the source exactly")
-    if "value" in values and "value_high" in values and values["value_high"] < values["value"]:
-        problems.append(f"value_high {row['value_high']} is below value {row['value']}")
+    n_people = None
     if row["n_people"]:
         n = to_number(row["n_people"])
         if n is None or n != int(n) or n <= 0:
             problems.append(f"n_people is {row['n_people']!r}; give a whole number of people, "
                             "or leave it empty if the source does not report it")
-    if row["scale"] == "count" and not row["n_people"]:
-        problems.append("a count needs n_people (the number of people it is out of)")
+        else:
+            n_people = int(n)
+    if row["quote"]:
+        shown = [c for c in values if c in NUMBERS] + (["n_people"] if n_people else [])
+        problems += [quote_problem(row["quote"], c, row[c]) for c in shown
+                     if not quote_has(row["quote"], row[c])]
+    problems += check_order(row, values) + check_level(row)
+    problems += shapes.check_shape(row, values, n_people) + check_period(row)
     if row["source"] and sources is not None and row["source"] not in sources:
         known = ", ".join(sorted(sources)) or "none"
         problems.append(f"unknown source {row['source']!r}; add it to data/sources.csv "
                         f"(known: {known})")
     return problems
+
+
+def quote_problem(quote: str, column: str, text: str) -> str:
+    """Why a number is not in the quote: missing, or only part of a longer number."""
+    if inside := quotes.containing(quote, text):
+        return (f"the quote does not contain the {column} {text!r} as a number of its own (only "
+                f"inside {', '.join(inside)}); copy the number exactly as the source writes it")
+    return (f"the quote does not contain the {column} {text!r}; copy the sentence from the "
+            "source exactly")
+
+
+def check_order(row: Mapping[str, str], values: Mapping[str, float]) -> list[str]:
+    """A range runs upwards; a confidence interval has both ends and contains its value."""
+    problems = []
+    value = values.get("value")
+    if value is not None and "value_high" in values and values["value_high"] < value:
+        problems.append(f"value_high {row['value_high']} is below value {row['value']}")
+    if bool(row["ci_low"]) != bool(row["ci_high"]):
+        problems.append("give both ci_low and ci_high (the ends of the confidence interval), "
+                        "or neither")
+    if value is not None and "ci_low" in values and values["ci_low"] > value:
+        problems.append(f"ci_low {row['ci_low']} is above value {row['value']}; a confidence "
+                        "interval contains its value")
+    if value is not None and "ci_high" in values and values["ci_high"] < value:
+        problems.append(f"ci_high {row['ci_high']} is below value {row['value']}; a confidence "
+                        "interval contains its value")
+    return problems
+
+
+def check_level(row: Mapping[str, str]) -> list[str]:
+    """A confidence level is a number between 0 and 100 that the quote states (95 if empty)."""
+    level = row["ci_level"]
+    if level and not row["ci_low"] and not row["ci_high"]:
+        return [f"ci_level is {level!r} but there is no confidence interval; fill in ci_low "
+                "and ci_high, or leave ci_level empty"]
+    if not row["ci_low"] and not row["ci_high"]:
+        return []
+    number = to_number(level or "95")
+    if number is None or not 0 < number < 100:
+        return [f"ci_level is {level!r}; write the level as a number between 0 and 100 "
+                "without %, e.g. 95"]
+    if row["quote"] and not quotes.has_number(row["quote"], level or "95"):
+        given = level or "95 (the default)"
+        return [f"the quote does not give the confidence level {given}; quote the words that "
+                "say it (e.g. '95% CI'), or set ci_level to the level the source gives"]
+    return []
+
+
+def check_period(row: Mapping[str, str]) -> list[str]:
+    """A number in the period ('Year 7') must be in the quote, or in period_quote."""
+    period, quote, period_quote = row["period"], row["quote"], row["period_quote"]
+    if not quote:
+        return []
+    missing = [t.text for t in quotes.tokens(period)
+               if not quote_has(quote, t.text) and not quote_has(period_quote, t.text)]
+    if not missing:
+        return []
+    numbers = " and ".join(missing)
+    where = "the quote or period_quote" if period_quote else "the quote"
+    fix = ("copy the source's words that give the period into period_quote exactly"
+           if period_quote else "correct the period, or copy the source's words that give it "
+           "into period_quote")
+    return [f"period {period!r} has {numbers}, which {where} does not; {fix}"]
 
 
 def number_hint(text: str) -> str:
@@ -306,16 +400,14 @@ def to_number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def quote_has(quote: str, text: str, number: float) -> bool:
-    """Whether the source's quote shows this value (zero may be written as 'no' or 'none')."""
-    if text in quote:
-        return True
-    lowered = f" {quote.lower()} "
-    return number == 0 and (" no " in lowered or " none " in lowered)
+def quote_has(quote: str, text: str) -> bool:
+    """Whether the quote writes this number as a whole number ('no' or 'none' for 0)."""
+    return quotes.has_number(quote, text)
 
 
 def to_figure(dataset: str, row: Mapping[str, str], line: int) -> Figure:
-    """Convert a validated row."""
+    """Convert a validated row (optional columns may be absent)."""
+    row = dict.fromkeys(COLUMNS, "") | dict(row)
     return Figure(
         id=row["id"], dataset=dataset, measure=row["measure"], group=row["group"],
         period=row["period"], value=float(row["value"]),
@@ -324,6 +416,11 @@ def to_figure(dataset: str, row: Mapping[str, str], line: int) -> Figure:
         scale=row["scale"], unit=row["unit"],
         n_people=int(float(row["n_people"])) if row["n_people"] else None,
         source=row["source"], locator=row["locator"], quote=row["quote"], line=line,
+        ci_low=float(row["ci_low"]) if row["ci_low"] else None,
+        ci_high=float(row["ci_high"]) if row["ci_high"] else None,
+        ci_low_text=row["ci_low"], ci_high_text=row["ci_high"],
+        ci_level=row["ci_level"] or "95", per=row["per"],
+        compares=shapes.compared_ids(row["compares"]),
     )
 
 

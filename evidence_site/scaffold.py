@@ -68,7 +68,7 @@ TODO: who took part, how many, in which trials, and for how long.
 
 def dataset_text() -> str:
     """A dataset CSV with the right header and no rows yet."""
-    return ",".join(data.COLUMNS) + "\n"
+    return ",".join(data.STARTER) + "\n"
 
 
 def sources_text(old: str | None, source_id: str) -> str:

@@ -5,6 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from evidence_site import data
+from evidence_site.errors import sort_key
+from evidence_site.records import Source
 
 
 def stamped(old: str | None, digest: str, checked: dt.date, title: str | None,
@@ -22,3 +28,19 @@ def stamped(old: str | None, digest: str, checked: dt.date, title: str | None,
         f"sha256 = \"{digest}\"",
     ]
     return "\n".join(lines) + "\n", None
+
+
+def refusal(csv: Path, raw_bytes: bytes, sidecar_text: str,
+            sources: Mapping[str, Source] | None) -> list[str]:
+    """Why the build would refuse this dataset even once stamped: lines to print, or [].
+
+    A stamp says the figures were checked; it must not vouch for a file that does not build.
+    """
+    sidecar = csv.with_suffix(".meta.toml")
+    _, errors, _ = data.parse_dataset(csv.stem, csv, raw_bytes, sidecar_text, sidecar, sources)
+    if not errors:
+        return []
+    return [str(e) for e in sorted(errors, key=sort_key)] + [
+        f"{sidecar}: not stamped, because the build would refuse {csv}: fix the "
+        f"{len(errors)} problem(s) above, check the figures against the source, then stamp again"
+    ]

@@ -13,8 +13,14 @@ TREND = "data/alemtuzumab-trend.csv"
 BARS = "data/cladribine-infections.csv"
 ALEM = "content/alemtuzumab.md"
 CLAD = "content/cladribine.md"
-HEADER = (
-    "id,measure,group,period,value,value_high,relation,scale,unit,n_people,source,locator,quote"
+NEEDS = (
+    "a dataset's header needs id,measure,group,period,value,scale,unit,source,locator,quote (in "
+    "any order) and may add: value_high, relation, n_people, ci_low, ci_high, ci_level, per, "
+    "compares, period_quote"
+)
+KNOWN = (
+    "id, measure, group, period, value, value_high, relation, scale, unit, n_people, ci_low, "
+    "ci_high, ci_level, per, compares, source, locator, quote, period_quote"
 )
 
 
@@ -50,14 +56,19 @@ def test_percentage_outside_0_to_100(fixture_site: Path) -> None:
 def test_negative_count(fixture_site: Path) -> None:
     """A count below zero is refused."""
     edit(fixture_site, BARS, ",2.3,,,percent,people,,", ",-20,,,count,people,870,")
-    assert errors_for(fixture_site) == ["data/cladribine-infections.csv:4: value -20 is below 0"]
+    assert errors_for(fixture_site) == [
+        "data/cladribine-infections.csv:4: the quote does not contain the n_people '870'; copy "
+        "the sentence from the source exactly",
+        "data/cladribine-infections.csv:4: value -20 is below 0",
+    ]
 
 
 def test_unknown_scale(fixture_site: Path) -> None:
     """The scale must be one the rounding rule knows."""
     edit(fixture_site, TREND, ",46.6,,,percent", ",46.6,,,percentage")
     assert errors_for(fixture_site) == [
-        "data/alemtuzumab-trend.csv:4: scale is 'percentage'; use one of: percent, per_100, count"
+        "data/alemtuzumab-trend.csv:4: scale is 'percentage'; use one of: percent, per_100, "
+        "per_1000, per_10000, count, rate, risk_ratio, odds_ratio, hazard_ratio"
     ]
 
 
@@ -82,7 +93,7 @@ def test_unknown_source(fixture_site: Path) -> None:
     edit(fixture_site, TREND, "people,,S1,", "people,,S9,")
     assert errors_for(fixture_site) == [
         "data/alemtuzumab-trend.csv:2: unknown source 'S9'; add it to data/sources.csv "
-        "(known: S1, S5)"
+        "(known: S1, S5, X1)"
     ]
 
 
@@ -122,7 +133,9 @@ def test_missing_column(fixture_site: Path) -> None:
     """A renamed header column is reported once, with the header to copy."""
     edit(fixture_site, TREND, ",scale,", ",scales,")
     assert errors_for(fixture_site) == [
-        f"data/alemtuzumab-trend.csv:1: missing column(s): scale; the header must be: {HEADER}"
+        f"data/alemtuzumab-trend.csv:1: missing column(s): scale; {NEEDS}",
+        "data/alemtuzumab-trend.csv:1: unknown column 'scales' (did you mean 'scale'?); the "
+        f"columns a dataset may have are: {KNOWN}",
     ]
 
 
@@ -158,7 +171,8 @@ def test_blank_line_keeps_line_numbers_true(fixture_site: Path) -> None:
     edit(fixture_site, TREND, ",37.7,,,percent", ",37.7,,,percents")
     assert errors_for(fixture_site) == [
         "data/alemtuzumab-trend.csv:5: empty row; delete it",
-        "data/alemtuzumab-trend.csv:7: scale is 'percents'; use one of: percent, per_100, count",
+        "data/alemtuzumab-trend.csv:7: scale is 'percents'; use one of: percent, per_100, "
+        "per_1000, per_10000, count, rate, risk_ratio, odds_ratio, hazard_ratio",
     ]
 
 
@@ -193,7 +207,7 @@ def test_row_with_an_unquoted_comma(fixture_site: Path) -> None:
     """A comma in unquoted text makes an extra cell; the row is named instead of misread."""
     edit(fixture_site, BARS, ',"Abstract, Results",', ",Abstract, Results,")
     assert errors_for(fixture_site) == [
-        "data/cladribine-infections.csv:2: this row has 14 cells but the header has 13; put "
+        "data/cladribine-infections.csv:2: this row has 15 cells but the header has 14; put "
         "text that contains a comma in double quotes"
     ]
 
@@ -202,8 +216,8 @@ def test_empty_csv(fixture_site: Path) -> None:
     """An empty file gets the header it needs, not a crash."""
     (fixture_site / BARS).write_text("", encoding="utf-8")
     assert errors_for(fixture_site) == [
-        f"data/cladribine-infections.csv:1: missing column(s): {', '.join(HEADER.split(','))}; "
-        f"the header must be: {HEADER}"
+        "data/cladribine-infections.csv:1: missing column(s): id, measure, group, period, value, "
+        f"scale, unit, source, locator, quote; {NEEDS}"
     ]
 
 
@@ -231,7 +245,7 @@ def test_every_problem_is_reported_at_once(fixture_site: Path) -> None:
     edit(fixture_site, TREND, "people,,S1,", "people,,S9,")
     assert errors_for(fixture_site) == [
         "data/alemtuzumab-trend.csv:2: unknown source 'S9'; add it to data/sources.csv "
-        "(known: S1, S5)",
+        "(known: S1, S5, X1)",
         "data/alemtuzumab-trend.csv:2: value 158.7 is outside 0 to 100 for a percent",
         "data/cladribine-infections.csv:3: value is '42.5%', not a number; write 42.5, "
         "without % or thousands commas",
@@ -285,7 +299,7 @@ def test_source_listed_twice(fixture_site: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
     assert errors_for(fixture_site) == [
-        "data/sources.csv:4: source id 'S1' is listed twice (first on line 2); "
+        "data/sources.csv:5: source id 'S1' is listed twice (first on line 2); "
         "give each source one row"
     ]
 
@@ -471,7 +485,8 @@ def test_front_matter_unknown_dataset(fixture_site: Path) -> None:
     edit(fixture_site, CLAD, "datasets: [cladribine-infections]", "datasets: [cladribine]")
     assert errors_for(fixture_site) == [
         "content/cladribine.md:5: unknown dataset 'cladribine'; expected data/cladribine.csv "
-        "(known: alemtuzumab-trend, cladribine-infections)",
+        "(known: alemtuzumab-trend, cladribine-infections, infection-rate, rare-harm, "
+        "shingles-count)",
         "content/cladribine.md:15: chart 'any-infection' uses dataset 'cladribine-infections', "
         "which is not in this page's datasets",
     ]
@@ -733,11 +748,19 @@ def test_settings_contact_not_an_email(fixture_site: Path) -> None:
 
 def test_unknown_name_in_a_template(fixture_site: Path) -> None:
     """A misspelt name in a template points at the template line, not a traceback."""
-    edit(fixture_site, "templates/summary.html", "<h1>{{ page.title }}</h1>",
-         "<h1>{{ page.titel }}</h1>")
+    edit(
+        fixture_site,
+        "templates/summary.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.titel }}</h1>",
+    )
     line = (fixture_site / "templates/summary.html").read_text().split("\n").index(
-        next(x for x in (fixture_site / "templates/summary.html").read_text().split("\n")
-             if "page.titel" in x)) + 1
+        next(
+            x
+            for x in (fixture_site / "templates/summary.html").read_text().split("\n")
+            if "page.titel" in x
+        )
+    ) + 1
     assert errors_for(fixture_site) == [
         f"templates/summary.html:{line}: 'evidence_site.records.Page object' has no attribute "
         "'titel'; check the name in the template"

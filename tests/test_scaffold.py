@@ -37,9 +37,9 @@ FILLED = {
 # Made-up figures for a made-up trial: this project exists only inside the test's tmp_path.
 ROWS = (
     't_y1,any_infection,Test drug,Year 1,30.5,,,percent,people,,{slug},Table 1,'
-    '"Infections: 30.5% with the test drug."\n'
+    '"Infections in year 1: 30.5% with the test drug."\n'
     'p_y1,any_infection,Placebo,Year 1,20.5,,,percent,people,,{slug},Table 1,'
-    '"Infections: 20.5% with placebo."\n'
+    '"Infections in year 1: 20.5% with placebo."\n'
 )
 
 
@@ -50,7 +50,7 @@ def test_new_creates_files_that_fail_with_line_numbers(fixture_site: Path, capsy
     assert f"content/{SLUG}.md:2: replace the placeholder 'TODO: a takeaway title" in printed
     content = fixture_site / "content" / f"{SLUG}.md"
     assert "## Who was studied" in content.read_text(encoding="utf-8")
-    assert (fixture_site / "data" / f"{SLUG}.csv").read_text() == ",".join(data.COLUMNS) + "\n"
+    assert (fixture_site / "data" / f"{SLUG}.csv").read_text() == ",".join(data.STARTER) + "\n"
     errors = errors_for(fixture_site)
     assert f"content/{SLUG}.md:6: published is 'TODO'; write a date as YYYY-MM-DD" in errors
     assert f"content/{SLUG}.md:40: replace the placeholder 'TODO: who took part, how many, " \
