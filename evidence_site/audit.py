@@ -33,12 +33,12 @@ def load_site(out_dir: Path) -> tuple[dict[PurePosixPath, str | bytes], str | No
     must never walk a whole disk. Links are not followed; the mark file is not part of the site.
     """
     shown = f"--out {out_dir}"
-    give = "give the folder build.py wrote, such as site/"
+    give = "give the site folder a build wrote, such as site/"
     place = write.place_problem(out_dir)
     if place is not None:
         return {}, place.split(";")[0] + f", not a site; {give}"
     if not write.written_here(out_dir):
-        return {}, (f"{shown}: this is not a site build.py wrote (it has no {write.MARK} "
+        return {}, (f"{shown}: this folder was not written by a build (it has no {write.MARK} "
                     f"mark); {give}")
     files: dict[PurePosixPath, str | bytes] = {}
     size = 0
@@ -51,7 +51,7 @@ def load_site(out_dir: Path) -> tuple[dict[PurePosixPath, str | bytes], str | No
             size += path.stat().st_size
             if len(files) >= MAX_FILES or size > MAX_BYTES:
                 return {}, (f"{shown}: more than {MAX_FILES} files or {MAX_BYTES // 10**6} MB, "
-                            f"far more than a site build.py writes; {give}")
+                            f"far more than a built site; {give}")
             relative = PurePosixPath(path.relative_to(out_dir).as_posix())
             data = path.read_bytes()
             files[relative] = data.decode("utf-8") if path.suffix in TEXT_SUFFIXES else data

@@ -119,7 +119,8 @@ def recover(out: Path) -> None:
     """Finish or undo a swap an interrupted build left half done; clear its leftovers.
 
     Only folders named by this tool are touched: .NAME-evidence-site-*, and an earlier version's
-    .NAME-old or .NAME-XXXXXXXX when it holds a whole site of ours.
+    .NAME-old when it holds a site. (An earlier version's staging folder, .NAME-XXXXXXXX, cannot
+    be told from a curator's own folder, so it is left alone.)
     """
     if not out.parent.is_dir():
         return
@@ -128,12 +129,10 @@ def recover(out: Path) -> None:
         whole = candidate.is_dir() and (candidate is old or written_here(candidate))
         if whole and not out.exists():
             candidate.rename(out)
-    prefix = f".{out.name}-"
     for entry in sorted(os.listdir(out.parent)):
         path = out.parent / entry
-        ours = entry.startswith(f"{prefix}{TAG}-")
-        earlier = (entry == earlier_old.name or (len(entry) == len(prefix) + 8
-                   and entry.startswith(prefix))) and written_here(path)
+        ours = entry.startswith(f".{out.name}-{TAG}-")
+        earlier = entry == earlier_old.name and written_here(path)
         if (ours or earlier) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
 

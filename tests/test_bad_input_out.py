@@ -160,14 +160,15 @@ def test_check_reads_only_a_site_this_tool_wrote(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`check --out` refuses a root, a home or a foreign folder, and stops at a size cap."""
-    give = "give the folder build.py wrote, such as site/"
+    give = "give the site folder a build wrote, such as site/"
     assert refused(project, "check", "--out", "/") == (
         f"--out /: this is the root of the file system, not a site; {give}\n")
     monkeypatch.setenv("HOME", str(project / "notes"))
     assert refused(project, "check", "--out", str(project / "notes")) == (
         f"--out {project}/notes: this is your home folder, not a site; {give}\n")
     assert refused(project, "check", "--out", "content") == (
-        f"--out content: this is not a site build.py wrote (it has no {MARK} mark); {give}\n")
+        f"--out content: this folder was not written by a build (it has no {MARK} mark); "
+        f"{give}\n")
     site = project / "fake"
     site.mkdir()
     (site / MARK).write_text("", encoding="utf-8")
@@ -175,7 +176,7 @@ def test_check_reads_only_a_site_this_tool_wrote(
         (site / f"{number}.html").write_text("<p>x</p>", encoding="utf-8")
     monkeypatch.setattr(audit, "MAX_FILES", 3)
     assert refused(project, "check", "--out", "fake") == (
-        f"--out fake: more than 3 files or 500 MB, far more than a site build.py writes; {give}\n")
+        f"--out fake: more than 3 files or 500 MB, far more than a built site; {give}\n")
 
 
 def test_no_out_value_deletes_a_file_the_tool_did_not_write(

@@ -136,6 +136,16 @@ def test_leftovers_from_killed_builds_are_cleared(old_site: Path) -> None:
     assert sorted(p.name for p in parent.iterdir()) == [".site-notes", "site"]
 
 
+def test_a_curators_copy_of_a_site_beside_it_is_kept(old_site: Path) -> None:
+    """A backup named like an earlier version's staging folder stays; its .site-old goes."""
+    for name in (".site-backup1", ".site-old"):
+        for relative in (MARK, "index.html"):
+            (old_site.parent / name / relative).parent.mkdir(parents=True, exist_ok=True)
+            (old_site.parent / name / relative).write_text("x", encoding="utf-8")
+    write_site(NEW, old_site)
+    assert sorted(p.name for p in old_site.parent.iterdir()) == [".site-backup1", "site"]
+
+
 def test_a_site_from_an_earlier_version_is_replaced(tmp_path: Path) -> None:
     """A site written before the mark existed is recognised by its files and replaced."""
     site = tmp_path / "site"
