@@ -26,7 +26,7 @@ CACHE_DIR = ".cache"
 FORMAT = "1"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
-CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py")
+CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py", "shapes.py")
 RENDERERS = ("altair", "vl-convert-python", "pandas")  # pandas builds the chart data
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
 PARALLEL_MIN = 6  # below this many charts, starting worker processes costs more than it saves
@@ -42,6 +42,8 @@ class ChartJob:
     figures: tuple[Figure, ...]
     label: str
     outcome: str = ""  # icon arrays write it beside each array
+    denominator: int = 0  # people are drawn out of this (0: the chart draws no people)
+    palette: tuple[str, ...] = ()  # the page's groups in order: a group keeps its colour
 
 
 @dataclass
@@ -197,7 +199,8 @@ def render_svg(job: ChartJob) -> str:
     """Draw one chart (runs in a worker process on cold builds)."""
     from evidence_site import charts  # imported here: warm builds never need Altair
 
-    return charts.picture(job.kind, job.figures, title=job.label, outcome=job.outcome)
+    return charts.picture(job.kind, job.figures, title=job.label, outcome=job.outcome,
+                          palette=job.palette)
 
 
 def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,

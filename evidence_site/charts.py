@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import re
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 import altair as alt
 import pandas as pd
 import vl_convert
 
-from evidence_site import icons
+from evidence_site import icons, numbers, shapes
 from evidence_site.records import Figure
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -27,16 +31,114 @@ DASHES = ([1, 0], [6, 4], [2, 3], [8, 3, 2, 3])
 SHAPES = ("circle", "square", "triangle-up", "diamond")
 
 
+@dataclass(frozen=True)
+class Axis:
+    """The value axis of a chart: its title, its domain (always from 0) and its tick values."""
+
+    title: str
+    domain: tuple[float, float]
+    ticks: tuple[float, ...]
+    whole: bool = False  # the axis runs to the whole population (0 to 100 in 100)
+
+
+PERCENT_AXIS = Axis("People out of 100", (0, 100), (0, 25, 50, 75, 100), whole=True)
+HEADROOM = 1.25  # a zoomed axis runs a quarter past the largest value, so labels fit above it
+ZOOM_BELOW = 10  # people: when every value is under 1 in 10, the axis fits the data
+CHAR_PX = 8  # a wide estimate of one character at FONT_SIZE, for wrapping tick labels
+LINE = "\x1f"  # joins the lines of a wrapped tick label (split again by the axis)
+
+
+def chart_denominator(figures: Sequence[Figure]) -> int:
+    """The denominator a chart's people are shown out of (0 when it draws no people)."""
+    return max((f.shown_out_of for f in figures if f.kind == shapes.PEOPLE), default=0)
+
+
+def plotted(f: Figure, value: float | None, denominator: int) -> float | None:
+    """A value or bound as drawn: people out of the chart's denominator, or the rate itself."""
+    if value is None or f.kind != shapes.PEOPLE:
+        return value
+    if shapes.SCALES[f.scale].denominator == denominator:
+        return value  # as typed: no float drift, so old charts draw byte for byte the same
+    return f.in_people(value, denominator)
+
+
+def point_label(f: Figure, denominator: int) -> str:
+    """The number written on a point or bar: the whole number the words give ('<1', '59')."""
+    if f.kind != shapes.PEOPLE:
+        return numbers.plain(f.value)
+    words = numbers.natural(plotted(f, f.value, denominator) or 0.0,
+                            plotted(f, f.value_high, denominator), f.relation, denominator)
+    number = re.sub(r" in [\d,]+$", "", words)
+    if number.startswith("none of"):
+        return "0"
+    for prefix, mark in (("up to about ", "\u2264"), ("fewer than ", "<"),
+                         ("more than ", ">"), ("about ", "")):
+        if number.startswith(prefix):
+            return mark + number[len(prefix):].replace(" to ", "\u2013")
+    return number
+
+
 def to_frame(figures: Sequence[Figure]) -> pd.DataFrame:
-    """One row per plotted value, in the order the curator listed them."""
-    return pd.DataFrame(
+    """One row per plotted value, in the order the curator listed them (CI bounds if any)."""
+    d = chart_denominator(figures)
+    frame = pd.DataFrame(
         {
             "group": [f.group for f in figures],
             "period": [f.period for f in figures],
-            "value": [f.per_100 for f in figures],
-            "label": [str(f.count) for f in figures],
+            "value": [plotted(f, f.value, d) for f in figures],
+            "label": [point_label(f, d) for f in figures],
         }
     )
+    if any(f.ci_low is not None and f.ci_high is not None for f in figures):
+        frame["low"] = [plotted(f, f.ci_low, d) if f.ci_high is not None else None
+                        for f in figures]
+        frame["high"] = [plotted(f, f.ci_high, d) if f.ci_low is not None else None
+                         for f in figures]
+    return frame
+
+
+def capital(text: str) -> str:
+    """First letter upper case, the rest as typed ('MS relapses' stays 'MS relapses')."""
+    return text[:1].upper() + text[1:]
+
+
+def value_axis(figures: Sequence[Figure], frame: pd.DataFrame) -> Axis:
+    """'People out of 1,000' or 'Infections per 100 patient-years', fitted to the data."""
+    columns = [c for c in ("value", "low", "high") if c in frame]
+    highs = [f.value_high for f in figures if f.value_high is not None]
+    d = chart_denominator(figures)
+    top = max([float(frame[columns].max().max())]
+              + [plotted(figures[0], h, d) or 0.0 for h in highs])
+    first = figures[0]
+    if first.kind == shapes.RATE:
+        return nice_axis(f"{capital(first.unit)} per {first.per}", top, whole=False)
+    title = f"People out of {numbers.grouped(d)}"
+    if top * ZOOM_BELOW >= d:  # the whole population: a drop is not exaggerated
+        return Axis(title, (0, d), tuple(d * i // 4 for i in range(5)), whole=True)
+    return nice_axis(title, top, whole=True)
+
+
+def nice_axis(title: str, top: float, *, whole: bool) -> Axis:
+    """From 0 to a round number a little above `top`, in 1, 2, 2.5 or 5 steps (at most 4).
+
+    At most five tick values: Vega thins out more than ceil(height / 40) of them.
+    """
+    target = Decimal(str(top * HEADROOM)) if top > 0 else Decimal(1)
+    exponent = math.floor(math.log10(target)) - 1
+    while True:
+        for m in ("1", "2", "2.5", "5"):
+            step = Decimal(m).scaleb(exponent)
+            if whole and step != step.to_integral_value():
+                continue
+            n = math.ceil(target / step)
+            if n <= 4:
+                ticks = tuple(_number(step * i) for i in range(n + 1))
+                return Axis(title, (0, ticks[-1]), ticks)
+        exponent += 1
+
+
+def _number(value: Decimal) -> float:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def axis_periods(periods: Sequence[str]) -> tuple[str, dict[str, str]]:
@@ -47,54 +149,146 @@ def axis_periods(periods: Sequence[str]) -> tuple[str, dict[str, str]]:
     return "", {p: p for p in periods}
 
 
-def _encodings(frame: pd.DataFrame) -> dict:
+def wrap_ticks(ticks: Sequence[str], width: float = WIDTH) -> dict[str, str]:
+    """Break tick labels that would not fit their share of the axis into lines."""
+    chars = max(3, int((width / max(len(ticks), 1) - 4) / CHAR_PX))
+    return {t: LINE.join(textwrap.wrap(t, chars, break_long_words=False) or [t])
+            for t in ticks}
+
+
+def period_axis(periods: Sequence[str]) -> tuple[str, dict[str, str], dict]:
+    """The period axis: its title, each period's tick and axis options (lines when wrapped)."""
+    title, short = axis_periods(periods)
+    wrapped = wrap_ticks([short[p] for p in periods])
+    ticks = {p: wrapped[short[p]] for p in periods}
+    options: dict = {"labelAngle": 0}
+    if any(LINE in t for t in ticks.values()):
+        options |= {"labelExpr": f"split(datum.label, '{LINE}')",
+                    "labelLineHeight": FONT_SIZE + 2, "labelBaseline": "top"}
+    return title, ticks, options
+
+
+def group_styles(groups: Sequence[str], palette: Sequence[str] = ()) -> dict[str, int]:
+    """Each group's style (colour, dash, shape) by its place in the page's palette of groups.
+
+    A group keeps its colour in every chart of a page; two groups of one chart never share one
+    (until there are more groups than colours).
+    """
+    order = list(palette) + [g for g in groups if g not in palette]
+    taken: set[int] = set()
+    styles = {}
+    for group in groups:
+        if len(taken) == len(COLOURS):
+            taken = set()
+        i = order.index(group) % len(COLOURS)
+        while i in taken:
+            i = (i + 1) % len(COLOURS)
+        taken.add(i)
+        styles[group] = i
+    return styles
+
+
+def _encodings(frame: pd.DataFrame, palette: Sequence[str] = ()) -> dict:
     groups = list(dict.fromkeys(frame["group"]))
-    n = len(groups)
+    style = group_styles(groups, palette)
     return {
-        "color": alt.Color("group:N", legend=None).scale(domain=groups, range=COLOURS[:n]),
-        "strokeDash": alt.StrokeDash("group:N", legend=None).scale(domain=groups,
-                                                                  range=list(DASHES[:n])),
-        "shape": alt.Shape("group:N", legend=None).scale(domain=groups, range=SHAPES[:n]),
+        "color": alt.Color("group:N", legend=None).scale(
+            domain=groups, range=[COLOURS[style[g]] for g in groups]),
+        "strokeDash": alt.StrokeDash("group:N", legend=None).scale(
+            domain=groups, range=[DASHES[style[g]] for g in groups]),
+        "shape": alt.Shape("group:N", legend=None).scale(
+            domain=groups, range=[SHAPES[style[g]] for g in groups]),
+        "style": style,
     }
 
 
-def trend_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """People out of 100 in each period, one line per group, labelled directly."""
+def _value(field: str, axis: Axis, title: bool = True) -> dict:
+    """The value channel's arguments, the same in every layer so the layers share one axis."""
+    return {"shorthand": f"{field}:Q", "title": axis.title if title else None,
+            "scale": alt.Scale(domain=list(axis.domain)),
+            "axis": alt.Axis(values=list(axis.ticks))}
+
+
+def has_interval(frame: pd.DataFrame) -> bool:
+    """Whether any figure of the chart has a confidence interval."""
+    return "low" in frame
+
+
+def trend_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
+                palette: Sequence[str] = ()) -> alt.LayerChart:
+    """People (or events) in each period, one line per group, labelled directly."""
     periods = list(dict.fromkeys(frame["period"]))
-    axis_title, short = axis_periods(periods)
+    axis_title, short, tick_options = period_axis(periods)
     frame = frame.assign(tick=frame["period"].map(short))
     groups = list(dict.fromkeys(frame["group"]))
-    enc = _encodings(frame)
+    enc = _encodings(frame, palette)
     x = alt.X("tick:O", title=axis_title or None, sort=[short[p] for p in periods],
-              axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title="People out of 100", scale=alt.Scale(domain=[0, 100]),
-              axis=alt.Axis(values=[0, 25, 50, 75, 100]))
+              axis=alt.Axis(**tick_options))
+    y = alt.Y(**_value("value", axis))
     base = alt.Chart(frame).encode(x=x, y=y)
     lines = base.mark_line(strokeWidth=3, aria=False).encode(
         color=enc["color"], strokeDash=enc["strokeDash"], detail="group:N")
     points = base.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
         color=enc["color"], shape=enc["shape"])
-    layers: list[alt.Chart] = [lines, points]
+    layers: list[alt.Chart] = [lines, *trend_whiskers(frame, x, axis, enc), points]
+    direct = axis.whole and not has_interval(frame)
     for index, group in enumerate(groups):
         rows = frame[frame["group"] == group]
         above = index % 2 == 0
+        colour = COLOURS[enc["style"][group]]
+        ly, place = y, {"dy": -14 if above else 16}
+        if not direct and not above:  # left of the point: clear of the floor and whiskers
+            place = {"align": "right", "dx": -9}
+        elif has_interval(rows):  # above the whisker's top
+            rows = rows.assign(ly=rows["high"].fillna(rows["value"]))
+            ly = alt.Y(**_value("ly", axis))
         layers.append(
-            alt.Chart(rows).mark_text(dy=-14 if above else 16, fontWeight="bold",
-                                      color=COLOURS[index], aria=False)
-            .encode(x=x, y=y, text="label:N")
+            alt.Chart(rows).mark_text(**place, fontWeight="bold", color=colour, aria=False)
+            .encode(x=x, y=ly, text="label:N")
         )
-        first = rows.iloc[[0]]
-        layers.append(
-            alt.Chart(first).mark_text(align="left", dx=8, dy=-34 if above else 36,
-                                       color=COLOURS[index], fontWeight="bold", aria=False)
-            .encode(x=x, y=y, text="group:N")
-        )
-    layers += gap_notes(frame, groups, periods, short, x)
+        if direct:  # the name beside the line's first point, above or below it
+            first = rows.iloc[[0]]
+            layers.append(
+                alt.Chart(first).mark_text(align="left", dx=8, dy=-34 if above else 36,
+                                           color=colour, fontWeight="bold", aria=False)
+                .encode(x=x, y=ly, text="group:N")
+            )
+    if not direct:
+        layers += key_above(groups, enc)
+    layers += gap_notes(frame, groups, periods, short, x, axis)
     return house_style(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT))
 
 
+def key_above(groups: Sequence[str], enc: dict) -> list[alt.Chart]:
+    """Each group's point shape and name on its own line above the plot.
+
+    On a zoomed axis or among whiskers, a name beside a point would fall on other marks.
+    """
+    rows = pd.DataFrame({"group": list(groups),
+                         "py": [-16.0 - 20 * (len(groups) - 1 - i) for i in range(len(groups))]})
+    base = alt.Chart(rows).encode(y=alt.Y("py:Q", scale=None, axis=None))
+    points = base.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
+        x=alt.value(6), color=enc["color"], shape=enc["shape"])
+    names = base.mark_text(align="left", fontWeight="bold", aria=False).encode(
+        x=alt.value(16), color=enc["color"], text="group:N")
+    return [points, names]
+
+
+def trend_whiskers(frame: pd.DataFrame, x: alt.X, axis: Axis, enc: dict) -> list[alt.Chart]:
+    """A vertical whisker with caps from each interval's low to its high bound."""
+    if not has_interval(frame):
+        return []
+    rows = frame.dropna(subset=["low", "high"])
+    base = alt.Chart(rows).encode(x=x, color=enc["color"])
+    rule = base.mark_rule(strokeWidth=2, aria=False).encode(
+        y=alt.Y(**_value("low", axis)), y2="high:Q")
+    caps = [base.mark_tick(thickness=2, size=12, opacity=1, aria=False)
+            .encode(y=alt.Y(**_value(end, axis))) for end in ("low", "high")]
+    return [rule, *caps]
+
+
 def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
-              short: dict[str, str], x: alt.X) -> list[alt.Chart]:
+              short: dict[str, str], x: alt.X, axis: Axis = PERCENT_AXIS) -> list[alt.Chart]:
     """Say where a group has no figures, so a missing line is never read as zero."""
     notes = []
     for group in groups:
@@ -104,10 +298,21 @@ def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
             # Text runs right from its anchor; near the right edge it would run out of the
             # viewBox (the reader's font may be wider than vl-convert's), so end it at the edge.
             right = periods.index(after) > (len(periods) - 1) / 2
+            top = axis.domain[1]
+            later = frame[frame["period"].isin(periods[periods.index(after):])]
+            columns = [c for c in ("value", "low") if c in later]
+            # Low in the plot, unless the other lines run down there: then high in the plot.
+            near_floor = float(later[columns].min().min()) < top * 0.3
+            chars = int((WIDTH * (periods.index(periods[-1] if right else after) + 0.5)
+                         / len(periods) + 6 if right else
+                         WIDTH * (1 - (periods.index(after) + 0.5) / len(periods)) + 6)
+                        / CHAR_PX)
+            text = [line for part in (f"No {group.lower()}", f"group after {have[-1].lower()}")
+                    for line in textwrap.wrap(part, max(chars, 12))]
             note = pd.DataFrame({"tick": [short[periods[-1] if right else after]],
-                                 "value": [17.0],
-                                 "text": [[f"No {group.lower()}",
-                                           f"group after {have[-1].lower()}"]]})
+                                 "value": [top * 0.92 if near_floor else
+                                           17.0 if top == 100 else top * 0.17],
+                                 "text": [text]})
             notes.append(
                 alt.Chart(note).mark_text(align="right" if right else "left", dx=6 if right else -6,
                                           fontStyle="italic", color=INK,
@@ -117,24 +322,44 @@ def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
     return notes
 
 
-def bar_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """People out of 100 in each group, one bar per group, labelled directly."""
+def bar_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
+              palette: Sequence[str] = ()) -> alt.LayerChart:
+    """People (or events) in each group, one bar per group from zero, labelled directly."""
     groups = list(dict.fromkeys(frame["group"]))
-    enc = _encodings(frame)
+    enc = _encodings(frame, palette)
     # Group names are written above their bars, left-aligned at 0, not as axis labels: an axis
     # label is right-aligned to the axis and, in a font wider than vl-convert measured, would
     # run out of the left edge of the viewBox on the reader's screen.
     y = alt.Y("group:N", title=None, sort=groups, axis=None)
-    x = alt.X("value:Q", title="People out of 100", scale=alt.Scale(domain=[0, 100]),
-              axis=alt.Axis(values=[0, 25, 50, 75, 100]))
+    x = alt.X(**_value("value", axis))
     base = alt.Chart(frame).encode(x=x, y=y)
     bars = base.mark_bar(aria=False, height=22).encode(color=enc["color"])
-    labels = base.mark_text(align="left", dx=5, fontWeight="bold", color=INK,
-                            aria=False).encode(text="label:N")
+    label_at = base
+    if has_interval(frame):  # the number goes after the whisker, not under it
+        label_at = alt.Chart(frame.assign(lx=frame[["value", "high"]].max(axis=1))).encode(
+            x=alt.X(**_value("lx", axis)), y=y)
+    labels = label_at.mark_text(align="left", dx=5 if label_at is base else 9,
+                                fontWeight="bold", color=INK, aria=False).encode(text="label:N")
     names = base.mark_text(align="left", baseline="bottom", dy=-16, color=INK,
                            aria=False).encode(x=alt.datum(0), text="group:N")
     height = 58 * len(groups)
-    return house_style(alt.layer(bars, labels, names).properties(width=WIDTH, height=height))
+    layers = [bars, *bar_whiskers(frame, y, axis), labels, names]
+    return house_style(alt.layer(*layers).properties(width=WIDTH, height=height))
+
+
+def bar_whiskers(frame: pd.DataFrame, y: alt.Y, axis: Axis) -> list[alt.Chart]:
+    """A horizontal whisker with caps across each bar's interval: ink on a white halo."""
+    if not has_interval(frame):
+        return []
+    base = alt.Chart(frame.dropna(subset=["low", "high"])).encode(y=y)
+    layers = []
+    for colour, width in (("#ffffff", 4), (INK, 2)):
+        layers.append(base.mark_rule(strokeWidth=width, color=colour, aria=False).encode(
+            x=alt.X(**_value("low", axis)), x2="high:Q"))
+        layers += [base.mark_tick(thickness=width, size=14 + width, color=colour, opacity=1,
+                                  aria=False)
+                   .encode(x=alt.X(**_value(end, axis))) for end in ("low", "high")]
+    return layers
 
 
 def house_style(chart: alt.LayerChart) -> alt.LayerChart:
@@ -154,18 +379,22 @@ def house_style(chart: alt.LayerChart) -> alt.LayerChart:
 BUILDERS = {"trend": trend_chart, "bars": bar_chart}
 
 
-def make_chart(kind: str, figures: Sequence[Figure]) -> alt.LayerChart:
+def make_chart(kind: str, figures: Sequence[Figure],
+               palette: Sequence[str] = ()) -> alt.LayerChart:
     """Build the chart of this kind for these figures (the takeaway title is HTML, beside it)."""
-    return BUILDERS[kind](to_frame(figures))
+    frame = to_frame(figures)
+    return BUILDERS[kind](frame, value_axis(figures, frame), palette)
 
 
-def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str) -> str:
+def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
+            palette: Sequence[str] = ()) -> str:
     """The inline SVG for one chart; an icon-array chart is one small SVG per figure."""
     if kind != "icons":
-        return to_svg(make_chart(kind, figures), label=title)
+        return to_svg(make_chart(kind, figures, palette), label=title)
+    d = chart_denominator(figures)
     return icons.arrays_html([
-        to_svg(icons.icon_array(f.per_100, label=f.group, period=f.period, outcome=outcome,
-                                relation=f.relation),
+        to_svg(icons.icon_array(plotted(f, f.value, d) or 0.0, label=f.group, period=f.period,
+                                outcome=outcome, words=f.about, denominator=d),
                label=f"{f.group}, {f.period.lower()}: {f.about} people {outcome}")
         for f in figures
     ])

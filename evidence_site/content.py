@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from evidence_site import files, findings, lint
+from evidence_site import files, findings, lint, shapes
 from evidence_site.errors import SourceError
 from evidence_site.records import Certainty, Change, ChartSpec, FactBox, FactRow, Page
 
@@ -31,7 +31,8 @@ CERTAINTY_KEYS = ("level", "statement", "reason")
 CERTAINTY_WORDS = {"high": (), "moderate": ("probably",), "low": ("may", "might"),
                    "very low": ("very uncertain",)}
 CHART_KEYS = ("kind", "dataset", "measure", "outcome", "title")
-CHART_OPTIONAL = ("figures",)  # figure ids to draw, in order (an icon array per figure)
+CHART_OPTIONAL = ("figures",  # figure ids to draw, in order (an icon array per figure)
+                  "denominator")  # people out of 100, 1000 or 10000 in this chart only
 DATES = ("published", "last_reviewed", "next_review")
 TEXT = ("title", "description", "author", "reviewer")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -101,6 +102,7 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
     charts = tuple(
         ChartSpec(name=str(name), line=lines.get(f"charts.{name}", 1),
                   figures=tuple(spec.get("figures") or ()),
+                  denominator=int(spec.get("denominator") or 0),
                   **{k: str(spec[k]) for k in CHART_KEYS})
         for name, spec in (meta.get("charts") or {}).items()
     )
@@ -343,6 +345,10 @@ def check_charts(charts: Any, at: Any) -> list[SourceError]:
         if spec.get("kind") and spec["kind"] not in CHART_KINDS:
             errors.append(at(where, f"chart {name!r} has kind {spec['kind']!r}; use one of: "
                              f"{', '.join(CHART_KINDS)}"))
+        if "denominator" in spec and spec["denominator"] not in shapes.DENOMINATORS:
+            errors.append(at(where, f"chart {name!r}: denominator must be one of "
+                             f"{', '.join(map(str, shapes.DENOMINATORS))} (people out of "
+                             f"that many), not {spec['denominator']!r}"))
     return errors
 
 

@@ -1,7 +1,8 @@
-"""Icon arrays: 100 people, the affected ones first in reading order. Pure Altair builders.
+"""Icon arrays: 100 (or 1,000) people, the affected first in reading order. Pure Altair builders.
 
 Each array is its own small SVG (at most WIDTH px wide, text FONT_SIZE px), so arrays being
 compared sit side by side on a wide screen and stack on a phone while text stays >= 12 px.
+An array of 1,000 is ten blocks of 100; each row of ten is one mark, so it stays light.
 """
 
 from __future__ import annotations
@@ -46,16 +47,48 @@ def grid(affected: int) -> pd.DataFrame:
     })
 
 
-def headline(per_100: float, high: float | None = None, relation: str = "") -> str:
-    """The number written beside the array: '59 in 100' (the words without 'about')."""
-    words = numbers.in_100(per_100, high, relation)
-    return words.removeprefix("about ")
+SIZES = (100, 1000)  # the arrays a page can show; 10,000 icons would be too small to see
+BLOCK = 10  # people per row of a block; a block is BLOCK x BLOCK
+BLOCKS_ACROSS = 5  # an array of 1,000: two rows of five blocks of 100
+BIG_PITCH = 5.4  # px from one icon to the next in an array of 1,000
+BIG_RADIUS = 2.1
+BLOCK_GAP = 8  # px between blocks of 100
+BIG_TOP = 74  # room for the label and the headline above the blocks
 
 
-def icon_array(per_100: float, *, label: str, period: str, outcome: str,
-               relation: str = "") -> alt.LayerChart:
-    """One group's icon array with its label above and 'N in 100' written beside it."""
-    frame = grid(numbers.icons(per_100))
+def headline(value: float, high: float | None = None, relation: str = "",
+             denominator: int = numbers.DENOMINATOR) -> str:
+    """The number written beside the array, as the words say it: 'about 59 in 100'."""
+    return numbers.natural(value, high, relation, denominator)
+
+
+def _text(top: float, left: float, lines: list[str], size: int, weight: str,
+          x: alt.X, y: alt.Y) -> alt.Chart:
+    frame = pd.DataFrame({"x": [left], "y": [top], "text": [lines]})
+    return (alt.Chart(frame)
+            .mark_text(align="left", baseline="top", color=INK, fontSize=size, fontWeight=weight,
+                       lineHeight=size + 4, aria=False)
+            .encode(x=x, y=y, text="text:N"))
+
+
+def _style(chart: alt.LayerChart) -> alt.LayerChart:
+    return (chart.configure(font="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, "
+                            "Arial, sans-serif", aria=False, background="#ffffff")
+            .configure_view(stroke=None))
+
+
+def icon_array(value: float, *, label: str, period: str, outcome: str, relation: str = "",
+               words: str = "", denominator: int = numbers.DENOMINATOR) -> alt.LayerChart:
+    """One group's icon array with its label above and the number in words beside it.
+
+    `words` is the figure's own wording (f.about); by default it is made from the value.
+    """
+    words = words or headline(value, relation=relation, denominator=denominator)
+    if denominator == 1000:
+        return big_array(value, label=label, period=period, outcome=outcome, words=words)
+    if denominator != COLUMNS * ROWS:
+        raise ValueError(f"an icon array shows 100 or 1,000 people, not {denominator:,}")
+    frame = grid(numbers.icons(value))
     height = TOP + ROWS * PITCH + (ROWS - 1) * ROW_GAP
     x = alt.X("x:Q", scale=None, axis=None)
     y = alt.Y("y:Q", scale=None, axis=None)
@@ -65,26 +98,79 @@ def icon_array(per_100: float, *, label: str, period: str, outcome: str,
     hollow = people.transform_filter("!datum.affected").mark_point(
         shape=SHAPE, size=ICON_SIZE, filled=False, color=HOLLOW, strokeWidth=1.5, opacity=1,
         aria=False)
+    number = textwrap.wrap(words, 10)  # 20 px bold beside the grid: about 10 characters
+    outcome_top = TOP + 2.0 + 24 * len(number) + 6
     lines = (
         (0.0, [label, period], FONT_SIZE, "bold"),
-        (TOP + 2.0, [headline(per_100, relation=relation)], FONT_SIZE + 6, "bold"),
-        (TOP + 32.0, textwrap.wrap(outcome, 14), FONT_SIZE, "normal"),
+        (TOP + 2.0, number, FONT_SIZE + 6, "bold"),
+        (outcome_top, textwrap.wrap(outcome, 14), FONT_SIZE, "normal"),
     )
     texts = [
         alt.Chart(pd.DataFrame({"x": [0.0 if top == 0 else float(TEXT_X)], "y": [top],
-                                "text": [words]}))
+                                "text": [text]}))
         .mark_text(align="left", baseline="top", color=INK, fontSize=size, fontWeight=weight,
-                   lineHeight=FONT_SIZE + 4, aria=False)
+                   lineHeight=FONT_SIZE + 4 if size == FONT_SIZE else size + 4, aria=False)
         .encode(x=x, y=y, text="text:N")
-        for top, words, size, weight in lines
+        for top, text, size, weight in lines
     ]
-    return (
-        alt.layer(filled, hollow, *texts)
-        .properties(width=WIDTH, height=height)
-        .configure(font="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
-                   "sans-serif", aria=False, background="#ffffff")
-        .configure_view(stroke=None)
-    )
+    return _style(alt.layer(filled, hollow, *texts).properties(width=WIDTH, height=height))
+
+
+def row_path(start: int, stop: int, pitch: float = BIG_PITCH, radius: float = BIG_RADIUS) -> str:
+    """One SVG path of the circles start..stop-1 of a row of ten, centred on the row's middle."""
+    middle = (BLOCK - 1) * pitch / 2
+    r = f"{radius:g}"
+    return "".join(f"M{i * pitch - middle - radius:.2f},0a{r},{r} 0 1,0 {2 * radius:g},0"
+                   f"a{r},{r} 0 1,0 {-2 * radius:g},0" for i in range(start, stop))
+
+
+def big_grid(affected: int, top: float = BIG_TOP) -> pd.DataFrame:
+    """1,000 people as 100 rows of ten in ten blocks of 100, the affected first in reading order.
+
+    Blocks are read left to right, then the second row of blocks; within a block, row by row.
+    """
+    if not 0 <= affected <= 1000:
+        raise ValueError(f"an icon array shows 0 to 1,000 people, not {affected}")
+    rows = []
+    side = BLOCK * BIG_PITCH + BLOCK_GAP
+    for row in range(100):
+        block, line = divmod(row, BLOCK)
+        filled = max(0, min(BLOCK, affected - row * BLOCK))
+        rows.append({
+            "row": row,
+            "x": (block % BLOCKS_ACROSS) * side + (BLOCK - 1) * BIG_PITCH / 2 + BIG_RADIUS,
+            "y": top + (block // BLOCKS_ACROSS) * side + line * BIG_PITCH + BIG_RADIUS,
+            "filled": filled,
+            "filled_path": row_path(0, filled),
+            "hollow_path": row_path(filled, BLOCK),
+        })
+    return pd.DataFrame(rows)
+
+
+def big_array(value: float, *, label: str, period: str, outcome: str,
+              words: str) -> alt.LayerChart:
+    """An array of 1,000: the label and the number in words above ten blocks of 100."""
+    said = textwrap.wrap(outcome, 34)
+    top = BIG_TOP + (FONT_SIZE + 4) * (len(said) - 1)
+    frame = big_grid(numbers.icons(value, 1000), top)
+    side = BLOCK * BIG_PITCH + BLOCK_GAP
+    height = top + 2 * side - BLOCK_GAP
+    x = alt.X("x:Q", scale=None, axis=None)
+    y = alt.Y("y:Q", scale=None, axis=None)
+    rows = alt.Chart(frame).encode(x=x, y=y)
+    # A custom symbol path is drawn at sqrt(size) / 2 px per unit: size 4 draws it in px.
+    filled = rows.transform_filter("datum.filled > 0").mark_point(
+        filled=True, color=FILLED, size=4, opacity=1, aria=False
+    ).encode(shape=alt.Shape("filled_path:N", scale=None))
+    hollow = rows.transform_filter(f"datum.filled < {BLOCK}").mark_point(
+        filled=False, color=HOLLOW, strokeWidth=1, size=4, opacity=1, aria=False
+    ).encode(shape=alt.Shape("hollow_path:N", scale=None))
+    texts = [
+        _text(0.0, 0.0, [f"{label}, {period.lower()}"], FONT_SIZE, "bold", x, y),
+        _text(22.0, 0.0, [words], FONT_SIZE + 6, "bold", x, y),
+        _text(48.0, 0.0, said, FONT_SIZE, "normal", x, y),
+    ]
+    return _style(alt.layer(filled, hollow, *texts).properties(width=WIDTH, height=height))
 
 
 def arrays_html(svgs: Sequence[str]) -> str:

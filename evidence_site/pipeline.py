@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -21,10 +21,12 @@ from evidence_site import (
     glossary,
     layers,
     metadata,
+    numbers,
     readability,
     render,
     safety,
     settings,
+    shapes,
     share,
     theme,
     trust,
@@ -141,7 +143,8 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
                                           f"dataset {spec.dataset!r}, which is not in this page's "
                                           "datasets"))
             elif spec.dataset in datasets:
-                errors += check_chart_figures(page, spec, datasets[spec.dataset])
+                errors += check_chart_figures(page, spec, datasets[spec.dataset],
+                                              page_denominator(page, page_figures(page, datasets)))
     return errors
 
 
@@ -168,8 +171,12 @@ def chart_placements(page: Page) -> list[SourceError]:
     return errors
 
 
-def check_chart_figures(page: Page, spec: ChartSpec, dataset: Dataset) -> list[SourceError]:
-    """A chart needs figures of its measure; listed ids must exist; icon arrays need one number."""
+def check_chart_figures(page: Page, spec: ChartSpec, dataset: Dataset,
+                        denominator: int = 0) -> list[SourceError]:
+    """A chart needs figures of its measure, of one shape; icon arrays need people, one number.
+
+    denominator is the page's (page_denominator); the chart's own denominator wins over it.
+    """
     def at(message: str) -> SourceError:
         return SourceError(page.source, spec.line, f"chart {spec.name!r}: {message}")
 
@@ -179,11 +186,67 @@ def check_chart_figures(page: Page, spec: ChartSpec, dataset: Dataset) -> list[S
     plotted = chart_figures(dataset, spec.measure, spec.figures)
     if not plotted and not errors:
         errors.append(at(f"no figures with measure {spec.measure!r} in data/{dataset.name}.csv"))
+    ratios = [f for f in plotted if f.kind == shapes.RATIO]
+    errors += [at(f"figure {f.id!r} is a {numbers.ratio_name(f.scale)}, which compares two "
+                  "groups; a chart draws each group's own numbers, so chart the figures it "
+                  "compares instead") for f in ratios]
+    axes = {axis_words(f): f for f in plotted if f.kind != shapes.RATIO}
+    if len(axes) > 1:
+        (a, one), (b, other) = list(axes.items())[:2]
+        errors.append(at(f"figures {one.id!r} ({a}) and {other.id!r} ({b}) cannot share one "
+                         "axis; draw them in separate charts"))
     if spec.kind == "icons":
         errors += [at(f"figure {f.id!r} is a range; an icon array shows one number, so draw "
                       "it in a table or fact box instead") for f in plotted
                    if f.value_high is not None]
+        errors += [at(f"figure {f.id!r} is a rate ({axis_words(f)}), not a share of people; "
+                      "an icon array shows people, so use kind: bars or kind: trend")
+                   for f in plotted if f.kind == shapes.RATE]
+        shown = spec.denominator or denominator
+        if shown not in (0, *ICON_SIZES) and any(f.kind == shapes.PEOPLE for f in plotted):
+            errors.append(at(f"an icon array shows 100 or 1,000 people, and this chart's people "
+                             f"are out of {numbers.grouped(shown)}; use kind: bars, or set "
+                             "denominator: 1000 on the chart"))
     return errors
+
+
+ICON_SIZES = (100, 1000)  # icons.SIZES (not imported: warm builds never need Altair)
+
+
+def axis_words(f: Figure) -> str:
+    """What a figure's number counts, as an axis would say it: 'people', 'infections per ...'."""
+    if f.kind == shapes.RATE:
+        return f"{f.unit} per {f.per}"
+    return "people" if f.kind == shapes.PEOPLE else numbers.ratio_name(f.scale)
+
+
+def page_figures(page: Page, datasets: Mapping[str, Dataset]) -> list[Figure]:
+    """Every figure of the page's datasets, in order."""
+    return [f for name in page.datasets if name in datasets for f in datasets[name].figures]
+
+
+def page_denominator(page: Page, figures: Sequence[Figure]) -> int:
+    """The denominator a page's people are shown out of: the largest natural one it has.
+
+    (One function, so the page's own front-matter denominator can take its place.)
+    """
+    return max((f.natural_denominator for f in figures if f.kind == shapes.PEOPLE),
+               default=numbers.DENOMINATOR)
+
+
+def denominator_warnings(inputs: Inputs) -> list[SourceError]:
+    """A chart whose denominator differs from its page's: readers compare across a page."""
+    warnings = []
+    for page in inputs.pages:
+        d = page_denominator(page, page_figures(page, inputs.datasets))
+        warnings += [SourceError(page.source, spec.line, f"chart {spec.name!r} shows people out "
+                                 f"of {numbers.grouped(spec.denominator)} but the rest of the "
+                                 f"page uses {numbers.grouped(d)}; readers compare numbers "
+                                 "across a page, so keep one denominator unless this chart "
+                                 "needs its own")
+                     for spec in page.charts
+                     if spec.denominator not in (0, d)]
+    return warnings
 
 
 def chart_figures(dataset: Dataset, measure: str, ids: tuple[str, ...] = ()) -> list[Figure]:
@@ -211,13 +274,14 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     files: Files = dict(inputs.static)
     errors: list[SourceError] = []
     warnings = list(inputs.warnings) + trust.review_warnings(inputs.pages, today)
+    warnings += denominator_warnings(inputs)
     summaries = sorted((p for p in inputs.pages if p.kind == "summary"),
                        key=lambda p: (p.order, p.title))
     nav = sorted((p for p in inputs.pages if p.kind == "page"), key=lambda p: (p.order, p.title))
     keys = page_keys(cache, env, templates, inputs, nav, today)
     todo = [p for p in inputs.pages if not cache.has("render", keys[p.source])]
     cache.reused += sum(len(p.charts) for p in inputs.pages) - sum(len(p.charts) for p in todo)
-    svgs = caching.render_charts(cache, [chart_job(inputs, s) for p in todo for s in p.charts],
+    svgs = caching.render_charts(cache, [chart_job(inputs, s, p) for p in todo for s in p.charts],
                                  workers=workers, progress=progress)
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     for page in inputs.pages:
@@ -272,10 +336,23 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
                 readings)
 
 
-def chart_job(inputs: Inputs, spec: ChartSpec) -> ChartJob:
-    """What one chart draws: its kind, its figures and its text alternative."""
-    return ChartJob(spec.kind, tuple(chart_figures(inputs.datasets[spec.dataset], spec.measure,
-                                                   spec.figures)), spec.title, spec.outcome)
+def chart_job(inputs: Inputs, spec: ChartSpec, page: Page) -> ChartJob:
+    """What one chart draws: its kind, its figures (page-local copies) and its text alternative.
+
+    People are shown out of the chart's denominator, else the page's; each group keeps the
+    colour it has in the page's other charts.
+    """
+    figures = page_figures(page, inputs.datasets)
+    d = spec.denominator or page_denominator(page, figures)
+    plotted = chart_figures(inputs.datasets[spec.dataset], spec.measure, spec.figures)
+    people = any(f.kind == shapes.PEOPLE for f in plotted)
+    palette = tuple(dict.fromkeys(
+        f.group for other in page.charts if other.kind != "icons" and other.dataset in
+        inputs.datasets for f in chart_figures(inputs.datasets[other.dataset], other.measure,
+                                               other.figures)))
+    return ChartJob(spec.kind, tuple(replace(f, denominator=d) if f.kind == shapes.PEOPLE else f
+                                     for f in plotted), spec.title, spec.outcome,
+                    denominator=d if people else 0, palette=palette)
 
 
 def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inputs,
@@ -293,7 +370,7 @@ def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inp
         keys[page.source] = cache.key(
             "render", templates, inputs.settings, page, datasets, tuple(nav),
             tuple(s for s in inputs.sources.values() if s.id in used),
-            tuple(cache.chart_key(chart_job(inputs, s)) for s in page.charts
+            tuple(cache.chart_key(chart_job(inputs, s, page)) for s in page.charts
                   if s.dataset in inputs.datasets),
             summaries if uses_summaries[page.kind] else (), bool(inputs.glossary),
             trust.is_overdue(page, today))
@@ -328,7 +405,7 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
     root = render.relative_root(output.as_posix())
     views = {}
     for spec in page.charts:
-        job = chart_job(inputs, spec)
+        job = chart_job(inputs, spec, page)
         views[spec.name] = render.chart_view(spec, job.figures, svgs[job])
     chart_html = {name: render.render_template(env, "_chart.html", chart=view, root=root)
                   for name, view in views.items()}
@@ -373,7 +450,7 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
         env, f"{page.kind}.html", body=render.mark_safe(body), figures=list(figures.values()),
         datasets=[inputs.datasets[n] for n in page.datasets],
         summaries=[p for p in inputs.pages if p.kind == "summary"], **context)
-    plotted = {spec.name: chart_job(inputs, spec).figures for spec in page.charts}
+    plotted = {spec.name: chart_job(inputs, spec, page).figures for spec in page.charts}
     return {output: html} | share.page_files(env, output, context, card_text, plotted,
                                              chart_html, list(figures.values()),
                                              inputs.sources, inputs.datasets, png), [], warnings

@@ -268,6 +268,7 @@ class ChartSpec:
     title: str
     line: int
     figures: tuple[str, ...] = ()  # figure ids to draw, in order; empty: all of the measure
+    denominator: int = 0  # people out of 100, 1,000 or 10,000 in this chart; 0: the page's
 
 
 @dataclass(frozen=True)

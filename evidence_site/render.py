@@ -39,6 +39,7 @@ class ChartView:
     groups: tuple[str, ...]
     rows: tuple[tuple[str, tuple[Cell | None, ...]], ...]
     followed: str
+    counts: str = "people out of 100"  # what the table's numbers count (its caption)
 
 
 def make_env(templates_dir: Path, theme_dir: Path = theme.TEMPLATES) -> jinja2.Environment:
@@ -152,9 +153,12 @@ def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartVie
     """The words and table that go with a chart, generated from the same figures."""
     groups = tuple(dict.fromkeys(f.group for f in figures))
     periods = tuple(dict.fromkeys(f.period for f in figures))
-    cell = {(f.group, f.period): Cell(f.about, f.percent) for f in figures}
+    cell = {(f.group, f.period): Cell(f.about, f.exact) for f in figures}
     rows = tuple((p, tuple(cell.get((g, p)) for g in groups)) for p in periods)
     followed = sorted({f.followed for f in figures})
+    first = figures[0]
+    counts = (f"{first.unit} per {first.per}" if first.kind == "rate" else
+              f"people out of {first.shown_out_of:,}")
     return ChartView(
         name=spec.name, title=spec.title, svg=svg,
         summary=chart_summary(spec, figures, groups, periods), groups=groups, rows=rows,
@@ -162,26 +166,38 @@ def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartVie
                   if followed == ["not reported"] else
                   "Number of people: " + ", ".join(
                       f"{f.group}, {f.period.lower()}: {f.followed}" for f in figures) + "."),
+        counts=counts,
     )
+
+
+def likely(f: Figure) -> str:
+    """A figure's confidence interval for the summary, ' (likely between ...)', or ''."""
+    if f.ci_low is None or f.ci_high is None:
+        return ""
+    return f" (likely {f.interval})"
 
 
 def chart_summary(spec: ChartSpec, figures: Sequence[Figure], groups: Sequence[str],
                   periods: Sequence[str]) -> str:
     """A plain-language sentence or three saying what the chart shows."""
     if spec.kind == "icons":  # one array per figure: each number both ways
-        return " ".join(f"{f.group}, {f.period.lower()}: {f.about} people {spec.outcome}; "
-                        f"{f.others} did not." for f in figures)
+        return " ".join(f"{f.group}, {f.period.lower()}: {f.about} people {spec.outcome}"
+                        f"{likely(f)}; {f.others} did not." for f in figures)
     sentences = []
     for group in groups:
         own = [f for f in figures if f.group == group]
         first, last = own[0], own[-1]
-        if len(own) == 1:
+        if first.kind == "rate":  # events over time, never people
+            said = [f"{f.about}{likely(f)} in {f.period.lower()}" for f in dict.fromkeys(
+                (first, last))]
+            sentences.append(f"With {group.lower()}, there were {', and '.join(said)}.")
+        elif len(own) == 1:
             sentences.append(f"With {group.lower()}, {first.about} people {spec.outcome} "
-                             f"({first.period.lower()}).")
+                             f"({first.period.lower()}){likely(first)}.")
         else:
             sentences.append(f"With {group.lower()}, {first.about} people {spec.outcome} in "
-                             f"{first.period.lower()}, and {last.about} in "
-                             f"{last.period.lower()}.")
+                             f"{first.period.lower()}{likely(first)}, and {last.about} in "
+                             f"{last.period.lower()}{likely(last)}.")
         if own[-1].period != periods[-1] and len(periods) > 1:
             sentences.append(f"There is no {group.lower()} group after "
                              f"{own[-1].period.lower()}, so later years have nothing to "

@@ -140,7 +140,7 @@ def test_chart_with_unknown_key() -> None:
     assert page is None
     assert [str(e) for e in errors] == [
         "content/x.md:15: chart 'by-year' has unknown key 'colour'; known keys: kind, dataset, "
-        "measure, outcome, title, figures"
+        "measure, outcome, title, figures, denominator"
     ]
 
 

@@ -46,12 +46,12 @@ def test_spec_draws_filled_and_hollow_marks_and_the_number_as_text() -> None:
     assert spec["layer"][0]["mark"]["filled"] is True
     assert spec["layer"][1]["mark"]["filled"] is False  # not colour alone: fill vs outline
     texts = [spec["datasets"][layer["data"]["name"]][0]["text"] for layer in spec["layer"][2:]]
-    assert texts == [["Alemtuzumab", "Year 1"], ["59 in 100"], ["had an", "infection"]]
+    assert texts == [["Alemtuzumab", "Year 1"], ["about 59", "in 100"], ["had an", "infection"]]
     assert spec["width"] <= 300
 
 
 @pytest.mark.parametrize(("per_100", "relation", "text"),
-                         [(58.7, "", "59 in 100"), (0.3, "", "fewer than 1 in 100"),
+                         [(58.7, "", "about 59 in 100"), (0.3, "", "fewer than 1 in 100"),
                           (95, ">", "more than 95 in 100")])
 def test_headline(per_100: float, relation: str, text: str) -> None:
     assert icons.headline(per_100, relation=relation) == text
