@@ -13,6 +13,9 @@ from urllib.parse import unquote, urlsplit
 from evidence_site.errors import SourceError
 
 SITE = Path("site")
+# A patient page is about 80 KB today; a page past this has far more in it than anyone reads
+# on a phone (a 100,000-row dataset made a 75 MB page), so the build warns.
+PAGE_BUDGET = 1_000_000  # bytes of HTML
 # Attributes that make the browser fetch something by itself, per tag (a plain <a> does not).
 FETCHING = {"src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href"}
 # CSS fetches through url(...) and @import "..." (in .css files, <style> and style="").
@@ -162,3 +165,25 @@ def check_link(
         if outline_ is not None and parts.fragment not in outline_.ids:
             return f"link to {url!r}: no element with id {parts.fragment!r}"
     return None
+
+
+def oversized_pages(files: Mapping[PurePosixPath, str | bytes],
+                    sources: Mapping[PurePosixPath, Path], budget: int = PAGE_BUDGET,
+                    ) -> list[SourceError]:
+    """A warning for each page heavier than budget, at the content file it is made from.
+
+    sources maps a page (x/index.html) to its content file; a page beside it (x/handout.html)
+    is traced to the same file.
+    """
+    warnings = []
+    for path, text in sorted(files.items()):
+        size = len(text.encode("utf-8")) if isinstance(text, str) else len(text)
+        if path.suffix != ".html" or size <= budget:
+            continue
+        source = sources.get(path) or sources.get(path.parent / "index.html")
+        where = f"its page site/{path}" if source else "this page"
+        warnings.append(SourceError(source or SITE / path, None, f"{where} is "
+                                    f"{size / 1e6:.1f} MB; a patient page should stay under "
+                                    f"{budget / 1e6:g} MB (most are under 100 KB), so show "
+                                    "fewer figures on it or split its dataset"))
+    return warnings

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from evidence_site.errors import SourceError
@@ -18,8 +19,8 @@ OUTSIDE = "is a link to {target}, outside the project; copy the {what} into the 
 DANGLING = "is a link to {target}, which does not exist; fix the link or delete it"
 OPEN_QUOTE = ('a double quote (") opens a cell here and is never closed; close it, or remove the '
               "stray quote")
-AFTER_QUOTE = ('there is text after the closing double quote (") of a cell; put the whole cell '
-               'in quotes and write each quote inside it as ""')
+AFTER_QUOTE = ('the double quotes (") on this line do not pair up; close each quoted cell with a '
+               'quote just before its comma, and write a quote inside a cell as ""')
 
 
 def decode(raw: bytes, shown: Path) -> tuple[str | None, list[SourceError]]:
@@ -28,7 +29,9 @@ def decode(raw: bytes, shown: Path) -> tuple[str | None, list[SourceError]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as e:
         line_start = raw.rfind(b"\n", 0, e.start) + 1
-        before = raw[line_start:e.start].decode("utf-8", "replace").strip()[-20:]
+        before = raw[line_start:e.start].decode("utf-8", "replace").strip()
+        if len(before) > 30:  # enough to find the place; start at a word
+            before = re.split(r"[ ,]", before[-30:], maxsplit=1)[-1]
         found = f"byte 0x{raw[e.start]:02x} " + (f"after {before!r}" if before else
                                                    "at the start of the line")
         hint = EXCEL_HINT if shown.suffix == ".csv" else ""

@@ -327,6 +327,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
                     for p in inputs.pages}
     warnings += readability.gate(readings, page_sources, inputs.settings.max_grade)
+    warnings += check.oversized_pages(files, page_sources)
     if strict and warnings:
         raise BuildError(warnings)
     if strict and (problems := audit.audit_site(files)):

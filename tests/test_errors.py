@@ -233,8 +233,8 @@ def test_csv_that_is_not_utf8(fixture_site: Path) -> None:
     path = fixture_site / BARS
     path.write_bytes(path.read_bytes().replace(b"Placebo", "Placébo".encode("latin-1")))
     assert errors_for(fixture_site) == [
-        "data/cladribine-infections.csv:3: not UTF-8 (byte 0xe9 after 'y,any_infection,Plac'); "
-        "save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8')"
+        "data/cladribine-infections.csv:3: not UTF-8 (byte 0xe9 after "
+        "'placebo_any,any_infection,Plac'); save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8')"
     ]
 
 
