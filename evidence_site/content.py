@@ -169,8 +169,10 @@ def check_front_matter(
     if kind not in KINDS:
         errors.append(at("kind", f"kind is {kind!r}; use one of: {', '.join(KINDS)}"))
     required = REQUIRED + (SUMMARY_REQUIRED if kind == "summary" else ())
-    errors += [SourceError(source, 1, f"front matter is missing '{k}'") for k in required
-               if meta.get(k) in (None, "", [])]
+    errors += [SourceError(source, 1, f"front matter is missing '{k}'") if meta.get(k) != []
+               else at(k, f"{k} is an empty list; " + ("name the data files this page uses, e.g. "
+                       "[alemtuzumab-infections]" if k == "datasets" else "give at least one"))
+               for k in required if meta.get(k) in (None, "", [])]
     slug = meta.get("slug")
     if slug and not (isinstance(slug, str) and _SLUG.match(slug)):
         errors.append(at("slug", f"slug is {slug!r}; use lower-case letters, digits and "

@@ -173,9 +173,9 @@ def check_ratio(row: Mapping[str, str], scale: Scale) -> list[str]:
     if row["quote"] and not quotes.mentions(row["quote"], said):
         other = [name for name, words in RATIO_NAMES.items()
                  if name != scale.name and quotes.mentions(row["quote"], words)]
-        fix = f": use scale {other[0]}" if other else ""
-        problems.append(f"the quote does not say {' or '.join(repr(w) for w in said)}, so it "
-                        f"does not give a {scale.name}{fix}")
+        fix = f"; it says {RATIO_NAMES[other[0]][0]!r}: use scale {other[0]}" if other else ""
+        problems.append(f"scale is {scale.name}, but the quote does not say "
+                        f"{' or '.join(repr(w) for w in said)}{fix}")
     return problems
 
 
