@@ -50,8 +50,8 @@ def grid(affected: int) -> pd.DataFrame:
 SIZES = (100, 1000)  # the arrays a page can show; 10,000 icons would be too small to see
 BLOCK = 10  # people per row of a block; a block is BLOCK x BLOCK
 BLOCKS_ACROSS = 5  # an array of 1,000: two rows of five blocks of 100
-BIG_PITCH = 5.4  # px from one icon to the next in an array of 1,000
-BIG_RADIUS = 2.1
+BIG_PITCH = 5.0  # px from one icon to the next in an array of 1,000
+BIG_RADIUS = 2.0
 BLOCK_GAP = 8  # px between blocks of 100
 BIG_TOP = 74  # room for the label and the headline above the blocks
 
@@ -141,7 +141,7 @@ def big_grid(affected: int, top: float = BIG_TOP) -> pd.DataFrame:
             "x": (block % BLOCKS_ACROSS) * side + (BLOCK - 1) * BIG_PITCH / 2 + BIG_RADIUS,
             "y": top + (block // BLOCKS_ACROSS) * side + line * BIG_PITCH + BIG_RADIUS,
             "filled": filled,
-            "filled_path": row_path(0, filled),
+            "filled_path": row_path(0, filled, radius=2.4),  # filled a little bigger: seen
             "hollow_path": row_path(filled, BLOCK),
         })
     return pd.DataFrame(rows)
@@ -170,7 +170,8 @@ def big_array(value: float, *, label: str, period: str, outcome: str,
         _text(22.0, 0.0, [words], FONT_SIZE + 6, "bold", x, y),
         _text(48.0, 0.0, said, FONT_SIZE, "normal", x, y),
     ]
-    return _style(alt.layer(filled, hollow, *texts).properties(width=WIDTH, height=height))
+    # Vega's bounds of the custom row paths run a pixel past the width: keep inside 300 px.
+    return _style(alt.layer(filled, hollow, *texts).properties(width=WIDTH - 2, height=height))
 
 
 def arrays_html(svgs: Sequence[str]) -> str:
