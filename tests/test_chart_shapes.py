@@ -198,3 +198,23 @@ def test_summary_and_table_say_the_interval() -> None:
     assert rates.summary.startswith("With drug a, there were about 76 infections for every 100 "
                                     "patient-years (likely between about 75 and 77) in years 1 "
                                     "to 6.")
+
+
+def test_chart_denominator_must_be_a_natural_one() -> None:
+    from evidence_site import content
+
+    errors = content.check_charts({"x": {"kind": "bars", "dataset": "t", "measure": "m",
+                                         "outcome": "o", "title": "T", "denominator": 500}},
+                                  lambda where, message: f"{where}: {message}")
+    assert errors == ["charts.x: chart 'x': denominator must be one of 100, 1000, 10000 "
+                      "(people out of that many), not 500"]
+
+
+def test_page_that_mixes_denominators_warns() -> None:
+    page, _ = _page("bars", 1000)
+    inputs = pipeline.Inputs(settings=None, sources={}, datasets={"t": _dataset(  # type: ignore[arg-type]
+        fig("p", "A", "Y", 5.0, "percent"))}, pages=(page,), static={}, warnings=())
+    assert [str(w) for w in pipeline.denominator_warnings(inputs)] == [
+        "content/p.md:9: chart 'x' shows people out of 1,000 but the rest of the page uses 100; "
+        "readers compare numbers across a page, so keep one denominator unless this chart "
+        "needs its own"]
