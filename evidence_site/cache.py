@@ -7,13 +7,15 @@ handed back by Cache.changes() and written by write.write_cache.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -29,7 +31,12 @@ PACKAGE = Path(__file__).resolve().parent
 CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py", "shapes.py")
 RENDERERS = ("altair", "vl-convert-python", "pandas")  # pandas builds the chart data
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
-PARALLEL_MIN = 6  # below this many charts, starting worker processes costs more than it saves
+# The cost model that decides whether new charts are drawn by worker processes (measured on
+# 2 CPUs with bench/synthetic.py charts): one more chart in a process that has drawn one, and
+# what a spawned worker costs before it draws (Python's start and our imports) beyond what the
+# building process itself spends on its first chart.
+CHART_SECONDS = 0.09
+WORKER_START = 0.45
 
 Progress = Callable[[str, int, int], None]
 
@@ -217,28 +224,63 @@ def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
         else:
             svgs[job] = svg
     cache.reused += len(jobs) - len(missing)
-    for done, (key, svg) in enumerate(draw(missing, workers), start=1):
-        svgs[missing[key]] = svg
-        if cache.root is not None:
-            cache.new_files[svg_path(key)] = svg.encode()
-        cache.rendered += 1
-        if progress:
-            progress("charts", done, len(missing))
+    # closing: however the loop ends, the workers are stopped before this function returns.
+    with contextlib.closing(draw(missing, workers)) as drawn:
+        for done, (key, svg) in enumerate(drawn, start=1):
+            svgs[missing[key]] = svg
+            if cache.root is not None:
+                cache.new_files[svg_path(key)] = svg.encode()
+            cache.rendered += 1
+            if progress:
+                progress("charts", done, len(missing))
     return svgs
 
 
-def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterable[tuple[str, str]]:
-    """Yield (key, svg) as charts finish; across processes when there are enough of them."""
-    if workers <= 1 or len(missing) < PARALLEL_MIN:
+def pool_workers(charts: int, workers: int) -> int:
+    """How many worker processes to draw this many new charts with (0: draw them here).
+
+    A pool is worth it only when the time it saves is at least twice what its workers cost
+    to start, so a small site (or a small edit) never waits for processes to spawn.
+    """
+    workers = min(workers, charts)
+    if workers <= 1:
+        return 0
+    saved = charts * CHART_SECONDS * (1 - 1 / workers)
+    return workers if saved >= 2 * WORKER_START else 0
+
+
+def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg) as charts finish; across processes when that saves time."""
+    size = pool_workers(len(missing), workers)
+    if not size:
         for key, job in missing.items():
             yield key, render_svg(job)
         return
     # spawn, not fork: vl-convert runs its own threads, which a forked child would not have.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
+    futures: dict[Future[str], str] = {}
+    try:
         futures = {pool.submit(render_svg, job): key for key, job in missing.items()}
         for future in as_completed(futures):
             yield futures[future], future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        del pool, futures
+        stop_resource_tracker()
+
+
+def stop_resource_tracker() -> None:
+    """End the helper process multiprocessing starts beside a spawn pool (it would outlive us).
+
+    Its semaphores are freed first (gc), so nothing restarts the tracker afterwards.
+    """
+    from multiprocessing import resource_tracker
+
+    gc.collect()
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    stop = getattr(tracker, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 def default_workers() -> int:

@@ -7,9 +7,6 @@ import io
 import re
 from collections.abc import Sequence
 
-import vl_convert
-from PIL import Image
-
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 FONT = "Liberation Sans"  # bundled inside vl-convert, so the card looks the same on every machine
@@ -129,6 +126,9 @@ def to_png(svg: str, *, colours: int = 64) -> bytes:
     They are saved at zlib's default level, not with optimize=True: that searched for the
     smallest file for ten times as long (about 40 ms a card) to save a tenth of 25 KB.
     """
+    import vl_convert  # imported here: a warm build draws no card and never needs them
+    from PIL import Image
+
     png = bytes(vl_convert.svg_to_png(svg, scale=1))
     if not colours:
         return png

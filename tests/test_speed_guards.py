@@ -1,0 +1,113 @@
+"""What keeps builds fast, checked by structure, never by the clock: pools only where they pay,
+no process left behind, and nothing imported that a warm build does not need."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence_site import cache as caching
+from evidence_site import pipeline
+from evidence_site.records import Project
+from evidence_site.runner import project_cache, run_build
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def children() -> set[int]:
+    """The ids of this process's living child processes (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended while we looked
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def build(root: Path, out: Path, *, workers: int = 1) -> str:
+    """One build as the CLI runs it, with a cache that starts empty; its summary line."""
+    project = Project(root)
+    outcome = run_build(project, out, cache=project_cache(project, enabled=False), workers=workers,
+                        stdout=io.StringIO(), stderr=io.StringIO())
+    assert outcome.ok, outcome.problems
+    return outcome.summary
+
+
+def test_small_sites_and_small_edits_draw_their_charts_in_the_building_process() -> None:
+    """The real site's seven charts are drawn here; only many new charts start a pool."""
+    assert caching.pool_workers(7, 2) == 0
+    assert caching.pool_workers(1, 2) == 0
+    assert caching.pool_workers(600, 1) == 0
+    assert caching.pool_workers(600, 2) == 2
+    assert caching.pool_workers(600, 8) == 8
+    threshold = next(n for n in range(1, 1000) if caching.pool_workers(n, 2))
+    assert 7 < threshold < 150  # 50 synthetic summaries (150 charts) are drawn in parallel
+
+
+@pytest.fixture
+def pooled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make every build with 2 workers use a pool; the list counts the pools started."""
+    started: list[int] = []
+
+    class Counted(caching.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            started.append(kwargs.get("max_workers", 0))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(caching, "WORKER_START", 0.0)
+    monkeypatch.setattr(caching, "ProcessPoolExecutor", Counted)
+    return started
+
+
+def test_a_pooled_build_leaves_no_process_running(fixture_site: Path, tmp_path: Path,
+                                                  pooled: list[int]) -> None:
+    """Workers and multiprocessing's resource tracker have ended when the build returns."""
+    before = children()
+    assert ", 3 charts rendered," in build(fixture_site, tmp_path / "site", workers=2)
+    assert pooled == [2]
+    assert children() - before == set()
+
+
+def test_a_failure_while_charts_are_drawn_still_stops_the_workers(
+        fixture_site: Path, pooled: list[int]) -> None:
+    """If the build stops half-way through the charts, no worker is left behind."""
+    before = children()
+
+    def fail(stage: str, done: int, total: int) -> None:
+        if stage == "charts":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(Project(fixture_site), workers=2, progress=fail)
+    assert pooled == [2]
+    assert children() - before == set()
+
+
+WARM = """
+import sys
+import build
+code = build.main(["--root", sys.argv[1]])
+print(code, *sorted(m for m in ("altair", "pandas", "vl_convert", "textstat")
+                    if m in sys.modules))
+"""
+
+
+def test_a_warm_build_imports_no_chart_or_table_library(fixture_site: Path) -> None:
+    """With nothing changed, a fresh build imports neither Altair nor pandas (nor vl-convert)."""
+    def run() -> str:
+        result = subprocess.run([sys.executable, "-c", WARM, str(fixture_site)], cwd=REPO,
+                                capture_output=True, text=True, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    assert run().startswith("0 altair")  # the cold build draws the charts
+    assert run() == "0"
