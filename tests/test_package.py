@@ -124,3 +124,17 @@ def test_readme_own_site_commands_work_from_the_wheel(wheel: Path, tmp_path: Pat
     no_tool = subprocess.run([str(tool / "python"), "-m", "build"], cwd=REPO, env=env,
                              capture_output=True, text=True)
     assert (no_tool.returncode, no_tool.stderr) == (1, build.NO_PACKAGING_TOOL + "\n")
+
+
+def test_constraints_pin_every_installed_package() -> None:
+    """constraints.txt holds each package of the test environment at its installed version."""
+    from importlib import metadata
+
+    lines = (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pins = dict(line.lower().replace("_", "-").split("==") for line in lines
+                if line and not line.startswith("#"))
+    installed = {d.metadata["Name"].lower().replace("_", "-"): d.version
+                 for d in metadata.distributions()}
+    missing = {name: version for name, version in installed.items()
+               if name not in ("evidence-site", "pip", "setuptools") and pins.get(name) != version}
+    assert missing == {}, "run python3 dev.py lock, or install from constraints.txt"
