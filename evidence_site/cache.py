@@ -25,6 +25,8 @@ from evidence_site import theme
 from evidence_site.records import Figure
 
 CACHE_DIR = ".cache"
+PRUNED = ("charts", "memo")  # the folders of .cache/ a successful build prunes to what it used
+NESTED = "nested"  # memo table: the entries each entry's computation used, kept while it is
 FORMAT = "1"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
@@ -69,6 +71,8 @@ class Cache:
     dirty: set[str] = field(default_factory=set)
     new_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
     live: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    charts_used: set[str] = field(default_factory=set)
+    computing: list[set[tuple[str, str]]] = field(default_factory=list)
     rendered: int = 0
     reused: int = 0
 
@@ -83,14 +87,45 @@ class Cache:
         return digest.hexdigest()
 
     def remember(self, table: str, key: str, compute: Callable[[], Any]) -> Any:
-        """Return the value stored under key, computing and storing it on a miss."""
+        """Return the value stored under key, computing and storing it on a miss.
+
+        The entries a computation looks up (a page's card inside its rendering) are noted
+        in the nested table, so reusing the outer entry keeps them in use too.
+        """
         entries = self.tables.setdefault(table, {})
-        self.used.setdefault(table, set()).add(key)
+        if self.computing:
+            self.computing[-1].add((table, key))
+        self.use(table, key)
         if key in entries:
             return entries[key]
-        value = entries[key] = compute()
+        self.computing.append(set())
+        try:
+            value = compute()
+        finally:
+            inner = self.computing.pop()
+        entries[key] = value
         self.dirty.add(table)
+        if inner:
+            link = f"{table}/{key}"
+            self.tables.setdefault(NESTED, {})[link] = tuple(sorted(inner))
+            self.used.setdefault(NESTED, set()).add(link)
+            self.dirty.add(NESTED)
         return value
+
+    def use(self, table: str, key: str) -> None:
+        """Mark an entry as used by this build, with the entries its computation used."""
+        todo = [(table, key)]
+        nested = self.tables.get(NESTED, {})
+        while todo:
+            table, key = todo.pop()
+            used = self.used.setdefault(table, set())
+            if key in used:
+                continue
+            used.add(key)
+            link = f"{table}/{key}"
+            if link in nested:
+                self.used.setdefault(NESTED, set()).add(link)
+                todo.extend(nested[link])
 
     def keep(self, name: str, key: str, make: Callable[[], Any]) -> Any:
         """A value kept in memory only, made again when its key changes (e.g. a Jinja env)."""
@@ -115,7 +150,9 @@ class Cache:
         """Hash of the full chart input: kind, figures, label, builder code, renderer versions."""
         digest = hashlib.sha256(self.chart_code.encode())
         digest.update(pickle.dumps(job, protocol=5))
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self.charts_used.add(key)  # every page's charts are keyed on every build
+        return key
 
     def changes(self, *, tables: bool = True) -> dict[PurePosixPath, bytes]:
         """The files to write back: new chart SVGs and (unless told not to) the memo tables
@@ -128,6 +165,22 @@ class Cache:
         if tables:
             self.dirty = set()
         return files
+
+    def pruned(self) -> dict[PurePosixPath, bytes]:
+        """The memo tables that hold entries this build did not use, rewritten without them.
+
+        Only after a build that succeeded: a failed one stops before it uses everything.
+        """
+        for table, entries in self.tables.items():
+            used = self.used.get(table)
+            if used and entries.keys() - used:
+                self.dirty.add(table)
+        return self.changes()
+
+    def in_use(self) -> set[PurePosixPath]:
+        """The files of .cache/ this build used: its memo tables and its charts' SVGs."""
+        return ({PurePosixPath("memo", f"{table}.pickle") for table, keys in self.used.items()
+                 if keys} | {svg_path(key) for key in self.charts_used})
 
 
 def files_key(cache: Cache, files: Mapping[PurePosixPath, str | bytes]) -> str:

@@ -48,7 +48,8 @@ def plural(count: int, word: str) -> str:
 
 
 def summary_line(out: Path, pages: int, rendered: int, reused: int, warnings: int,
-                 seconds: float) -> str:
-    """The one line every successful build ends with."""
+                 seconds: float, cache_bytes: int | None = None) -> str:
+    """The one line every successful build ends with (and the size of .cache/, if kept)."""
+    kept = "" if cache_bytes is None else f", .cache/ {cache_bytes / 1e6:.1f} MB"
     return (f"Built {out}/: {plural(pages, 'page')}, {plural(rendered, 'chart')} rendered, "
-            f"{reused} reused, {plural(warnings, 'warning')}, {seconds:.2f} s")
+            f"{reused} reused, {plural(warnings, 'warning')}, {seconds:.2f} s{kept}")

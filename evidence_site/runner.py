@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 from evidence_site import pipeline, readability
-from evidence_site.cache import CACHE_DIR, Cache, load_cache
+from evidence_site.cache import CACHE_DIR, PRUNED, Cache, load_cache
 from evidence_site.errors import BuildError
 from evidence_site.progress import Progress, summary_line
 from evidence_site.records import Project
-from evidence_site.write import OutRefused, prepare_out, write_cache, write_site
+from evidence_site.write import OutRefused, prepare_out, prune_cache, write_cache, write_site
 
 
 @dataclass(frozen=True)
@@ -87,12 +87,21 @@ def run_build(
             line = could_not_write(out, e, f"{out}/ was not changed")
             print(line, file=stderr, flush=True)
             return Outcome(False, (line,), warnings, line)
+    kept = prune(cache) if save_tables else None
     line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
-                        len(site.warnings), time.perf_counter() - started)
+                        len(site.warnings), time.perf_counter() - started, kept)
     if site.readability:
         print(readability.report(site.readability), file=stdout)
     print(line, file=stdout, flush=True)
     return Outcome(True, (), warnings, line)
+
+
+def prune(cache: Cache) -> int | None:
+    """After a successful build, drop what it did not use from .cache/; the bytes left."""
+    if cache.root is None:
+        return None
+    write_cache(cache.root, cache.pruned())
+    return prune_cache(cache.root, cache.in_use(), PRUNED)
 
 
 def could_not_write(out: Path, error: OSError, result: str) -> str:

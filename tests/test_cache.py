@@ -117,3 +117,71 @@ def test_every_kind_of_edit_gives_the_same_site_as_a_clean_build(fixture_site, t
         assert cached == clean, relative
         previous = tree(tmp_path / ("first" if number == 0 else f"cached-{number - 1}"))
         assert cached != previous, f"{relative}: the edit changed nothing; pick another"
+
+
+def cache_files(root: Path) -> set[str]:
+    """The chart SVGs and memo tables in ROOT/.cache/."""
+    return {p.relative_to(root / ".cache").as_posix()
+            for p in (root / ".cache").rglob("*") if p.is_file()}
+
+
+def test_a_build_prunes_what_it_did_not_use_and_reports_the_size(fixture_site, tmp_path):
+    """An edited chart's old SVG and the old entries of every memo table are dropped."""
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "first")
+    first = cache_files(fixture_site)
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")
+    summary = build(fixture_site, tmp_path / "edited")
+    charts = {f for f in cache_files(fixture_site) if f.startswith("charts/")}
+    assert len(charts) == 3 and len(charts - first) == 1  # one chart redrawn, its old SVG gone
+    cache = project_cache(Project(fixture_site))
+    for name, table in cache.tables.items():
+        assert table, f"memo/{name}.pickle is empty"
+    kept = sum(p.stat().st_size for p in (fixture_site / ".cache").rglob("*") if p.is_file())
+    assert summary.endswith(f" s, .cache/ {kept / 1e6:.1f} MB")
+    before = {name: set(table) for name, table in cache.tables.items()}
+    assert " 0 charts rendered, 3 reused," in build(fixture_site, tmp_path / "warm")
+    after = project_cache(Project(fixture_site)).tables
+    assert {name: set(table) for name, table in after.items()} == before  # nothing more to drop
+
+
+def test_reusing_a_page_keeps_the_card_drawn_inside_it(fixture_site, tmp_path, monkeypatch):
+    """Entries used inside a reused entry (a page's card PNG) are kept, so a later edit of that
+    page draws no card again."""
+    from evidence_site import card
+
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "first")
+    drawn: list[int] = []
+    real = card.to_png
+    monkeypatch.setattr(card, "to_png", lambda svg, **kw: drawn.append(1) or real(svg, **kw))
+    edit(fixture_site, "content/alemtuzumab.md", "## ", "## Edited: ")
+    build(fixture_site, tmp_path / "one")  # cladribine's page is reused, not rendered
+    edit(fixture_site, "content/cladribine.md", "## ", "## Edited: ")
+    build(fixture_site, tmp_path / "two")
+    assert drawn == []
+    assert tree(tmp_path / "two") == tree(build_clean(fixture_site, tmp_path / "clean"))
+
+
+def build_clean(root: Path, out: Path) -> Path:
+    """Build without the cache; return the output folder."""
+    build(root, out, cached=False)
+    return out
+
+
+def test_a_failed_build_prunes_nothing(fixture_site, tmp_path):
+    """A build that fails stops before it uses everything, so it drops nothing from .cache/."""
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "first")
+    first = cache_files(fixture_site)
+    page = fixture_site / "content" / "cladribine.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("title:", "title: [", 1), encoding="utf-8")
+    project = Project(fixture_site)
+    failed = run_build(project, tmp_path / "failed", cache=project_cache(project),
+                       stdout=io.StringIO(), stderr=io.StringIO())
+    assert not failed.ok
+    assert cache_files(fixture_site) >= first
+    page.write_text(text, encoding="utf-8")
+    assert " 0 charts rendered, 3 reused," in build(fixture_site, tmp_path / "again")

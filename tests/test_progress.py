@@ -40,6 +40,8 @@ def test_short_stages_print_nothing():
 def test_summary_line_names_pages_charts_warnings_and_time():
     assert summary_line(Path("site"), 1001, 3, 2997, 1, 2.5) == (
         "Built site/: 1001 pages, 3 charts rendered, 2997 reused, 1 warning, 2.50 s")
+    assert summary_line(Path("site"), 1, 1, 0, 0, 0.5, 1_234_567).endswith(
+        " 0 warnings, 0.50 s, .cache/ 1.2 MB")
 
 
 def test_every_build_ends_with_the_summary_line(fixture_site, capsys):
