@@ -35,13 +35,13 @@ def dataset_csv(i: int) -> str:
                 v = value(i, k)
                 k += 1
                 rows.append(f"{fid},{measure},{group},{period},{v},,,percent,people,,S1,"
-                            f"Table {k},\"Synthetic benchmark figure {fid}: {v}%.\"")
+                            f"Table {k},\"Synthetic benchmark figure {fid}, {period}: {v}%.\"")
     for g, group in enumerate(GROUPS):
         fid = f"bars_b_{g}"
         v = value(i, k)
         k += 1
         rows.append(f"{fid},bars_b,{group},Years 1 to 3,{v},,,percent,people,,S1,Table {k},"
-                    f"\"Synthetic benchmark figure {fid}: {v}%.\"")
+                    f"\"Synthetic benchmark figure {fid}, Years 1 to 3: {v}%.\"")
     return "\n".join(rows) + "\n"
 
 
