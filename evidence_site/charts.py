@@ -256,7 +256,7 @@ def trend_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
     if not direct:
         layers += key_above(groups, enc)
     layers += gap_notes(frame, groups, periods, short, x, axis)
-    return house_style(alt.layer(*layers).properties(width=WIDTH, height=HEIGHT))
+    return house_style(layers, width=WIDTH, height=HEIGHT)
 
 
 def key_above(groups: Sequence[str], enc: dict) -> list[alt.Chart]:
@@ -344,7 +344,7 @@ def bar_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
                            aria=False).encode(x=alt.datum(0), text="group:N")
     height = 58 * len(groups)
     layers = [bars, *bar_whiskers(frame, y, axis), labels, names]
-    return house_style(alt.layer(*layers).properties(width=WIDTH, height=height))
+    return house_style(layers, width=WIDTH, height=height)
 
 
 def bar_whiskers(frame: pd.DataFrame, y: alt.Y, axis: Axis) -> list[alt.Chart]:
@@ -362,18 +362,26 @@ def bar_whiskers(frame: pd.DataFrame, y: alt.Y, axis: Axis) -> list[alt.Chart]:
     return layers
 
 
-def house_style(chart: alt.LayerChart) -> alt.LayerChart:
-    """Fonts, sizes and colours in one place; aria off so the <svg> root carries the label."""
-    return (
-        chart.configure(font=FONT, aria=False, background="#ffffff")
-        .configure_view(stroke=None)
-        .configure_title(fontSize=FONT_SIZE + 1, anchor="start", color=INK, limit=WIDTH + 40,
-                         subtitleColor=INK)
-        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=INK,
+def house_style(layers: Sequence[alt.Chart], *, width: int, height: int) -> alt.LayerChart:
+    """The layers in one chart with fonts, sizes and colours in one place; aria off so the <svg>
+    root carries the label.
+
+    Made in one step: every .configure_*() or .properties() call would deep-copy every layer
+    (data included), which cost more than drawing the chart.
+    """
+    return alt.layer(*layers, width=width, height=height, config=HOUSE_STYLE)
+
+
+HOUSE_STYLE = alt.Config(
+    font=FONT, aria=False, background="#ffffff",
+    view=alt.ViewConfig(stroke=None),
+    title=alt.TitleConfig(fontSize=FONT_SIZE + 1, anchor="start", color=INK, limit=WIDTH + 40,
+                          subtitleColor=INK),
+    axis=alt.AxisConfig(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=INK,
                         titleColor=INK, gridColor=GRID, domainColor=INK, tickColor=INK,
-                        titleFontWeight="normal")
-        .configure_text(fontSize=FONT_SIZE)
-    )
+                        titleFontWeight="normal"),
+    text=alt.MarkConfig(fontSize=FONT_SIZE),
+)
 
 
 BUILDERS = {"trend": trend_chart, "bars": bar_chart}

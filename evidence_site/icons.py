@@ -71,10 +71,14 @@ def _text(top: float, left: float, lines: list[str], size: int, weight: str,
             .encode(x=x, y=y, text="text:N"))
 
 
-def _style(chart: alt.LayerChart) -> alt.LayerChart:
-    return (chart.configure(font="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, "
-                            "Arial, sans-serif", aria=False, background="#ffffff")
-            .configure_view(stroke=None))
+STYLE = alt.Config(font="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
+                        "sans-serif", aria=False, background="#ffffff",
+                   view=alt.ViewConfig(stroke=None))
+
+
+def _style(layers: Sequence[alt.Chart], *, width: float, height: float) -> alt.LayerChart:
+    """The layers in one chart, styled, made in one step (each later call copies every layer)."""
+    return alt.layer(*layers, width=width, height=height, config=STYLE)
 
 
 def icon_array(value: float, *, label: str, period: str, outcome: str, relation: str = "",
@@ -113,7 +117,7 @@ def icon_array(value: float, *, label: str, period: str, outcome: str, relation:
         .encode(x=x, y=y, text="text:N")
         for top, text, size, weight in lines
     ]
-    return _style(alt.layer(filled, hollow, *texts).properties(width=WIDTH, height=height))
+    return _style([filled, hollow, *texts], width=WIDTH, height=height)
 
 
 def row_path(start: int, stop: int, pitch: float = BIG_PITCH, radius: float = BIG_RADIUS) -> str:
@@ -171,7 +175,7 @@ def big_array(value: float, *, label: str, period: str, outcome: str,
         _text(48.0, 0.0, said, FONT_SIZE, "normal", x, y),
     ]
     # Vega's bounds of the custom row paths run a pixel past the width: keep inside 300 px.
-    return _style(alt.layer(filled, hollow, *texts).properties(width=WIDTH - 2, height=height))
+    return _style([filled, hollow, *texts], width=WIDTH - 2, height=height)
 
 
 def arrays_html(svgs: Sequence[str]) -> str:
