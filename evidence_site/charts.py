@@ -227,7 +227,7 @@ def trend_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
     y = alt.Y(**_value("value", axis))
     base = alt.Chart(frame).encode(x=x, y=y)
     lines = base.mark_line(strokeWidth=3, aria=False).encode(
-        color=enc["color"], strokeDash=enc["strokeDash"], detail="group:N")
+        color=enc["color"], strokeDash=enc["strokeDash"], detail=alt.Detail("group:N"))
     points = base.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
         color=enc["color"], shape=enc["shape"])
     layers: list[alt.Chart] = [lines, *trend_whiskers(frame, x, axis, enc), points]
@@ -244,14 +244,14 @@ def trend_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
             ly = alt.Y(**_value("ly", axis))
         layers.append(
             alt.Chart(rows).mark_text(**place, fontWeight="bold", color=colour, aria=False)
-            .encode(x=x, y=ly, text="label:N")
+            .encode(x=x, y=ly, text=alt.Text("label:N"))
         )
         if direct:  # the name beside the line's first point, above or below it
             first = rows.iloc[[0]]
             layers.append(
                 alt.Chart(first).mark_text(align="left", dx=8, dy=-34 if above else 36,
                                            color=colour, fontWeight="bold", aria=False)
-                .encode(x=x, y=ly, text="group:N")
+                .encode(x=x, y=ly, text=alt.Text("group:N"))
             )
     if not direct:
         layers += key_above(groups, enc)
@@ -268,9 +268,9 @@ def key_above(groups: Sequence[str], enc: dict) -> list[alt.Chart]:
                          "py": [-16.0 - 20 * (len(groups) - 1 - i) for i in range(len(groups))]})
     base = alt.Chart(rows).encode(y=alt.Y("py:Q", scale=None, axis=None))
     points = base.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
-        x=alt.value(6), color=enc["color"], shape=enc["shape"])
+        x=alt.XValue(6), color=enc["color"], shape=enc["shape"])
     names = base.mark_text(align="left", fontWeight="bold", aria=False).encode(
-        x=alt.value(16), color=enc["color"], text="group:N")
+        x=alt.XValue(16), color=enc["color"], text=alt.Text("group:N"))
     return [points, names]
 
 
@@ -281,7 +281,7 @@ def trend_whiskers(frame: pd.DataFrame, x: alt.X, axis: Axis, enc: dict) -> list
     rows = frame.dropna(subset=["low", "high"])
     base = alt.Chart(rows).encode(x=x, color=enc["color"])
     rule = base.mark_rule(strokeWidth=2, aria=False).encode(
-        y=alt.Y(**_value("low", axis)), y2="high:Q")
+        y=alt.Y(**_value("low", axis)), y2=alt.Y2("high"))
     caps = [base.mark_tick(thickness=2, size=12, opacity=1, aria=False)
             .encode(y=alt.Y(**_value(end, axis))) for end in ("low", "high")]
     return [rule, *caps]
@@ -317,7 +317,7 @@ def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
                 alt.Chart(note).mark_text(align="right" if right else "left", dx=6 if right else -6,
                                           fontStyle="italic", color=INK,
                                           lineHeight=FONT_SIZE + 3, aria=False)
-                .encode(x=x, y=alt.Y("value:Q"), text="text:N")
+                .encode(x=x, y=alt.Y("value:Q"), text=alt.Text("text:N"))
             )
     return notes
 
@@ -339,9 +339,10 @@ def bar_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
         label_at = alt.Chart(frame.assign(lx=frame[["value", "high"]].max(axis=1))).encode(
             x=alt.X(**_value("lx", axis)), y=y)
     labels = label_at.mark_text(align="left", dx=5 if label_at is base else 9,
-                                fontWeight="bold", color=INK, aria=False).encode(text="label:N")
+                                fontWeight="bold", color=INK, aria=False).encode(
+        text=alt.Text("label:N"))
     names = base.mark_text(align="left", baseline="bottom", dy=-16, color=INK,
-                           aria=False).encode(x=alt.datum(0), text="group:N")
+                           aria=False).encode(x=alt.XDatum(0), text=alt.Text("group:N"))
     height = 58 * len(groups)
     layers = [bars, *bar_whiskers(frame, y, axis), labels, names]
     return house_style(layers, width=WIDTH, height=height)
@@ -355,7 +356,7 @@ def bar_whiskers(frame: pd.DataFrame, y: alt.Y, axis: Axis) -> list[alt.Chart]:
     layers = []
     for colour, width in (("#ffffff", 4), (INK, 2)):
         layers.append(base.mark_rule(strokeWidth=width, color=colour, aria=False).encode(
-            x=alt.X(**_value("low", axis)), x2="high:Q"))
+            x=alt.X(**_value("low", axis)), x2=alt.X2("high")))
         layers += [base.mark_tick(thickness=width, size=14 + width, color=colour, opacity=1,
                                   aria=False)
                    .encode(x=alt.X(**_value(end, axis))) for end in ("low", "high")]

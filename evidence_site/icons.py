@@ -68,7 +68,7 @@ def _text(top: float, left: float, lines: list[str], size: int, weight: str,
     return (alt.Chart(frame)
             .mark_text(align="left", baseline="top", color=INK, fontSize=size, fontWeight=weight,
                        lineHeight=size + 4, aria=False)
-            .encode(x=x, y=y, text="text:N"))
+            .encode(x=x, y=y, text=alt.Text("text:N")))
 
 
 STYLE = alt.Config(font="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
@@ -114,7 +114,7 @@ def icon_array(value: float, *, label: str, period: str, outcome: str, relation:
                                 "text": [text]}))
         .mark_text(align="left", baseline="top", color=INK, fontSize=size, fontWeight=weight,
                    lineHeight=FONT_SIZE + 4 if size == FONT_SIZE else size + 4, aria=False)
-        .encode(x=x, y=y, text="text:N")
+        .encode(x=x, y=y, text=alt.Text("text:N"))
         for top, text, size, weight in lines
     ]
     return _style([filled, hollow, *texts], width=WIDTH, height=height)
