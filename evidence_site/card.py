@@ -123,8 +123,9 @@ def to_png(svg: str, *, colours: int = 64) -> bytes:
     """Render an SVG to PNG at its own size; 0 colours keeps it RGBA (icons with transparency).
 
     Cards are flat colours and text, so a palette of 64 colours makes them about 7x smaller.
-    They are saved at zlib's default level, not with optimize=True: that searched for the
-    smallest file for ten times as long (about 40 ms a card) to save a tenth of 25 KB.
+    The palette is chosen by maximum coverage (half median cut's time, the same look, 2% larger)
+    and saved at zlib's default level, not with optimize=True: that searched for the smallest
+    file for ten times as long (about 40 ms a card) to save a tenth of 25 KB.
     """
     import vl_convert  # imported here: a warm build draws no card and never needs them
     from PIL import Image
@@ -134,5 +135,6 @@ def to_png(svg: str, *, colours: int = 64) -> bytes:
         return png
     rendered = Image.open(io.BytesIO(png))
     out = io.BytesIO()
-    rendered.convert("RGB").quantize(colours, dither=Image.Dither.NONE).save(out, "PNG")
+    rendered.convert("RGB").quantize(colours, method=Image.Quantize.MAXCOVERAGE,
+                                     dither=Image.Dither.NONE).save(out, "PNG")
     return out.getvalue()
