@@ -33,12 +33,11 @@ PACKAGE = Path(__file__).resolve().parent
 CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py", "shapes.py")
 RENDERERS = ("altair", "vl-convert-python", "pandas")  # pandas builds the chart data
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
-# The cost model that decides whether new charts are drawn by worker processes (measured on
+# The cost model that decides whether new charts are drawn by worker processes too (measured on
 # 2 CPUs with bench/synthetic.py charts): one more chart in a process that has drawn one, and
-# what a spawned worker costs before it draws (Python's start and our imports) beyond what the
-# building process itself spends on its first chart.
-CHART_SECONDS = 0.09
-WORKER_START = 0.45
+# the CPU time a spawned worker adds to a build (Python's start, our imports, its first chart).
+CHART_SECONDS = 0.05
+WORKER_START = 0.75
 
 Progress = Callable[[str, int, int], None]
 
@@ -290,16 +289,17 @@ def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
 
 
 def pool_workers(charts: int, workers: int) -> int:
-    """How many worker processes to draw this many new charts with (0: draw them here).
+    """How many worker processes to start beside this one for this many new charts (0: none).
 
-    A pool is worth it only when the time it saves is at least twice what its workers cost
-    to start, so a small site (or a small edit) never waits for processes to spawn.
+    This process draws too, so `workers` drawers need workers - 1 processes. They are started
+    only when the time they save is at least twice what they cost to start, so a small site
+    (or a small edit) never waits for processes to spawn.
     """
-    workers = min(workers, charts)
-    if workers <= 1:
-        return 0
-    saved = charts * CHART_SECONDS * (1 - 1 / workers)
-    return workers if saved >= 2 * WORKER_START else 0
+    for spawned in range(min(workers, charts) - 1, 0, -1):
+        saved = charts * CHART_SECONDS * (1 - 1 / (spawned + 1))
+        if saved >= 2 * WORKER_START * spawned:
+            return spawned
+    return 0
 
 
 def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, str]]:
@@ -314,7 +314,13 @@ def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, s
     futures: dict[Future[str], str] = {}
     try:
         futures = {pool.submit(render_svg, job): key for key, job in missing.items()}
-        for future in as_completed(futures):
+        # This process draws from the end of the queue until it meets a chart a worker took,
+        # so a worker slow to start (a busy machine) costs little.
+        for future, key in reversed(list(futures.items())):
+            if not future.cancel():
+                break
+            yield key, render_svg(missing[key])
+        for future in as_completed([f for f in futures if not f.cancelled()]):
             yield futures[future], future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
