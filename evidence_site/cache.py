@@ -288,14 +288,15 @@ def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
     return svgs
 
 
-def pool_workers(charts: int, workers: int) -> int:
+def pool_workers(charts: int, workers: int, idle: float) -> int:
     """How many worker processes to start beside this one for this many new charts (0: none).
 
-    This process draws too, so `workers` drawers need workers - 1 processes. They are started
-    only when the time they save is at least twice what they cost to start, so a small site
-    (or a small edit) never waits for processes to spawn.
+    This process draws too, so `workers` drawers need workers - 1 processes, and each needs a
+    CPU that is idle (`idle`: CPUs free of other work, this build's own included). They are
+    started only when the time they save is at least twice what they cost to start, so a small
+    site (or a small edit, or a busy machine) never waits for processes to spawn.
     """
-    for spawned in range(min(workers, charts) - 1, 0, -1):
+    for spawned in range(min(workers, charts, round(idle)) - 1, 0, -1):
         saved = charts * CHART_SECONDS * (1 - 1 / (spawned + 1))
         if saved >= 2 * WORKER_START * spawned:
             return spawned
@@ -304,7 +305,7 @@ def pool_workers(charts: int, workers: int) -> int:
 
 def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, str]]:
     """Yield (key, svg) as charts finish; across processes when that saves time."""
-    size = pool_workers(len(missing), workers)
+    size = pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0
     if not size:
         for key, job in missing.items():
             yield key, render_svg(job)
@@ -340,6 +341,15 @@ def stop_resource_tracker() -> None:
     stop = getattr(tracker, "_stop", None)
     if stop is not None:
         stop()
+
+
+def idle_cpus() -> float:
+    """CPUs that other processes left idle over the last minute (by the load average)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not every system reports one: assume the machine is ours
+        load = 0.0
+    return max(0.0, default_workers() - load)
 
 
 def default_workers() -> int:

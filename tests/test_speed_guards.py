@@ -44,14 +44,21 @@ def build(root: Path, out: Path, *, workers: int = 1) -> str:
 
 def test_small_sites_and_small_edits_draw_their_charts_in_the_building_process() -> None:
     """The real site's seven charts are drawn here; only many new charts start a pool."""
-    assert caching.pool_workers(7, 2) == 0
-    assert caching.pool_workers(1, 2) == 0
-    assert caching.pool_workers(600, 1) == 0
-    assert caching.pool_workers(600, 2) == 1  # this process is the other drawer
-    assert caching.pool_workers(600, 8) == 7
-    assert 0 < caching.pool_workers(150, 8) < 7  # as many as pay for their start
-    threshold = next(n for n in range(1, 1000) if caching.pool_workers(n, 2))
+    assert caching.pool_workers(7, 2, idle=2) == 0
+    assert caching.pool_workers(1, 2, idle=2) == 0
+    assert caching.pool_workers(600, 1, idle=2) == 0
+    assert caching.pool_workers(600, 2, idle=2) == 1  # this process is the other drawer
+    assert caching.pool_workers(600, 8, idle=8) == 7
+    assert 0 < caching.pool_workers(150, 8, idle=8) < 7  # as many as pay for their start
+    threshold = next(n for n in range(1, 1000) if caching.pool_workers(n, 2, idle=2))
     assert 7 < threshold < 150  # 50 synthetic summaries (150 charts) are drawn in parallel
+
+
+def test_a_busy_machine_draws_charts_in_the_building_process() -> None:
+    """A worker needs an idle CPU: with the other CPUs busy, it would only slow the build."""
+    assert caching.pool_workers(600, 2, idle=1.2) == 0
+    assert caching.pool_workers(600, 8, idle=3.4) == 2
+    assert 0 <= caching.idle_cpus() <= caching.default_workers()
 
 
 @pytest.fixture
@@ -65,6 +72,7 @@ def pooled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(caching, "WORKER_START", 0.0)
+    monkeypatch.setattr(caching, "idle_cpus", lambda: 2.0)
     monkeypatch.setattr(caching, "ProcessPoolExecutor", Counted)
     return started
 
