@@ -307,7 +307,8 @@ def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
                          / len(periods) + 6 if right else
                          WIDTH * (1 - (periods.index(after) + 0.5) / len(periods)) + 6)
                         / CHAR_PX)
-            text = [line for part in (f"No {group.lower()}", f"group after {have[-1].lower()}")
+            parts = (f"No {numbers.in_sentence(group)}", f"group after {have[-1].lower()}")
+            text = [line for part in parts
                     for line in textwrap.wrap(part, max(chars, 12))]
             note = pd.DataFrame({"tick": [short[periods[-1] if right else after]],
                                  "value": [top * 0.92 if near_floor else

@@ -24,7 +24,7 @@ SUMMARY_REQUIRED = ("datasets", "published", "last_reviewed", "next_review", "au
                     "reviewer", "key_messages")
 LAYERS = ("fact_box", "certainty", "unknowns", "methods", "findings")  # optional summary layers
 TRUST = ("author_role", "reviewer_role", "changelog", "card", "condition", "drugs")
-KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order") + LAYERS + TRUST
+KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order", "denominator") + LAYERS + TRUST
 FACT_BOX_KEYS = ("title", "who", "columns", "rows")
 CERTAINTY_KEYS = ("level", "statement", "reason")
 # GRADE certainty levels and the words a finding at that level uses.
@@ -129,6 +129,7 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         card=str(meta.get("card") or ""),
         condition=str(meta.get("condition") or ""),
         drugs=tuple(meta.get("drugs") or ()),
+        denominator=int(meta.get("denominator") or 0),
     )
     return page, []
 
@@ -180,6 +181,10 @@ def check_front_matter(
     elif slug in RESERVED_SLUGS:
         errors.append(at("slug", f"slug {slug!r} is taken by a page or folder the build makes "
                          f"itself ({', '.join(RESERVED_SLUGS)}); choose another slug"))
+    if "denominator" in meta and meta["denominator"] not in shapes.DENOMINATORS:
+        errors.append(at("denominator", f"denominator is {meta['denominator']!r}; use 100, 1000 or "
+                         "10000: the number of people this page's risks are shown out of (1000 "
+                         "for risks below 1 in 100)"))
     order = meta.get("order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
         errors.append(at("order", f"order is {order!r}; give a whole number (lower comes first)"))

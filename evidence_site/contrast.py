@@ -372,7 +372,10 @@ def svg_walk(node: ET.Element, backdrop: RGB, paint: Paint, mode: str,
         elif tag in SHAPES and not own.grid:
             for colour, extra in ((own.fill, "fill-opacity"), (own.stroke, "stroke-opacity")):
                 shown = painted(colour, own.opacity * _float(child.get(extra)), backdrop)
-                if shown is not None and ratio(shown, backdrop) < GRAPHIC_RATIO:
+                # A mark in the backdrop's own colour (a halo that separates a whisker from
+                # a bar) cannot be seen, so it carries nothing a reader must see (1.4.11).
+                if (shown is not None and shown != backdrop
+                        and ratio(shown, backdrop) < GRAPHIC_RATIO):
                     yield Finding(mode, f"<{tag}> chart mark", shown, backdrop, GRAPHIC_RATIO)
         yield from svg_walk(child, backdrop, own, mode, skip)
 

@@ -30,6 +30,7 @@ class FactBoxView:
     rows: tuple[tuple[str, tuple[FactCell | None, ...]], ...]
     sources: tuple[Source, ...]
     checked: str
+    caption: str = "People out of 100 in each group"
 
 
 def check_fact_box(page: Page, figures: Mapping[str, Figure]) -> list[SourceError]:
@@ -67,8 +68,11 @@ def fact_box_view(box: FactBox, who: str, figures: Mapping[str, Figure],
     source_ids = list(dict.fromkeys(f.source for f in used))
     names = {f.dataset for f in used}
     checked = max((d.checked for d in datasets if d.name in names), default=None)
+    counts = {f.counts for f in used}
+    caption = (f"{counts.pop().capitalize()} in each group" if len(counts) == 1
+               else "The numbers in each group")
     return FactBoxView(
         title=box.title, who=who, columns=box.columns, rows=rows,
         sources=tuple(sources[s] for s in source_ids if s in sources),
-        checked=checked.strftime("%-d %B %Y") if checked else NOT_REPORTED,
+        checked=checked.strftime("%-d %B %Y") if checked else NOT_REPORTED, caption=caption,
     )

@@ -33,13 +33,16 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
     """Template context for the layers; every piece of prose is rendered and linted."""
     errors: list[SourceError] = []
     warnings: list[SourceError] = []
+    # The page's figures are already shown out of its one denominator.
+    d = next((f.shown_out_of for f in figures.values()), 100)
 
     def prose(text: str, key: str, *, inline: bool = True, heading: bool = False) -> Markup:
         line = page.lines.get(key, 1)
         html, problems = render.render_prose(page.source, line, text, figures, {},
                                              inline=inline)
         errors.extend(problems)
-        warnings.extend(render.prose_warnings(page.source, line, text, heading=heading))
+        warnings.extend(render.prose_warnings(page.source, line, text, heading=heading,
+                                              denominator=d))
         return render.mark_safe(html)
 
     context: dict[str, Any] = {"fact_box": None, "certainty": None, "unknowns": [],

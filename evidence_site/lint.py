@@ -7,24 +7,40 @@ are not linted; a {{ fig.ID.about }} placeholder counts as a number drawn from t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
-_NUMBER_EXPR = re.compile(r"\{\{[^}]*\.(?:about|others|percent|count)\b[^}]*\}\}", re.S)
+_NUMBER_EXPR = re.compile(
+    r"\{\{[^}]*\.(?:about|others|interval|exact|percent|count)\b[^}]*\}\}", re.S)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 _URL = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2} (?:January|February|"
                    r"March|April|May|June|July|August|September|October|November|December)\b")
 _NUMERAL = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)*%?(?![\w-])")
-_DENOMINATOR = re.compile(r"\b(?:in|of) 100\b")  # the page's one denominator is not a figure
 _PLACEHOLDER = re.compile(r"\bTODO\b[^\n]*")  # what `build.py new` leaves for the curator
 NUMBER_TOKEN = "NUMBER"
 
 _WORD_NUMBERS = ("two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
                  "twenty-five|thirty|forty|fifty|a thousand|thousand|a million")
-ONE_IN_X = re.compile(rf"\b(?:1|one)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?!100\b)\d[\d,]*|"
+
+
+@functools.cache
+def denominator_pattern(denominator: int = 100) -> re.Pattern[str]:
+    """'in 100' (or 'of 1,000' on a per-1,000 page): the page's one denominator is not a figure."""
+    return re.compile(rf"\b(?:in|of) (?:{denominator}|{denominator:,})\b")
+
+
+@functools.cache
+def one_in_x(denominator: int = 100) -> re.Pattern[str]:
+    """'1 in 3', 'one in every 250': another denominator than the page's."""
+    own = f"(?!(?:{denominator}|{denominator:,})\\b)"
+    return re.compile(rf"\b(?:1|one)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{own}\d[\d,]*|"
                       rf"{_WORD_NUMBERS})\b", re.I)
+
+
+ONE_IN_X = one_in_x(100)
 RELATIVE = re.compile(
     r"\b(?:twice|half|double|triple|(?:two|three|four|five|ten|\d+(?:\.\d+)?)\s*(?:times|-fold|x)"
     r")\s+(?:as\s+\w+|more|less|fewer|higher|lower|the)\b"
@@ -84,18 +100,20 @@ def sentences(text: str) -> Iterator[tuple[int, str, tuple[str, ...]]]:
         start = unit_end
 
 
-def has_number(text: str) -> bool:
+def has_number(text: str, denominator: int = 100) -> bool:
     """Whether a stretch of prose holds a number (drawn from data or typed)."""
-    return NUMBER_TOKEN in text or bool(_NUMERAL.search(_DENOMINATOR.sub(" ", text)))
+    return NUMBER_TOKEN in text or bool(
+        _NUMERAL.search(denominator_pattern(denominator).sub(" ", text)))
 
 
-def numbers_in(text: str) -> int:
+def numbers_in(text: str, denominator: int = 100) -> int:
     """How many numbers a stretch of prose holds."""
-    return text.count(NUMBER_TOKEN) + len(_NUMERAL.findall(_DENOMINATOR.sub(" ", text)))
+    return text.count(NUMBER_TOKEN) + len(
+        _NUMERAL.findall(denominator_pattern(denominator).sub(" ", text)))
 
 
-def phrasing(text: str, *, key_message: bool = False,
-             heading: bool = False) -> list[tuple[int, str]]:
+def phrasing(text: str, *, key_message: bool = False, heading: bool = False,
+             denominator: int = 100) -> list[tuple[int, str]]:
     """The risk-phrasing lints: 1 in X, bare relative comparisons, bare verbal words, advice.
 
     A heading (a title, a description, a chart's takeaway) sits beside the numbers it sums up,
@@ -104,15 +122,17 @@ def phrasing(text: str, *, key_message: bool = False,
     found = []
     for offset, sentence, near in sentences(readable(text)):
         flat = " ".join(sentence.split())
-        for m in ONE_IN_X.finditer(flat):
-            found.append((offset, one_in_x_message(m.group(0))))
+        for m in one_in_x(denominator).finditer(flat):
+            found.append((offset, one_in_x_message(m.group(0), denominator)))
         if heading:
             continue
         relative = list(RELATIVE.finditer(flat))
         for m in relative:
-            if numbers_in(sentence) < 2 and numbers_in(" ".join(near)) < 2:
+            if (numbers_in(sentence, denominator) < 2
+                    and numbers_in(" ".join(near), denominator) < 2):
                 found.append((offset, relative_message(m.group(0))))
-        if not has_number(sentence):  # 'likely' inside 'more likely' is the comparison's
+        # 'likely' inside 'more likely' is the comparison's
+        if not has_number(sentence, denominator):
             found += [(offset, verbal_message(m.group(0))) for m in VERBAL.finditer(flat)
                       if not any(r.start() <= m.start() < r.end() for r in relative)]
         if key_message:
@@ -120,7 +140,7 @@ def phrasing(text: str, *, key_message: bool = False,
     return found
 
 
-def typed_numbers(text: str) -> list[tuple[int, str]]:
+def typed_numbers(text: str, denominator: int = 100) -> list[tuple[int, str]]:
     """Return (line offset, numeral) for each number typed into prose, outside quotes and dates.
 
     Blockquotes, quoted text, link targets, dates and years are allowed: they quote sources
@@ -131,17 +151,21 @@ def typed_numbers(text: str) -> list[tuple[int, str]]:
     for offset, line in enumerate(text.split("\n")):
         if line.lstrip().startswith(">"):
             continue
-        for pattern in (_URL, _QUOTED, _DATE, _DENOMINATOR):
+        for pattern in (_URL, _QUOTED, _DATE, denominator_pattern(denominator)):
             line = pattern.sub(blank, line)
         found += [(offset, m.group(0)) for m in _NUMERAL.finditer(line)]
     return found
 
 
-def check_prose(text: str, *, key_message: bool = False,
-                heading: bool = False) -> list[tuple[int, str]]:
-    """Every lint on one piece of prose: (line offset, message), in line order."""
-    found = phrasing(text, key_message=key_message, heading=heading)
-    found += [(offset, numeral_message(numeral)) for offset, numeral in typed_numbers(text)]
+def check_prose(text: str, *, key_message: bool = False, heading: bool = False,
+                denominator: int = 100) -> list[tuple[int, str]]:
+    """Every lint on one piece of prose: (line offset, message), in line order.
+
+    denominator is the page's: 'in 1,000' is not a typed figure on a per-1,000 page.
+    """
+    found = phrasing(text, key_message=key_message, heading=heading, denominator=denominator)
+    found += [(offset, numeral_message(numeral))
+              for offset, numeral in typed_numbers(text, denominator)]
     return sorted(found)
 
 
@@ -162,10 +186,10 @@ def placeholders(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def one_in_x_message(phrase: str) -> str:
+def one_in_x_message(phrase: str, denominator: int = 100) -> str:
     """What to tell a curator who wrote '1 in 3'."""
     return (f"{phrase!r} changes the denominator; keep one denominator on the page and write "
-            "'about N in 100' from the data instead, e.g. {{ fig.ID.about }}")
+            f"'about N in {denominator:,}' from the data instead, e.g. {{{{ fig.ID.about }}}}")
 
 
 def relative_message(phrase: str) -> str:

@@ -152,6 +152,14 @@ def rate_interval(low: float, high: float) -> str:
     return f"between about {plain(low)} and {plain(high)}"
 
 
+def in_sentence(name: str) -> str:
+    """A group's name inside a sentence: 'Medicine A' -> 'medicine A', 'MS' stays 'MS'."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first[1:].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def ratio_name(scale: str) -> str:
     """'risk ratio' for risk_ratio."""
     return scale.replace("_", " ")

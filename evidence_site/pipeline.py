@@ -226,12 +226,26 @@ def page_figures(page: Page, datasets: Mapping[str, Dataset]) -> list[Figure]:
 
 
 def page_denominator(page: Page, figures: Sequence[Figure]) -> int:
-    """The denominator a page's people are shown out of: the largest natural one it has.
+    """The denominator a page's people are shown out of: its own, else the largest in its data.
 
-    (One function, so the page's own front-matter denominator can take its place.)
+    A page's own `denominator` (front matter) wins.
     """
+    if page.denominator:
+        return page.denominator
     return max((f.natural_denominator for f in figures if f.kind == shapes.PEOPLE),
                default=numbers.DENOMINATOR)
+
+
+def local_figures(page: Page, datasets: Mapping[str, Dataset]) -> dict[str, Figure]:
+    """The page's figures as it shows them: people out of its denominator; a ratio with both
+    of the figures it compares, so its words always carry both groups' absolute numbers."""
+    figures = page_figures(page, datasets)
+    d = page_denominator(page, figures)
+    local = {f.id: replace(f, denominator=d) for f in figures}
+    for i, f in local.items():
+        if f.kind == shapes.RATIO and all(c in local for c in f.compares):
+            local[i] = replace(f, compared=tuple(local[c] for c in f.compares))
+    return local
 
 
 def denominator_warnings(inputs: Inputs) -> list[SourceError]:
@@ -402,7 +416,7 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
                 png: Callable[..., bytes] = card.to_png,
                 ) -> tuple[Files, list[SourceError], list[SourceError]]:
     """Render one content page and what goes with it (card, CSVs, handout); files, problems."""
-    figures = {f.id: f for name in page.datasets for f in inputs.datasets[name].figures}
+    figures = local_figures(page, inputs.datasets)
     root = render.relative_root(output.as_posix())
     views = {}
     for spec in page.charts:
@@ -412,21 +426,23 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
                   for name, view in views.items()}
     body, errors = render.render_prose(page.source, page.body_line, page.body, figures,
                                        chart_html)
-    warnings = render.prose_warnings(page.source, page.body_line, page.body)
+    d = page_denominator(page, list(figures.values()))
+    warnings = render.prose_warnings(page.source, page.body_line, page.body, denominator=d)
     # Titles and chart words are prose a patient reads too: typed numbers there have no source.
     for key in ("title", "description"):
         warnings += render.prose_warnings(page.source, page.lines.get(key, 1),
-                                          getattr(page, key), heading=True)
+                                          getattr(page, key), heading=True, denominator=d)
     for spec in page.charts:
         warnings += render.prose_warnings(page.source, spec.line, f"{spec.title} {spec.outcome}",
-                                          heading=True)
+                                          heading=True, denominator=spec.denominator or d)
     messages = []
     for index, text in enumerate(page.key_messages):
         line = page.lines.get(f"key_messages.{index}", 1)
         html, message_errors = render.render_prose(page.source, line, text, figures, {},
                                                    inline=True)
         errors += message_errors
-        warnings += render.prose_warnings(page.source, line, text, key_message=True)
+        warnings += render.prose_warnings(page.source, line, text, key_message=True,
+                                          denominator=d)
         messages.append(render.mark_safe(html))
     page_datasets = [inputs.datasets[n] for n in page.datasets]
     layer_context, layer_errors, layer_warnings = layers.render_layers(

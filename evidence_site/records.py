@@ -163,8 +163,8 @@ class Figure:
             name = f"{numbers.ratio_name(self.scale)} {self.value_text}"
             if len(self.compared) == 2:
                 a, b = self.compared
-                return (f"{a.about} with {a.group.lower()} and {b.about} with "
-                        f"{b.group.lower()} ({name})")
+                return (f"{a.about} with {numbers.in_sentence(a.group)} and {b.about} with "
+                        f"{numbers.in_sentence(b.group)} ({name})")
             return name
         value, high = self._people(self.value), self._people(self.value_high)
         return numbers.natural(value or 0.0, high, self.relation, self.shown_out_of)
@@ -213,6 +213,15 @@ class Figure:
         else:
             text = f"{numbers.ratio_name(self.scale)} {self.value_text}"
         return f"{text}, {self.ci}" if self.ci else text
+
+    @property
+    def counts(self) -> str:
+        """What the number counts: 'people out of 1,000', 'infections per 100 patient-years'."""
+        if self.kind == shapes.RATE:
+            return f"{self.unit} per {self.per}"
+        if self.kind == shapes.RATIO:
+            return numbers.ratio_name(self.scale)
+        return f"people out of {numbers.grouped(self.shown_out_of)}"
 
     @property
     def percent(self) -> str:
@@ -363,6 +372,7 @@ class Page:
     card: str = ""
     condition: str = ""
     drugs: tuple[str, ...] = ()
+    denominator: int = 0  # people out of 100, 1,000 or 10,000 on this page; 0: from its data
     findings: Findings | None = None
 
     @property

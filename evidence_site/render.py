@@ -13,7 +13,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from evidence_site import lint, prose, safety, theme
+from evidence_site import lint, numbers, prose, safety, theme
 from evidence_site.errors import BuildError, SourceError
 from evidence_site.records import ChartSpec, Figure
 
@@ -53,7 +53,7 @@ def make_env(templates_dir: Path, theme_dir: Path = theme.TEMPLATES) -> jinja2.E
     )
 
 
-FIGURE_FIELDS = ("about", "others", "percent", "period", "group", "followed")
+FIGURE_FIELDS = ("about", "others", "interval", "exact", "percent", "period", "group", "followed")
 
 
 class Figures:
@@ -143,10 +143,11 @@ def template_line(error: BaseException, name: str) -> int:
 
 
 def prose_warnings(source: Path, first_line: int, text: str, *, key_message: bool = False,
-                   heading: bool = False) -> list[SourceError]:
+                   heading: bool = False, denominator: int = 100) -> list[SourceError]:
     """Warn about typed numbers and risk phrasing (1 in X, bare 'rare', advice) in prose."""
     return [SourceError(source, first_line + offset, message) for offset, message in
-            lint.check_prose(text, key_message=key_message, heading=heading)]
+            lint.check_prose(text, key_message=key_message, heading=heading,
+                             denominator=denominator)]
 
 
 def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartView:
@@ -156,9 +157,7 @@ def chart_view(spec: ChartSpec, figures: Sequence[Figure], svg: str) -> ChartVie
     cell = {(f.group, f.period): Cell(f.about, f.exact) for f in figures}
     rows = tuple((p, tuple(cell.get((g, p)) for g in groups)) for p in periods)
     followed = sorted({f.followed for f in figures})
-    first = figures[0]
-    counts = (f"{first.unit} per {first.per}" if first.kind == "rate" else
-              f"people out of {first.shown_out_of:,}")
+    counts = figures[0].counts
     return ChartView(
         name=spec.name, title=spec.title, svg=svg,
         summary=chart_summary(spec, figures, groups, periods), groups=groups, rows=rows,
@@ -185,21 +184,22 @@ def chart_summary(spec: ChartSpec, figures: Sequence[Figure], groups: Sequence[s
                         f"{likely(f)}; {f.others} did not." for f in figures)
     sentences = []
     for group in groups:
+        name = numbers.in_sentence(group)
         own = [f for f in figures if f.group == group]
         first, last = own[0], own[-1]
         if first.kind == "rate":  # events over time, never people
             said = [f"{f.about}{likely(f)} in {f.period.lower()}" for f in dict.fromkeys(
                 (first, last))]
-            sentences.append(f"With {group.lower()}, there were {', and '.join(said)}.")
+            sentences.append(f"With {name}, there were {', and '.join(said)}.")
         elif len(own) == 1:
-            sentences.append(f"With {group.lower()}, {first.about} people {spec.outcome} "
+            sentences.append(f"With {name}, {first.about} people {spec.outcome} "
                              f"({first.period.lower()}){likely(first)}.")
         else:
-            sentences.append(f"With {group.lower()}, {first.about} people {spec.outcome} in "
+            sentences.append(f"With {name}, {first.about} people {spec.outcome} in "
                              f"{first.period.lower()}{likely(first)}, and {last.about} in "
                              f"{last.period.lower()}{likely(last)}.")
         if own[-1].period != periods[-1] and len(periods) > 1:
-            sentences.append(f"There is no {group.lower()} group after "
+            sentences.append(f"There is no {name} group after "
                              f"{own[-1].period.lower()}, so later years have nothing to "
                              "compare with.")
     return " ".join(sentences)

@@ -19,8 +19,8 @@ CLAD = "content/cladribine.md"
 BODY = "Serious infections: {{ fig.serious.about }}"  # line 34 of the fixture's alemtuzumab.md
 RULE = ('prose may use only {{ fig.ID.FIELD }} (with | lower or | capitalize) and '
         '{{ chart("name") }}')
-FIELDS = ", ".join(f"fig.alem_y1.{f}" for f in ("about", "others", "percent", "period", "group",
-                                                "followed"))
+FIELDS = ", ".join(f"fig.alem_y1.{f}" for f in ("about", "others", "interval", "exact",
+                                                "percent", "period", "group", "followed"))
 
 
 def problems(answer_err: str) -> list[str]:
@@ -120,7 +120,8 @@ def test_reserved_slugs_are_what_the_build_writes(fixture_site: Path) -> None:
     site = pipeline.build(Project(fixture_site))
     pages, _ = content.load_pages(fixture_site / "content", Path("content"))
     slugs = {p.slug for p in pages}
-    assert slugs == {"about", "alemtuzumab", "cladribine"}
+    assert slugs == {"about", "alemtuzumab", "cladribine", "count-example", "findings-example",
+                     "rate-example"}
     tops = {PurePosixPath(p).parts[0] for p in site.files}
     made = {t for t in tops if "." not in t} | {t.removesuffix(".html") for t in tops
                                                 if t.endswith(".html")}

@@ -187,7 +187,7 @@ def test_summary_and_table_say_the_interval() -> None:
     shown = [f.__class__(**{**f.__dict__, "denominator": 1000}) for f in RARE[:2]]
     view = render.chart_view(spec, shown, "<svg/>")
     assert view.summary == (
-        "With drug a, about 3 in 1,000 people had x in months 1 to 12 (likely between about 1 "
+        "With drug A, about 3 in 1,000 people had x in months 1 to 12 (likely between about 1 "
         "and 4 in 1,000), and about 2 in 1,000 in months 13 to 24 (likely between about 1 and "
         "3 in 1,000).")
     assert view.rows[0][1][0] == render.Cell("about 3 in 1,000",
@@ -195,7 +195,7 @@ def test_summary_and_table_say_the_interval() -> None:
     assert view.counts == "people out of 1,000"
     rates = render.chart_view(spec, RATES, "<svg/>")
     assert rates.counts == "infections per 100 patient-years"
-    assert rates.summary.startswith("With drug a, there were about 76 infections for every 100 "
+    assert rates.summary.startswith("With drug A, there were about 76 infections for every 100 "
                                     "patient-years (likely between about 75 and 77) in years 1 "
                                     "to 6.")
 

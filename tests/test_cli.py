@@ -28,7 +28,7 @@ def test_build_writes_site_and_reports(
     code, out, err = run(capsys, "--root", str(fixture_site), "--strict")
     assert (code, err) == (0, "")
     assert out.splitlines()[-1].startswith(
-        f"Built {fixture_site}/site/: 11 pages, 3 charts rendered, 0 reused, 0 warnings, "
+        f"Built {fixture_site}/site/: 15 pages, 6 charts rendered, 0 reused, 0 warnings, "
     )
     assert "\n  cladribine/index.html: reading grade " in out
     assert (fixture_site / "site" / "cladribine" / "index.html").is_file()

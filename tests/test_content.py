@@ -140,7 +140,7 @@ def test_chart_with_unknown_key() -> None:
     assert page is None
     assert [str(e) for e in errors] == [
         "content/x.md:15: chart 'by-year' has unknown key 'colour'; known keys: kind, dataset, "
-        "measure, outcome, title, figures"
+        "measure, outcome, title, figures, denominator"
     ]
 
 
@@ -152,7 +152,9 @@ def test_load_pages_reads_in_name_order(fixture_site: Path) -> None:
         "content/about.md",
         "content/alemtuzumab.md",
         "content/cladribine.md",
+        "content/count-example.md",
         "content/findings-example.md",
+        "content/rate-example.md",
     ]
 
 
@@ -162,4 +164,5 @@ def test_byte_order_mark_before_front_matter(fixture_site: Path) -> None:
     about.write_bytes(b"\xef\xbb\xbf" + about.read_bytes())
     pages, errors = content.load_pages(fixture_site / "content", Path("content"))
     assert errors == []
-    assert [p.slug for p in pages] == ["about", "alemtuzumab", "cladribine", "findings-example"]
+    assert [p.slug for p in pages] == ["about", "alemtuzumab", "cladribine", "count-example",
+                                          "findings-example", "rate-example"]

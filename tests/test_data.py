@@ -214,4 +214,8 @@ def test_load_datasets_reads_every_csv_but_sources(fixture_site: Path) -> None:
 def test_figure_from_a_count_is_put_out_of_100() -> None:
     """A count is shown out of 100 using its number of people."""
     figure = data.to_figure("d", row(scale="count", value="20", n_people="870"), 2)
-    assert (figure.about, figure.percent, figure.followed) == ("about 2 in 100", "20 of 870 people (2.3%)", "870")
+    assert (figure.about, figure.percent, figure.followed) == (
+        "about 2 in 100",
+        "20 of 870 people (2.3%)",
+        "870",
+    )

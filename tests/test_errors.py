@@ -407,7 +407,8 @@ def test_front_matter_unknown_key(fixture_site: Path) -> None:
     assert errors_for(fixture_site) == [
         "content/cladribine.md:4: unknown key 'sulg'; known keys: title, slug, description, "
         "datasets, published, last_reviewed, next_review, author, reviewer, key_messages, kind, "
-        "charts, order, fact_box, certainty, unknowns, methods, author_role, reviewer_role, "
+        "charts, order, denominator, fact_box, certainty, unknowns, methods, findings, "
+        "author_role, reviewer_role, "
         "changelog, card, condition, drugs"
     ]
 
@@ -576,7 +577,8 @@ def test_unknown_figure_field_in_prose(fixture_site: Path) -> None:
     edit(fixture_site, ALEM, "{{ fig.alem_y2.period }}", "{{ fig.alem_y2.perod }}")
     assert errors_for(fixture_site) == [
         "content/alemtuzumab.md:31: figure 'alem_y2' has no 'perod'; use fig.alem_y2.about, "
-        "fig.alem_y2.others, fig.alem_y2.percent, fig.alem_y2.period, fig.alem_y2.group, "
+        "fig.alem_y2.others, fig.alem_y2.interval, fig.alem_y2.exact, fig.alem_y2.percent, "
+        "fig.alem_y2.period, fig.alem_y2.group, "
         "fig.alem_y2.followed"
     ]
 

@@ -66,6 +66,9 @@ def script_of_readme(port: int) -> str:
             if SERVE.match(command):  # serve until one page has been fetched, then stop it
                 command = (f"{command} --port {port} > serve.log 2>&1 & server=$!\n"
                            f"timeout 120 python -c {shlex.quote(FETCH)} {port}\n"
+                           # the page can answer a moment before the line is printed
+                           "for i in $(seq 100); do grep -q '^Serving' serve.log && break; "
+                           "sleep 0.1; done\n"
                            "kill $server; wait $server || true; cat serve.log")
             lines.append(command)
     return "\n".join(lines) + "\n"

@@ -49,4 +49,4 @@ def test_every_build_ends_with_the_summary_line(fixture_site, capsys):
     assert build.main(["--root", str(fixture_site)]) == 0
     assert build.main(["--root", str(fixture_site)]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
-    assert last.startswith(f"Built {fixture_site}/site/: 9 pages, 0 charts rendered, 3 reused, ")
+    assert last.startswith(f"Built {fixture_site}/site/: 15 pages, 0 charts rendered, 6 reused, ")

@@ -16,7 +16,8 @@ SOURCE = Path("content/x.md")
 CHARTS = {"by-year": "<figure>F</figure>"}
 RULE = ('prose may use only {{ fig.ID.FIELD }} (with | lower or | capitalize) and '
         '{{ chart("name") }}')
-FIELDS = ("fig.alem_y1.about, fig.alem_y1.others, fig.alem_y1.percent, fig.alem_y1.period, "
+FIELDS = ("fig.alem_y1.about, fig.alem_y1.others, fig.alem_y1.interval, fig.alem_y1.exact, "
+          "fig.alem_y1.percent, fig.alem_y1.period, "
           "fig.alem_y1.group, fig.alem_y1.followed")
 
 

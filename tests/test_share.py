@@ -159,6 +159,7 @@ def test_sitemap_lists_every_page_with_content_dates(files: dict) -> None:
         BASE: "2026-03-01", BASE + "about/": None, BASE + "alemtuzumab/": "2026-02-01",
         BASE + "cladribine/": "2026-03-01", BASE + "data-dictionary/": None,
         BASE + "glossary/": None, BASE + "findings-example/": "2026-03-01",
+        BASE + "rate-example/": "2026-03-01", BASE + "count-example/": "2026-03-01",
     }
 
 
@@ -174,10 +175,11 @@ def test_feed_is_atom_with_one_entry_per_summary(files: dict) -> None:
     assert root.findtext(f"{atom}updated") == "2026-03-01T00:00:00Z"
     entries = root.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}id") for e in entries] == [
-        BASE + "findings-example/", BASE + "cladribine/", BASE + "alemtuzumab/"]
-    assert entries[2].findtext(f"{atom}updated") == "2026-02-01T00:00:00Z"
+        BASE + "rate-example/", BASE + "findings-example/", BASE + "count-example/",
+        BASE + "cladribine/", BASE + "alemtuzumab/"]
+    assert entries[4].findtext(f"{atom}updated") == "2026-02-01T00:00:00Z"
     assert "Checked the figures &lt;again&gt; &amp; fixed a typo." in \
-        entries[2].findtext(f"{atom}content")
+        entries[4].findtext(f"{atom}content")
 
 
 def test_404_page_helps_and_works_at_any_depth(files: dict) -> None:
