@@ -21,11 +21,18 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("value", "The figure exactly as the source printed it."),
     ("value_high", "The top of the range, when the source gave a range; empty otherwise."),
     ("relation", "'>' or '<' when the source said 'more than' or 'less than'; empty otherwise."),
-    ("scale", "How value is expressed: percent (of 100) or count (of n_people)."),
+    ("scale", "How value is expressed: percent, per_100, per_1000 or per_10000 (people), count "
+              "(people out of n_people), rate (events per person-time), or a risk, odds or "
+              "hazard ratio."),
+    ("ci_low", "The bottom of the confidence interval the source gives; empty if none."),
+    ("ci_high", "The top of the confidence interval the source gives; empty if none."),
+    ("ci_level", "The confidence level of that interval, in per cent (usually 95)."),
+    ("per", "For a rate: the person-time it is counted over, e.g. 100 patient-years."),
+    ("compares", "For a relative effect: the two figures it compares (treated vs comparison)."),
     ("unit", "What value counts: people, or infections."),
     ("n_people", "How many people the figure is about; empty when the source did not report it."),
     ("shown_as", "How the page says it, rounded by the site's one rule, e.g. about 59 in 100."),
-    ("percent", "The figure as a percentage, as the source printed it."),
+    ("percent", "The figure as the source printed it, with its interval."),
     ("source_id", "The source's short id on this site."),
     ("source", "The source's short name, e.g. first author and year."),
     ("source_title", "The title of the publication."),
@@ -44,7 +51,9 @@ def figure_row(figure: Figure, source: Source | None, dataset: Dataset | None) -
     """One figure as a CSV row, in COLUMNS order."""
     return [
         figure.id, figure.dataset, figure.measure, figure.group, figure.period,
-        figure.value_text, figure.high_text, figure.relation, figure.scale, figure.unit,
+        figure.value_text, figure.high_text, figure.relation, figure.scale,
+        figure.ci_low_text, figure.ci_high_text, figure.ci_level if figure.ci_low_text else "",
+        figure.per, " vs ".join(figure.compares), figure.unit,
         "" if figure.n_people is None else str(figure.n_people), figure.about, figure.percent,
         figure.source, source.short if source else "", source.citation if source else "",
         source.authors if source else "", source.journal if source else "",

@@ -101,7 +101,9 @@ def complement(low: float, high: float | None = None, relation: str = "",
         return f"fewer than 1 in {d}"
     if relation in (">", "<"):
         return f"{RELATIONS[FLIPPED[relation]]} {grouped(denominator - round_half_up(low))} in {d}"
-    rest = denominator - shown(low if high is None else low, denominator)
+    if low == 0 and high is None:  # exactly none had it, so exactly everyone did not
+        return f"{d} in {d}"
+    rest = denominator - shown(low, denominator)
     if rest == 0:
         return f"none of {d}"
     return f"about {grouped(rest)} in {d}"

@@ -54,6 +54,7 @@ def make_env(templates_dir: Path, theme_dir: Path = theme.TEMPLATES) -> jinja2.E
 
 
 FIGURE_FIELDS = ("about", "others", "interval", "exact", "percent", "period", "group", "followed")
+RATIO_FIELDS = ("about", "period", "group", "followed")
 
 
 class Figures:
@@ -80,7 +81,20 @@ class FigureWords:
         if name not in FIGURE_FIELDS:
             raise jinja2.UndefinedError(
                 prose.unknown_field_message(self._figure.id, name, FIGURE_FIELDS))
-        return getattr(self._figure, name)  # type: ignore[no-any-return]
+        figure = self._figure
+        if figure.kind == "ratio" and name not in RATIO_FIELDS:
+            # A relative effect is never printed without both groups' absolute numbers.
+            raise jinja2.UndefinedError(
+                f"figure {figure.id!r} is a {figure.scale.replace('_', ' ')}; write "
+                f"{{{{ fig.{figure.id}.about }}}}, which gives both groups' numbers beside it")
+        if figure.kind != "people" and name == "others":
+            raise jinja2.UndefinedError(
+                f"figure {figure.id!r} counts {figure.unit} over time, not people, so it has no "
+                f"other framing; use fig.{figure.id}.about")
+        try:
+            return getattr(figure, name)  # type: ignore[no-any-return]
+        except AttributeError as e:  # e.g. an interval the data does not give
+            raise jinja2.UndefinedError(str(e)) from None
 
 
 def placeholder(name: str) -> str:
