@@ -36,7 +36,7 @@ def test_cached_build_is_byte_identical_to_a_clean_one(fixture_site: Path, tmp_p
     first = build(fixture_site, tmp_path / "cold")
     assert ", 0 reused," in first and (fixture_site / ".cache" / "charts").is_dir()
     warm = build(fixture_site, tmp_path / "warm")
-    assert " 0 charts rendered, 3 reused," in warm
+    assert " 0 charts rendered, 6 reused," in warm
     assert tree(tmp_path / "cold") == tree(clean)
     assert tree(tmp_path / "warm") == tree(clean)
 
@@ -47,7 +47,7 @@ def test_cache_never_serves_a_stale_chart_or_page(fixture_site: Path, tmp_path: 
     edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")
     edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")  # the quote too
     summary = build(fixture_site, tmp_path / "after")
-    assert " 1 chart rendered, 2 reused," in summary
+    assert " 1 chart rendered, 5 reused," in summary
     build(fixture_site, tmp_path / "clean", cached=False)
     assert tree(tmp_path / "after") == tree(tmp_path / "clean")
     assert tree(tmp_path / "after") != tree(tmp_path / "before")
@@ -62,7 +62,7 @@ def test_deleting_or_damaging_the_cache_is_safe(fixture_site: Path, tmp_path: Pa
     build(fixture_site, tmp_path / "damaged")
     shutil.rmtree(fixture_site / ".cache")
     summary = build(fixture_site, tmp_path / "deleted")
-    assert " 3 charts rendered, 0 reused," in summary
+    assert " 6 charts rendered, 0 reused," in summary
     for name in ("first", "damaged", "deleted"):
         assert tree(tmp_path / name) == tree(tmp_path / "clean"), name
 
