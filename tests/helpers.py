@@ -18,7 +18,9 @@ THEME = {"templates": theme.TEMPLATES, "static": theme.STATIC}
 
 def copy_project(name: str, destination: Path) -> Path:
     """Copy tests/fixtures/NAME plus this site's overrides (templates/, static/); no theme copy."""
-    shutil.copytree(FIXTURES / name, destination)
+    # A build run inside the fixture leaves .cache/ and site/: never copy them into a test.
+    shutil.copytree(FIXTURES / name, destination,
+                    ignore=shutil.ignore_patterns(".cache", "site"))
     for folder in ("templates", "static"):
         shutil.copytree(REPO / folder, destination / folder, dirs_exist_ok=True)
     return destination
