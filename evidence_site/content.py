@@ -15,7 +15,16 @@ import yaml
 
 from evidence_site import files, findings, lint, shapes
 from evidence_site.errors import SourceError
-from evidence_site.records import Certainty, Change, ChartSpec, FactBox, FactRow, Page
+from evidence_site.records import (
+    Answer,
+    Certainty,
+    Change,
+    ChartSpec,
+    FactBox,
+    FactRow,
+    Page,
+    Scope,
+)
 
 KINDS = ("summary", "page")
 CHART_KINDS = ("trend", "bars", "icons")
@@ -24,7 +33,12 @@ SUMMARY_REQUIRED = ("datasets", "published", "last_reviewed", "next_review", "au
                     "reviewer", "key_messages")
 LAYERS = ("fact_box", "certainty", "unknowns", "methods", "findings")  # optional summary layers
 TRUST = ("author_role", "reviewer_role", "changelog", "card", "condition", "drugs")
-KNOWN = REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order", "denominator") + LAYERS + TRUST
+TOP = ("answer", "scope")  # the headline numbers and chart under the title; what the page covers
+KNOWN = (REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order", "denominator") + LAYERS
+         + TRUST + TOP)
+ANSWER_KEYS = ("figures", "chart")
+ANSWER_EXAMPLE = "answer: {figures: [alem_y1, alem_y6], chart: infections-by-year}"
+SCOPE_KEYS = ("text", "source")
 FACT_BOX_KEYS = ("title", "who", "columns", "rows")
 CERTAINTY_KEYS = ("level", "statement", "reason")
 # GRADE certainty levels and the words a finding at that level uses.
@@ -130,6 +144,8 @@ def parse_page(source: Path, text: str) -> tuple[Page | None, list[SourceError]]
         condition=str(meta.get("condition") or ""),
         drugs=tuple(meta.get("drugs") or ()),
         denominator=int(meta.get("denominator") or 0),
+        answer=to_answer(meta.get("answer"), lines),
+        scope=to_scope(meta.get("scope"), lines),
     )
     return page, []
 
@@ -204,6 +220,8 @@ def check_front_matter(
         count = "is 1 key message" if len(messages) == 1 else f"are {len(messages)} key messages"
         errors.append(at("key_messages", f"there {count}; give 2 or 3"))
     errors += check_charts(meta.get("charts"), at)
+    errors += check_answer(meta.get("answer"), meta.get("charts"), at)
+    errors += check_scope(meta.get("scope"), at)
     errors += check_fact_box(meta.get("fact_box"), at)
     errors += check_certainty(meta.get("certainty"), at)
     errors += findings.check_findings(meta, at)
@@ -305,6 +323,71 @@ def check_certainty(certainty: Any, at: Any) -> list[SourceError]:
     if "\n" in certainty["reason"].strip():
         errors.append(at("certainty.reason", "give the reason in one line"))
     return errors
+
+
+def check_answer(answer: Any, charts: Any, at: Any) -> list[SourceError]:
+    """The answer names 2 or 3 headline figures by id and, optionally, one of the page's charts."""
+    if answer is None:
+        return []
+    if not isinstance(answer, dict):
+        return [at("answer", f"answer must give figures and a chart, e.g. {ANSWER_EXAMPLE}")]
+    errors = [at(f"answer.{k}", f"answer has unknown key {k!r}; known keys: "
+                 f"{', '.join(ANSWER_KEYS)}") for k in answer if k not in ANSWER_KEYS]
+    ids = answer.get("figures")
+    if not _is_str_list(ids):
+        errors.append(at("answer", "answer figures must be a list of 2 or 3 figure ids, e.g. "
+                         "[alem_y1, alem_y6]"))
+    elif not 2 <= len(ids) <= 3:
+        errors.append(at("answer.figures", f"answer has {len(ids)} figure(s); give 2 or 3 "
+                         "headline numbers"))
+    chart = answer.get("chart")
+    names = [str(n) for n in charts] if isinstance(charts, dict) else []
+    if chart is not None and not isinstance(chart, str):
+        errors.append(at("answer.chart", "answer chart must be the name of one of this page's "
+                         "charts"))
+    elif chart is not None and chart not in names:
+        errors.append(at("answer.chart", f"answer chart {chart!r} is not one of this page's "
+                         f"charts (known: {', '.join(names) or 'none'})"))
+    return errors
+
+
+def check_scope(scope: Any, at: Any) -> list[SourceError]:
+    """The scope is one line of text, or {text: ..., source: ID} when it makes a claim."""
+    if scope is None:
+        return []
+    if isinstance(scope, dict):
+        errors = [at(f"scope.{k}", f"scope has unknown key {k!r}; known keys: "
+                     f"{', '.join(SCOPE_KEYS)}") for k in scope if k not in SCOPE_KEYS]
+        text, source = scope.get("text"), scope.get("source")
+        if source is not None and not isinstance(source, str):
+            errors.append(at("scope.source", "scope source must be one source id from "
+                             "data/sources.csv, e.g. S3"))
+    else:
+        errors, text = [], scope
+    if not isinstance(text, str) or not text.strip():
+        errors.append(at("scope", "scope must be one line saying what the page covers, e.g. "
+                         "'This page is about infections.', or {text: ..., source: S3}"))
+    elif "\n" in text.strip():
+        errors.append(at("scope", "give the scope in one line"))
+    return errors
+
+
+def to_answer(answer: Any, lines: Mapping[str, int]) -> Answer | None:
+    """The validated answer mapping as a record."""
+    if not answer:
+        return None
+    return Answer(figures=tuple(answer["figures"]), chart=str(answer.get("chart") or ""),
+                  line=lines.get("answer", 1))
+
+
+def to_scope(scope: Any, lines: Mapping[str, int]) -> Scope | None:
+    """The validated scope (text, or text and source) as a record."""
+    if not scope:
+        return None
+    if isinstance(scope, str):
+        return Scope(text=scope.strip(), source="", line=lines.get("scope", 1))
+    return Scope(text=str(scope["text"]).strip(), source=str(scope.get("source") or ""),
+                 line=lines.get("scope.text", lines.get("scope", 1)))
 
 
 def to_fact_box(box: Any, lines: Mapping[str, int]) -> FactBox | None:

@@ -25,6 +25,9 @@ URL = "glossary/index.html"
 SKIP = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "table", "details", "summary",
         "blockquote", "q", "cite", "code", "pre", "script", "style", "title", "figcaption", "nav",
         "header", "footer", "button", "label")
+# Nor inside an element marked with this attribute (the key messages and the answer block,
+# which are read first and must not be interrupted): the body's first use is linked instead.
+NO_TERMS = "data-no-terms"
 
 
 @dataclass(frozen=True)
@@ -105,12 +108,12 @@ def mark_terms(html: str, terms: Sequence[Term], root: str) -> str:
         if piece.startswith("<"):
             tag = re.match(r"</?([a-zA-Z0-9]+)", piece)
             name = tag.group(1).lower() if tag else ""
-            if name in SKIP and not piece.endswith("/>"):
-                if piece.startswith("</"):
-                    if name in skipping:
-                        del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
-                else:
-                    skipping.append(name)
+            if piece.startswith("</"):
+                if name in skipping:
+                    del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
+            elif not piece.endswith("/>") and (name in SKIP or name in skipping
+                                               or re.search(rf"\s{NO_TERMS}[\s=>]", piece)):
+                skipping.append(name)  # the same tag nested inside is counted, to close right
             continue
         if skipping or index == 0:
             continue

@@ -3,6 +3,8 @@ and the clinicians' methods. Each is prose from front matter, rendered and linte
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -12,9 +14,27 @@ from markupsafe import Markup
 from evidence_site import factbox, findings, render
 from evidence_site.errors import SourceError
 from evidence_site.records import Dataset, Figure, Page, Source
+from evidence_site.render import ChartView
 
 LEVELS = {"high": "High certainty", "moderate": "Moderate certainty", "low": "Low certainty",
           "very low": "Very low certainty"}
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    """One headline number: who and when, the number in words, and what happened."""
+
+    when: str
+    number: str
+    what: str
+
+
+@dataclass(frozen=True)
+class ScopeView:
+    """What the page covers, in one line, and the source of its claim (or None)."""
+
+    text: Markup
+    source: Source | None
 
 
 @dataclass(frozen=True)
@@ -46,7 +66,24 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
         return render.mark_safe(html)
 
     context: dict[str, Any] = {"fact_box": None, "certainty": None, "unknowns": [],
-                               "methods": Markup(""), "findings": None}
+                               "methods": Markup(""), "findings": None, "answer": (),
+                               "scope": None}
+    if page.answer is not None:
+        known = ", ".join(sorted(figures)) or "none"
+        errors += [SourceError(page.source, page.lines.get(f"answer.figures.{i}", page.answer.line),
+                               f"answer: no figure {name!r} in this page's datasets "
+                               f"(known: {known})")
+                   for i, name in enumerate(page.answer.figures) if name not in figures]
+        context["answer"] = tuple(answer_item(page, figures[name]) for name in page.answer.figures
+                                  if name in figures)
+    if page.scope is not None:
+        text = prose(page.scope.text, "scope.text" if "scope.text" in page.lines else "scope")
+        cited = sources.get(page.scope.source) if page.scope.source else None
+        if page.scope.source and cited is None:
+            errors.append(SourceError(page.source, page.lines.get("scope.source", page.scope.line),
+                                      f"scope cites source {page.scope.source!r}, which is not "
+                                      f"in data/sources.csv (known: {', '.join(sorted(sources))})"))
+        context["scope"] = ScopeView(text=text, source=cited)
     box = page.fact_box
     if box is not None:
         errors += factbox.check_fact_box(page, figures)
@@ -81,3 +118,46 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
              "['The study does not report ...']"),
         ) if missing]
     return context, errors, warnings
+
+
+def answer_item(page: Page, figure: Figure) -> AnswerItem:
+    """A headline figure with its group, period and outcome, all from data and front matter.
+
+    The outcome is that of a chart of the figure's measure, else the label of the fact-box or
+    findings row that holds it, else the measure's name.
+    """
+    what = next((spec.outcome for spec in page.charts if spec.measure == figure.measure), "")
+    rows = [(r.label, r.figures) for r in page.fact_box.rows] if page.fact_box else []
+    rows += [(r.outcome, (r.comparison, r.treated)) for r in page.findings.rows
+             ] if page.findings else []
+    label = next((label for label, ids in rows if figure.id in ids), "")
+    what = what or (label[:1].lower() + label[1:]) or figure.measure.replace("_", " ")
+    if figure.kind != "people":  # a rate's words say what it counts
+        what = ""
+    else:
+        what = f"people {what}" if what.split()[0] in ("had", "got", "were", "needed") else (
+            f"people: {what}")
+    return AnswerItem(when=f"{figure.group}, {figure.period[:1].lower()}{figure.period[1:]}",
+                      number=figure.about, what=what)
+
+
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
+
+
+def contents(body: str) -> tuple[tuple[str, str], ...]:
+    """The body's sections for 'On this page': (id, heading text) of each <h2>."""
+    return tuple((m.group(1), html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip())
+                 for m in _H2.finditer(body))
+
+
+PICTURES = {"trend": "Line chart", "bars": "Bar chart"}
+
+
+def named_once(view: ChartView, kind: str) -> ChartView:
+    """The picture named by what it is ('Line chart of people out of 100'), not by the chart's
+    title again: the title is the chart's heading, and a screen reader should hear it once."""
+    if kind not in PICTURES:
+        return view  # icon arrays: each array is named by its own group and number
+    label = f'role="img" aria-label="{html.escape(view.title)}"'
+    picture = html.escape(f"{PICTURES[kind]} of {view.counts}")
+    return replace(view, svg=view.svg.replace(label, f'role="img" aria-label="{picture}"', 1))

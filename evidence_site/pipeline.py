@@ -159,7 +159,13 @@ def chart_placements(page: Page) -> list[SourceError]:
     errors = [SourceError(page.source, line, f"no chart {name!r} in this page's front matter "
                           f"(known: {known})")
               for name, lines in placed.items() if name not in names for line in lines]
+    answer = page.answer.chart if page.answer else ""
+    errors += [SourceError(page.source, line, f"chart {answer!r} is shown in the answer under "
+                           f"the title (answer: chart); remove {{{{ chart(\"{answer}\") }}}} "
+                           "from the body") for line in placed.get(answer, [])]
     for spec in page.charts:
+        if spec.name == answer:
+            continue  # placed by the answer block
         lines = placed.get(spec.name, [])
         if not lines:
             errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} is never "
@@ -382,6 +388,7 @@ def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inp
     for page in inputs.pages:
         datasets = tuple(inputs.datasets[n] for n in page.datasets if n in inputs.datasets)
         used = {f.source for d in datasets for f in d.figures}
+        used |= {page.scope.source} if page.scope else set()
         keys[page.source] = cache.key(
             "render", templates, inputs.settings, page, datasets, tuple(nav),
             tuple(s for s in inputs.sources.values() if s.id in used),
@@ -421,11 +428,14 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
     views = {}
     for spec in page.charts:
         job = chart_job(inputs, spec, page)
-        views[spec.name] = render.chart_view(spec, job.figures, svgs[job])
-    chart_html = {name: render.render_template(env, "_chart.html", chart=view, root=root)
+        views[spec.name] = layers.named_once(render.chart_view(spec, job.figures, svgs[job]),
+                                             spec.kind)
+    answer_chart = page.answer.chart if page.answer else ""
+    chart_html = {name: render.render_template(env, "_chart.html", chart=view, root=root,
+                                               level=2 if name == answer_chart else 3)
                   for name, view in views.items()}
     body, errors = render.render_prose(page.source, page.body_line, page.body, figures,
-                                       chart_html)
+                                       {n: h for n, h in chart_html.items() if n != answer_chart})
     d = page_denominator(page, list(figures.values()))
     warnings = render.prose_warnings(page.source, page.body_line, page.body, denominator=d)
     # Titles and chart words are prose a patient reads too: typed numbers there have no source.
@@ -448,13 +458,15 @@ def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: Pur
     layer_context, layer_errors, layer_warnings = layers.render_layers(
         page, figures, inputs.sources, page_datasets)
     layer_context["glossary"] = bool(inputs.glossary)
+    layer_context["answer_chart"] = render.mark_safe(chart_html.get(answer_chart, ""))
+    layer_context["contents"] = layers.contents(body)
     errors += layer_errors
     warnings += layer_warnings
     card_text, card_errors = share.card_text(page, figures)
     errors += card_errors
     if errors:
         return {}, errors, warnings
-    used = {f.source for f in figures.values()}
+    used = {f.source for f in figures.values()} | {page.scope.source if page.scope else ""}
     sources = [s for s in inputs.sources.values() if s.id in used]
     meta = metadata.page_meta(inputs.settings, output.as_posix(), title=page.title,
                               description=page.description, page=page, card_text=card_text,

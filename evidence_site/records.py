@@ -333,6 +333,24 @@ class Findings:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """The answer under a summary's title: 2 or 3 headline figure ids and its main chart."""
+
+    figures: tuple[str, ...]
+    chart: str  # a chart name from the page's charts; '' for none
+    line: int
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One line near the top saying what the page covers, with the source of any claim."""
+
+    text: str
+    source: str  # a source id, or ''
+    line: int
+
+
+@dataclass(frozen=True)
 class Change:
     """One entry of a page's changelog (front matter), newest first on the page."""
 
@@ -374,6 +392,8 @@ class Page:
     drugs: tuple[str, ...] = ()
     denominator: int = 0  # people out of 100, 1,000 or 10,000 on this page; 0: from its data
     findings: Findings | None = None
+    answer: Answer | None = None
+    scope: Scope | None = None
 
     @property
     def modified(self) -> dt.date | None:

@@ -47,7 +47,9 @@ def test_handout_has_messages_picture_source_and_dates(page: str) -> None:
         "Infections in the first years after alemtuzumab"]
     messages = [" ".join("".join(li.itertext()).split()) for li in tree.iter("li")]
     assert "In the first year, about 59 in 100 people on alemtuzumab had an infection." in messages
-    assert 'aria-label="Fewer people had infections each year after starting alemtuzumab"' in page
+    # The chart's title is its heading; the picture is named by what it is (heard once).
+    assert ">Fewer people had infections each year after starting alemtuzumab</h3>" in page
+    assert 'role="img" aria-label="Line chart of people out of 100"' in page
     facts = {"".join(tr.find("th").itertext()): " ".join("".join(tr.find("td").itertext()).split())
              for table in tree.iter("table") if table.get("class") == "handout-facts"
              for tr in table.iter("tr")}
