@@ -53,6 +53,18 @@ RELATIVE = re.compile(
     re.I,
 )
 VERBAL = re.compile(r"\b(?:common|commonly|uncommon|rare|rarely|likely|unlikely)\b", re.I)
+# Vague amounts: 'a few more', 'most', 'several'. Not 'how many' (a question), 'too few' (a
+# condition, as in 'too few lymphocytes'), 'the most' and
+# 'most common' (superlatives: the verbal lint has 'common'), nor 'fewer' (a comparison).
+VAGUE = re.compile(
+    r"\b(?:a\s+few|(?<!\btoo\s)few|some\s+(?:more|fewer|less)|(?<!\b(?:how|too)\s)many|mostly|"
+    r"(?<!\bthe\s)most(?!\s+(?:common|commonly|uncommon|likely|often|frequent|frequently|"
+    r"important|serious|severe|recent)\b)|a\s+lot(?:\s+of)?|lots\s+of|several|a\s+handful|"
+    r"the\s+majority|a\s+minority|almost\s+all|nearly\s+all|hardly\s+any|"
+    r"a\s+(?:little|bit)\s+(?:more|less|fewer)|slightly\s+(?:more|less|fewer|higher|lower)|"
+    r"numerous|countless|plenty)\b",
+    re.I,
+)
 ADVICE = re.compile(r"\b(?:should|must)\b", re.I)
 _UNIT_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]\s|#|\d+\.\s|\|))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”')\]]*\s+")
@@ -114,19 +126,22 @@ def numbers_in(text: str, denominator: int = 100) -> int:
 
 def phrasing(text: str, *, key_message: bool = False, heading: bool = False,
              denominator: int = 100) -> list[tuple[int, str]]:
-    """The risk-phrasing lints: 1 in X, bare relative comparisons, bare verbal words, advice.
+    """The risk-phrasing lints: 1 in X, vague amounts, bare comparisons and verbal words, advice.
 
     A heading (a title, a description, a chart's takeaway) sits beside the numbers it sums up,
-    so only the 1-in-X lint applies to it.
+    so only the 1-in-X and vague-amount lints apply to it: 'a few more' says no amount anywhere.
     """
     found = []
     for offset, sentence, near in sentences(readable(text)):
         flat = " ".join(sentence.split())
         for m in one_in_x(denominator).finditer(flat):
             found.append((offset, one_in_x_message(m.group(0), denominator)))
+        relative = [] if heading else list(RELATIVE.finditer(flat))
+        if not has_number(sentence, denominator):
+            found += [(offset, vague_message(m.group(0))) for m in VAGUE.finditer(flat)
+                      if not any(r.start() < m.end() and m.start() < r.end() for r in relative)]
         if heading:
             continue
-        relative = list(RELATIVE.finditer(flat))
         for m in relative:
             if (numbers_in(sentence, denominator) < 2
                     and numbers_in(" ".join(near), denominator) < 2):
@@ -204,6 +219,13 @@ def verbal_message(word: str) -> str:
     return (f"{word!r} has no number in the same sentence, and readers overestimate such "
             f"words; add the number, e.g. '{word} ({{{{ fig.ID.about }}}} people)', or say "
             "what happened without it")
+
+
+def vague_message(phrase: str) -> str:
+    """What to tell a curator who wrote 'a few more' or 'most' without a number."""
+    return (f"{phrase!r} is a vague amount with no number in the same sentence, and readers "
+            "take such words very differently; write the number instead, e.g. "
+            "'{{ fig.ID.about }} people', or say what happened without it")
 
 
 def advice_message(word: str) -> str:

@@ -409,7 +409,7 @@ def test_front_matter_unknown_key(fixture_site: Path) -> None:
         "datasets, published, last_reviewed, next_review, author, reviewer, key_messages, kind, "
         "charts, order, denominator, fact_box, certainty, unknowns, methods, findings, "
         "author_role, reviewer_role, "
-        "changelog, card, condition, drugs"
+        "changelog, card, condition, drugs, answer, scope"
     ]
 
 
@@ -456,7 +456,7 @@ def test_chart_title_that_is_a_list(fixture_site: Path) -> None:
     edit(
         fixture_site,
         CLAD,
-        "    title: Infections were a little more common with cladribine tablets",
+        "    title: More people had an infection with cladribine tablets",
         "    title: [a, b]",
     )
     assert errors_for(fixture_site) == [
@@ -673,8 +673,8 @@ def test_typed_numeral_in_chart_title(fixture_site: Path) -> None:
     edit(
         fixture_site,
         CLAD,
-        "    title: Infections were a little",
-        "    title: Infections were 6 points",
+        "    title: More people had",
+        "    title: 6 more people had",
     )
     assert warnings_for(fixture_site) == [
         "content/cladribine.md:15: the number '6' is typed into the prose; take it from data/ "
