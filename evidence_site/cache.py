@@ -51,7 +51,7 @@ class ChartJob:
     label: str
     outcome: str = ""  # icon arrays write it beside each array
     denominator: int = 0  # people are drawn out of this (0: the chart draws no people)
-    palette: tuple[str, ...] = ()  # the page's groups in order: a group keeps its colour
+    palette: tuple[tuple[str, str, int], ...] = ()  # (group, colour, style): site-wide
 
 
 @dataclass

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from evidence_site import icons, numbers, shapes
+from evidence_site import colours, icons, numbers, shapes
 from evidence_site.records import Figure
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -24,11 +24,10 @@ WIDTH = 250
 HEIGHT = 190
 INK = "#1a1a1a"
 GRID = "#d0d0d0"
-# Two hues far apart in lightness and hue (CVD-safe), each >= 4.5:1 on white; dashes and
-# point shapes repeat the difference so colour is never the only cue.
-COLOURS = ("#1d4e89", "#a3471d", "#2f6b3a", "#6a3d9a")
-DASHES = ([1, 0], [6, 4], [2, 3], [8, 3, 2, 3])
-SHAPES = ("circle", "square", "triangle-up", "diamond")
+# Colours, dashes and point shapes come from colours.py: one meaning per colour, site-wide;
+# dashes and shapes repeat the difference so colour is never the only cue.
+COLOURS, DASHES, SHAPES = colours.HUES, colours.DASHES, colours.SHAPES
+Palette = Sequence[tuple[str, str, int]]  # (group, colour, style index), from the site's mapping
 
 
 @dataclass(frozen=True)
@@ -168,36 +167,33 @@ def period_axis(periods: Sequence[str]) -> tuple[str, dict[str, str], dict]:
     return title, ticks, options
 
 
-def group_styles(groups: Sequence[str], palette: Sequence[str] = ()) -> dict[str, int]:
-    """Each group's style (colour, dash, shape) by its place in the page's palette of groups.
-
-    A group keeps its colour in every chart of a page; two groups of one chart never share one
-    (until there are more groups than colours).
-    """
-    order = list(palette) + [g for g in groups if g not in palette]
-    taken: set[int] = set()
-    styles = {}
-    for group in groups:
-        if len(taken) == len(COLOURS):
-            taken = set()
-        i = order.index(group) % len(COLOURS)
-        while i in taken:
-            i = (i + 1) % len(COLOURS)
-        taken.add(i)
-        styles[group] = i
-    return styles
+def group_palette(groups: Sequence[str], palette: Palette = ()) -> dict[str, tuple[str, int]]:
+    """Each group's (colour, style index): the site's mapping, else derived from these groups."""
+    given = {g: (c, s) for g, c, s in palette}
+    if all(g in given for g in groups):
+        return {g: given[g] for g in groups}
+    derived = colours.chart_palette(groups, colours.site_colours(groups),
+                                    colours.site_styles(groups))
+    return {g: (c, s) for g, c, s in derived}
 
 
-def _encodings(frame: pd.DataFrame, palette: Sequence[str] = ()) -> dict:
+def text_colour(colour: str) -> str:
+    """A group's colour for its label, or ink if an overridden colour is too light for text."""
+    return colour if colours.ratio(colour) >= 4.5 else INK
+
+
+def _encodings(frame: pd.DataFrame, palette: Palette = ()) -> dict:
     groups = list(dict.fromkeys(frame["group"]))
-    style = group_styles(groups, palette)
+    style = group_palette(groups, palette)
     return {
         "color": alt.Color("group:N", legend=None).scale(
-            domain=groups, range=[COLOURS[style[g]] for g in groups]),
+            domain=groups, range=[style[g][0] for g in groups]),
+        "text_color": alt.Color("group:N", legend=None).scale(
+            domain=groups, range=[text_colour(style[g][0]) for g in groups]),
         "strokeDash": alt.StrokeDash("group:N", legend=None).scale(
-            domain=groups, range=[DASHES[style[g]] for g in groups]),
+            domain=groups, range=[DASHES[style[g][1]] for g in groups]),
         "shape": alt.Shape("group:N", legend=None).scale(
-            domain=groups, range=[SHAPES[style[g]] for g in groups]),
+            domain=groups, range=[SHAPES[style[g][1]] for g in groups]),
         "style": style,
     }
 
@@ -215,7 +211,7 @@ def has_interval(frame: pd.DataFrame) -> bool:
 
 
 def trend_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
-                palette: Sequence[str] = ()) -> alt.LayerChart:
+                palette: Palette = ()) -> alt.LayerChart:
     """People (or events) in each period, one line per group, labelled directly."""
     periods = list(dict.fromkeys(frame["period"]))
     axis_title, short, tick_options = period_axis(periods)
@@ -235,7 +231,7 @@ def trend_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
     for index, group in enumerate(groups):
         rows = frame[frame["group"] == group]
         above = index % 2 == 0
-        colour = COLOURS[enc["style"][group]]
+        colour = text_colour(enc["style"][group][0])
         ly, place = y, {"dy": -14 if above else 16}
         if not direct and not above:  # left of the point: clear of the floor and whiskers
             place = {"align": "right", "dx": -9}
@@ -270,7 +266,7 @@ def key_above(groups: Sequence[str], enc: dict) -> list[alt.Chart]:
     points = base.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
         x=alt.XValue(6), color=enc["color"], shape=enc["shape"])
     names = base.mark_text(align="left", fontWeight="bold", aria=False).encode(
-        x=alt.XValue(16), color=enc["color"], text=alt.Text("group:N"))
+        x=alt.XValue(16), color=enc["text_color"], text=alt.Text("group:N"))
     return [points, names]
 
 
@@ -324,7 +320,7 @@ def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
 
 
 def bar_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
-              palette: Sequence[str] = ()) -> alt.LayerChart:
+              palette: Palette = ()) -> alt.LayerChart:
     """People (or events) in each group, one bar per group from zero, labelled directly."""
     groups = list(dict.fromkeys(frame["group"]))
     enc = _encodings(frame, palette)
@@ -390,21 +386,23 @@ BUILDERS = {"trend": trend_chart, "bars": bar_chart}
 
 
 def make_chart(kind: str, figures: Sequence[Figure],
-               palette: Sequence[str] = ()) -> alt.LayerChart:
+               palette: Palette = ()) -> alt.LayerChart:
     """Build the chart of this kind for these figures (the takeaway title is HTML, beside it)."""
     frame = to_frame(figures)
     return BUILDERS[kind](frame, value_axis(figures, frame), palette)
 
 
 def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
-            palette: Sequence[str] = ()) -> str:
+            palette: Palette = ()) -> str:
     """The inline SVG for one chart; an icon-array chart is one small SVG per figure."""
     if kind != "icons":
         return to_svg(make_chart(kind, figures, palette), label=title)
     d = chart_denominator(figures)
+    style = group_palette(list(dict.fromkeys(f.group for f in figures)), palette)
     return icons.arrays_html([
         to_svg(icons.icon_array(plotted(f, f.value, d) or 0.0, label=f.group, period=f.period,
-                                outcome=outcome, words=f.about, denominator=d),
+                                outcome=outcome, words=f.about, denominator=d,
+                                colour=style[f.group][0]),
                label=f"{f.group}, {f.period.lower()}: {f.about} people {outcome}")
         for f in figures
     ])

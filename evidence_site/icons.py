@@ -25,7 +25,7 @@ TEXT_X = COLUMNS * PITCH + 12
 WIDTH = 290
 FONT_SIZE = 14
 INK = "#1a1a1a"
-FILLED = "#1d4e89"  # affected: filled, 8.6:1 on white
+FILLED = "#1d4e89"  # affected: filled in the group's site-wide colour (colours.py); this by default
 HOLLOW = "#6b6b6b"  # not affected: outline only, 5.3:1 on white; fill vs outline, not hue
 SHAPE = "circle"  # a person glyph tripled the SVG's size and read no better at 12 px
 
@@ -82,14 +82,17 @@ def _style(layers: Sequence[alt.Chart], *, width: float, height: float) -> alt.L
 
 
 def icon_array(value: float, *, label: str, period: str, outcome: str, relation: str = "",
-               words: str = "", denominator: int = numbers.DENOMINATOR) -> alt.LayerChart:
+               words: str = "", denominator: int = numbers.DENOMINATOR,
+               colour: str = FILLED) -> alt.LayerChart:
     """One group's icon array with its label above and the number in words beside it.
 
     `words` is the figure's own wording (f.about); by default it is made from the value.
+    `colour` fills the affected: the group's colour on every chart of the site.
     """
     words = words or headline(value, relation=relation, denominator=denominator)
     if denominator == 1000:
-        return big_array(value, label=label, period=period, outcome=outcome, words=words)
+        return big_array(value, label=label, period=period, outcome=outcome, words=words,
+                         colour=colour)
     if denominator != COLUMNS * ROWS:
         raise ValueError(f"an icon array shows 100 or 1,000 people, not {denominator:,}")
     frame = grid(numbers.icons(value))
@@ -98,7 +101,7 @@ def icon_array(value: float, *, label: str, period: str, outcome: str, relation:
     y = alt.Y("y:Q", scale=None, axis=None)
     people = alt.Chart(frame).encode(x=x, y=y)
     filled = people.transform_filter("datum.affected").mark_point(
-        shape=SHAPE, size=ICON_SIZE, filled=True, color=FILLED, opacity=1, aria=False)
+        shape=SHAPE, size=ICON_SIZE, filled=True, color=colour, opacity=1, aria=False)
     hollow = people.transform_filter("!datum.affected").mark_point(
         shape=SHAPE, size=ICON_SIZE, filled=False, color=HOLLOW, strokeWidth=1.5, opacity=1,
         aria=False)
@@ -152,7 +155,7 @@ def big_grid(affected: int, top: float = BIG_TOP) -> pd.DataFrame:
 
 
 def big_array(value: float, *, label: str, period: str, outcome: str,
-              words: str) -> alt.LayerChart:
+              words: str, colour: str = FILLED) -> alt.LayerChart:
     """An array of 1,000: the label and the number in words above ten blocks of 100."""
     said = textwrap.wrap(outcome, 34)
     top = BIG_TOP + (FONT_SIZE + 4) * (len(said) - 1)
@@ -164,7 +167,7 @@ def big_array(value: float, *, label: str, period: str, outcome: str,
     rows = alt.Chart(frame).encode(x=x, y=y)
     # A custom symbol path is drawn at sqrt(size) / 2 px per unit: size 4 draws it in px.
     filled = rows.transform_filter("datum.filled > 0").mark_point(
-        filled=True, color=FILLED, size=4, opacity=1, aria=False
+        filled=True, color=colour, size=4, opacity=1, aria=False
     ).encode(shape=alt.Shape("filled_path:N", scale=None))
     hollow = rows.transform_filter(f"datum.filled < {BLOCK}").mark_point(
         filled=False, color=HOLLOW, strokeWidth=1, size=4, opacity=1, aria=False

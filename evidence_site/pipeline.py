@@ -15,6 +15,7 @@ from evidence_site import (
     audit,
     card,
     check,
+    colours,
     content,
     data,
     files,
@@ -357,20 +358,35 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
                 readings)
 
 
+_PALETTE: list[tuple[Inputs, tuple[dict[str, str], dict[str, int]]]] = []
+
+
+def site_palette(inputs: Inputs) -> tuple[dict[str, str], dict[str, int]]:
+    """Every charted group's colour and style, site-wide (remembered for the last Inputs)."""
+    if _PALETTE and _PALETTE[0][0] is inputs:
+        return _PALETTE[0][1]
+    pages = sorted(inputs.pages, key=lambda p: (p.order, p.title))  # the summaries' order
+    groups = [f.group for page in pages for spec in page.charts
+              if spec.dataset in inputs.datasets
+              for f in chart_figures(inputs.datasets[spec.dataset], spec.measure, spec.figures)]
+    found = (colours.site_colours(groups, dict(inputs.settings.colours)),
+             colours.site_styles(groups))
+    _PALETTE[:] = [(inputs, found)]
+    return found
+
+
 def chart_job(inputs: Inputs, spec: ChartSpec, page: Page) -> ChartJob:
     """What one chart draws: its kind, its figures (page-local copies) and its text alternative.
 
-    People are shown out of the chart's denominator, else the page's; each group keeps the
-    colour it has in the page's other charts.
+    People are shown out of the chart's denominator, else the page's; each group has the
+    colour, dash and shape it has on every chart of the site.
     """
     figures = page_figures(page, inputs.datasets)
     d = spec.denominator or page_denominator(page, figures)
     plotted = chart_figures(inputs.datasets[spec.dataset], spec.measure, spec.figures)
     people = any(f.kind == shapes.PEOPLE for f in plotted)
-    palette = tuple(dict.fromkeys(
-        f.group for other in page.charts if other.kind != "icons" and other.dataset in
-        inputs.datasets for f in chart_figures(inputs.datasets[other.dataset], other.measure,
-                                               other.figures)))
+    site, styles = site_palette(inputs)
+    palette = colours.chart_palette(list(dict.fromkeys(f.group for f in plotted)), site, styles)
     return ChartJob(spec.kind, tuple(replace(f, denominator=d) if f.kind == shapes.PEOPLE else f
                                      for f in plotted), spec.title, spec.outcome,
                     denominator=d if people else 0, palette=palette)

@@ -57,6 +57,7 @@ class Settings:
     description: str = ""
     funding: str = ""
     conflicts: str = ""
+    colours: tuple[tuple[str, str], ...] = ()  # [colours]: a group's chart colour, by its name
 
     @property
     def base_path(self) -> str:

@@ -6,7 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from evidence_site import files, safety
+from evidence_site import colours, files, safety
 from evidence_site.errors import SourceError
 from evidence_site.records import Settings
 
@@ -15,6 +15,7 @@ OPTIONAL = ("max_grade",)  # number settings with defaults in the Settings recor
 # Text settings with defaults: a one-line site description (home page, feed), and the funding
 # and conflicts-of-interest statements shown in every summary's trust block.
 TEXT_OPTIONAL = ("description", "funding", "conflicts")
+TABLES = ("colours",)  # [colours]: "Group name" = "#rrggbb", a group's colour on every chart
 # name@host.tld and nothing else: the pages put it in mailto: links, so no '?', '&' or spaces.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _MAILTO = re.compile(r"^mailto:", re.I)
@@ -44,9 +45,11 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
                 return number
         return None
 
-    known = KEYS + OPTIONAL + TEXT_OPTIONAL
+    known = KEYS + OPTIONAL + TEXT_OPTIONAL + TABLES
     errors = [SourceError(shown, line_of(k), f"unknown setting {k!r}; known: {', '.join(known)}")
               for k in raw if k not in known]
+    errors += [SourceError(shown, colour_line(text, group), problem)
+               for group, problem in colours.override_problems(raw.get("colours", {}))]
     grade = raw.get("max_grade", 8.0)
     if isinstance(grade, bool) or not isinstance(grade, int | float) or not 0 < grade <= 100:
         errors.append(SourceError(shown, line_of("max_grade"), f"max_grade is {grade!r}; give "
@@ -73,7 +76,19 @@ def parse_settings(text: str, shown: Path) -> tuple[Settings | None, list[Source
     if errors:
         return None, errors
     return Settings(**{k: raw[k] for k in KEYS + TEXT_OPTIONAL if k in raw} | {"contact": contact},
-                    max_grade=float(grade)), []
+                    max_grade=float(grade),
+                    colours=tuple(raw.get("colours", {}).items())), []
+
+
+def colour_line(text: str, group: str | None) -> int | None:
+    """The line of the [colours] table (group None), or of one group's colour in it."""
+    lines = text.split("\n")
+    start = next((n for n, line in enumerate(lines, 1)
+                  if re.match(r"\s*(?:\[colours\]|colours\s*=)", line)), None)
+    if start is None or group is None:
+        return start
+    key = re.compile(rf"\s*(?:{re.escape(group)}|\"{re.escape(group)}\"|'{re.escape(group)}')\s*=")
+    return next((n for n, line in enumerate(lines[start - 1:], start) if key.match(line)), start)
 
 
 def settings_warnings(site: Settings, shown: Path) -> list[SourceError]:

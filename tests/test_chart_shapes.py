@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from evidence_site import charts, icons, pipeline, render
+from evidence_site import charts, colours, icons, pipeline, render
 from evidence_site.records import ChartSpec, Dataset, Figure, Page
 
 MONTHS = [f"Months {a} to {a + 11}" for a in (1, 13, 25, 37, 49, 61)]
@@ -96,23 +96,27 @@ def test_long_period_labels_are_wrapped_to_fit() -> None:
 
 
 def test_a_group_keeps_its_colour_in_two_charts() -> None:
-    """With the page's palette, Placebo has the same colour wherever it appears."""
-    palette = ("Drug A", "Drug B", "Placebo")
-    one = charts.trend_chart(charts.to_frame(RATES[1:]), charts.PERCENT_AXIS, palette).to_dict()
+    """With the site's palette, Placebo has the same colour wherever it appears."""
+    site = colours.site_colours(["Drug A", "Drug B", "Placebo"])
+    styles = colours.site_styles(["Drug A", "Drug B", "Placebo"])
+    first = colours.chart_palette(["Drug A", "Placebo"], site, styles)
+    second = colours.chart_palette(["Drug B", "Placebo"], site, styles)
+    one = charts.trend_chart(charts.to_frame(RATES[1:]), charts.PERCENT_AXIS, first).to_dict()
     two = charts.bar_chart(charts.to_frame([fig("x", "Drug B", "Y", 5.0), RATES[1]]),
-                           charts.PERCENT_AXIS, palette).to_dict()
+                           charts.PERCENT_AXIS, second).to_dict()
     colour = {
         name: dict(zip(enc["color"]["scale"]["domain"], enc["color"]["scale"]["range"],
                        strict=True))
         for name, enc in (("one", layers(one, "line")[0]["encoding"]),
                           ("two", layers(two, "bar")[0]["encoding"]))}
-    assert colour["one"]["Placebo"] == colour["two"]["Placebo"] == charts.COLOURS[2]
+    assert colour["one"]["Placebo"] == colour["two"]["Placebo"] == colours.GREY
     assert colour["two"]["Drug B"] == charts.COLOURS[1]
 
 
-def test_groups_of_one_chart_never_share_a_colour() -> None:
-    assert charts.group_styles(["B", "A"], ("A", "B", "C", "D", "B2")) == {"B": 1, "A": 0}
-    assert charts.group_styles(["E", "A"], ("A", "B", "C", "D", "E")) == {"E": 0, "A": 1}
+def test_groups_of_one_chart_never_share_a_dash_or_shape() -> None:
+    styles = {g: i % len(colours.SHAPES) for i, g in enumerate("ABCDEFG")}
+    palette = colours.chart_palette(["A", "G"], {}, styles)  # G wraps round onto A's shape
+    assert [s for _, _, s in palette] == [0, 1]
 
 
 def test_array_of_1000_is_ten_blocks_of_100() -> None:

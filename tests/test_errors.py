@@ -707,7 +707,7 @@ def test_settings_unknown_key(fixture_site: Path) -> None:
     edit(fixture_site, "site.toml", 'language = "en-GB"', 'language = "en-GB"\ncolour = "blue"')
     assert errors_for(fixture_site) == [
         "site.toml:4: unknown setting 'colour'; known: name, base_url, language, publisher, "
-        "contact, max_grade, description, funding, conflicts"
+        "contact, max_grade, description, funding, conflicts, colours"
     ]
 
 
