@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from evidence_site import audit, data, init, scaffold, serve, stamp
+from evidence_site import audit, data, init, publish, scaffold, serve, stamp
 from evidence_site.cache import default_workers
 from evidence_site.records import Project
 from evidence_site.runner import project_cache, run_build
@@ -41,11 +41,10 @@ def build_command(argv: list[str], command: str = INSTALLED) -> int:
                         help="today, YYYY-MM-DD, for review-date checks (default: today)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
-    for note in init.placeholder_notes(init.load_placeholders(project)):
-        print(note)
+    note = publish.summary_line(publish.load_blockers(project), check_words(command)) or ""
     out = args.out or args.root / "site"
     outcome = run_build(project, out, strict=args.strict, workers=args.jobs, today=args.date,
-                        cache=project_cache(project, enabled=not args.no_cache))
+                        cache=project_cache(project, enabled=not args.no_cache), note=note)
     return outcome.exit_code
 
 
@@ -53,7 +52,16 @@ def check_command(argv: list[str], command: str = INSTALLED) -> int:
     """Check a written site: links, page basics, valid HTML, chart figures, colour contrast."""
     parser = argparse.ArgumentParser(prog=f"{command} check", description=check_command.__doc__)
     parser.add_argument("--out", type=Path, default=Path("site"), help="the site folder (site)")
+    parser.add_argument("--publish", action="store_true",
+                        help="also fail while site.toml holds example values or a summary has "
+                        "no clinical reviewer")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="the site folder whose site.toml and content/ --publish reads "
+                        "(default: the current folder)")
     args = parser.parse_args(argv)
+    blockers = publish.load_blockers(Project(args.root.resolve())) if args.publish else []
+    for line in publish.report(blockers) if args.publish else []:
+        print(line, file=sys.stderr if blockers else sys.stdout)
     if not args.out.is_dir():
         print(f"{args.out}/: no such folder; run {build_words(command)} first", file=sys.stderr)
         return 1
@@ -69,7 +77,7 @@ def check_command(argv: list[str], command: str = INSTALLED) -> int:
         print(f"Check failed: {len(problems)} problem(s) in {pages} pages.", file=sys.stderr)
         return 1
     print(f"Checked {pages} pages in {args.out}/: no problems")
-    return 0
+    return 1 if blockers else 0
 
 
 def stamp_command(argv: list[str], command: str = INSTALLED) -> int:
@@ -98,6 +106,11 @@ def stamp_command(argv: list[str], command: str = INSTALLED) -> int:
     write_stamp(sidecar, text)
     print(f"Stamped {sidecar}: checked = {args.checked}")
     return 0
+
+
+def check_words(command: str) -> str:
+    """How to run the check with this command: `evidence-site check` or `python build.py check`."""
+    return f"{command} check"
 
 
 def build_words(command: str) -> str:

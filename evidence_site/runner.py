@@ -43,9 +43,9 @@ def run_build(
     project: Project, out: Path, *, cache: Cache, strict: bool = False, workers: int = 1,
     stdout: TextIO | None = None, stderr: TextIO | None = None,
     site_lock: contextlib.AbstractContextManager | None = None, save_tables: bool = True,
-    today: dt.date | None = None,
+    today: dt.date | None = None, note: str = "",
 ) -> Outcome:
-    """Build and write the site; print problems, warnings and one summary line.
+    """Build and write the site; print problems, warnings, a note (if any) and one summary line.
 
     New chart SVGs are stored at once; the preview server passes save_tables=False and
     stores the (larger) memo tables once, when it stops, instead of after every save.
@@ -90,6 +90,8 @@ def run_build(
     kept = prune(cache) if save_tables else None
     line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
                         len(site.warnings), time.perf_counter() - started, kept)
+    if note:  # e.g. what must change before publishing: said only when the build worked
+        print(note, file=stdout)
     if site.readability:
         print(readability.report(site.readability), file=stdout)
     print(line, file=stdout, flush=True)
