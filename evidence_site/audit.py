@@ -114,6 +114,12 @@ def check_figures(root: ET.Element) -> list[str]:
         caption = next(figure.iter("figcaption"), None)
         if not name and caption is not None:
             name = text_of(caption)
+        # A chart titled by a heading as its first child, its summary a paragraph after the
+        # picture: the title is heard once, as the heading (the figure needs no name of its own).
+        first = next(iter(figure), None)
+        heading = first is not None and first.tag in ("h2", "h3", "h4", "h5", "h6")
+        if not name and heading:
+            name = text_of(first)
         if not name:
             problems.append(f"{label} has no accessible name; give it aria-labelledby or a "
                             "<figcaption>")
@@ -121,6 +127,8 @@ def check_figures(root: ET.Element) -> list[str]:
                              if i in ids)
         summary = (text_of(caption).replace(name, "", 1).strip() if caption is not None
                    else "") or described
+        if not summary and heading:
+            summary = " ".join(text_of(e) for e in figure if e.tag == "p")
         if not summary:
             problems.append(f"{label} has no text summary; say in words what it shows in its "
                             "<figcaption>")
