@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import jinja2
 import jinja2.meta
@@ -38,6 +39,7 @@ from evidence_site.errors import BuildError, SourceError
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes]
+T = TypeVar("T")
 _CHART_CALL = re.compile(r"""chart\(\s*["']([^"']*)["']\s*\)""")
 
 
@@ -52,6 +54,7 @@ class Inputs:
     static: Mapping[PurePosixPath, bytes]
     warnings: tuple[SourceError, ...]
     glossary: tuple[glossary.Term, ...] = ()
+    blocked: frozenset[Path] = frozenset()  # pages not rendered: their inputs have problems
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,19 @@ def site_static(project: Project) -> tuple[dict[PurePosixPath, bytes], list[Sour
 
 def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
     """Read and validate every input; raise BuildError listing all problems at once."""
+    inputs, errors = read_inputs(project, cache)
+    if errors or inputs is None:
+        raise BuildError(errors)
+    return inputs
+
+
+def read_inputs(project: Project, cache: Cache | None = None
+                ) -> tuple[Inputs | None, list[SourceError]]:
+    """Read and validate every input: what can be rendered (None if nothing), and every problem.
+
+    A page with problems of its own, or that uses a dataset with problems, is in
+    Inputs.blocked: the build renders the other pages to report their problems too.
+    """
     rel = project.rel
     cache = cache or caching.load_cache(None)
     site_settings, errors = settings.load_settings(project.settings_file,
@@ -100,19 +116,27 @@ def load_inputs(project: Project, cache: Cache | None = None) -> Inputs:
     # Templates are read by Jinja later; a link out of the project is refused before that.
     template_errors = files.list_files(project.templates_dir, rel(project.templates_dir),
                                        "**/*")[1]
+    failed = {e.path.name.removesuffix(".meta.toml").removesuffix(".csv") for e in data_errors}
     errors += source_errors + data_errors + page_errors + glossary_errors + static_errors
     errors += template_errors
-    errors += cross_check(pages, datasets, data_failed=bool(data_errors))
-    if errors or site_settings is None:
-        raise BuildError(errors)
+    errors += cross_check(pages, datasets, failed=failed)
+    if site_settings is None or template_errors:
+        return None, errors
+    # Without sources.csv, a figure's source cannot be shown: pages with data wait for it.
+    blocked = frozenset(p.source for p in pages if p.source in {e.path for e in errors}
+                        or failed.intersection(p.datasets) or (source_errors and p.datasets))
     warnings += settings.settings_warnings(site_settings, rel(project.settings_file))
     return Inputs(site_settings, sources, datasets, tuple(pages),
-                  static, tuple(warnings), terms)
+                  static, tuple(warnings), terms, blocked), errors
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
-                data_failed: bool) -> list[SourceError]:
-    """Pages must name datasets and charts that exist, and slugs must be unique."""
+                failed: Set[str] = frozenset()) -> list[SourceError]:
+    """Pages must name datasets and charts that exist, and slugs must be unique.
+
+    failed names the datasets with problems of their own: a page using one is not checked
+    further, as its dataset's errors say why it is missing.
+    """
     errors = []
     seen: dict[str, Path] = {}
     for page in pages:
@@ -120,8 +144,8 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
             errors.append(SourceError(page.source, page.lines.get("slug"), f"slug {page.slug!r} "
                                       f"is already used by {seen[page.slug]}"))
         seen.setdefault(page.slug, page.source)
-        if data_failed:
-            continue  # a dataset with errors is missing here; its own errors say why
+        if failed.intersection(page.datasets):
+            continue
         for name in page.datasets:
             if name not in datasets:
                 known = ", ".join(sorted(datasets)) or "none"
@@ -288,29 +312,33 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     today (build.py --date) decides which summaries are past their review date; None skips that.
     """
     cache = cache or caching.load_cache(None)
-    inputs = load_inputs(project, cache)
+    inputs, errors = read_inputs(project, cache)
+    if inputs is None:
+        raise BuildError(errors)
     templates = cache.key(caching.load_templates(project.templates_dir))
     # The preview server keeps compiled templates between rebuilds while they are unchanged.
     env = cache.keep("env", templates, lambda: render.make_env(project.templates_dir))
     files: Files = dict(inputs.static)
-    errors: list[SourceError] = []
     warnings = list(inputs.warnings) + trust.review_warnings(inputs.pages, today)
     warnings += denominator_warnings(inputs)
     summaries = sorted((p for p in inputs.pages if p.kind == "summary"),
                        key=lambda p: (p.order, p.title))
     nav = sorted((p for p in inputs.pages if p.kind == "page"), key=lambda p: (p.order, p.title))
     keys = page_keys(cache, env, templates, inputs, nav, today)
-    todo = [p for p in inputs.pages if not cache.has("render", keys[p.source])]
+    todo = [p for p in inputs.pages
+            if p.source not in inputs.blocked and not cache.has("render", keys[p.source])]
     cache.reused += sum(len(p.charts) for p in inputs.pages) - sum(len(p.charts) for p in todo)
     svgs = caching.render_charts(cache, [chart_job(inputs, s, p) for p in todo for s in p.charts],
                                  workers=workers, progress=progress)
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     for page in inputs.pages:
+        if page.source in inputs.blocked:
+            continue
         output = PurePosixPath(render.page_url(page.slug, page.kind))
-        page_files, page_errors, page_warnings = cache.remember(
-            "render", keys[page.source],
-            lambda page=page, output=output: render_page(env, page, inputs, output, nav, svgs,
-                                                         today, cache.memo("png", card.to_png)))
+        page_files, page_errors, page_warnings = reported(lambda page=page, output=output: (
+            cache.remember("render", keys[page.source], lambda: render_page(
+                env, page, inputs, output, nav, svgs, today, cache.memo("png", card.to_png)))),
+            errors, ({}, [], []))
         errors += page_errors
         warnings += page_warnings
         files.update(page_files)
@@ -318,24 +346,25 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
             progress("pages", step[page.source], len(todo))
     slugs = {p.slug for p in inputs.pages}
     if inputs.glossary and "glossary" not in slugs:
-        files[PurePosixPath(glossary.URL)] = render.render_template(
+        files[PurePosixPath(glossary.URL)] = reported(lambda: render.render_template(
             env, "glossary.html", site=inputs.settings, root="../", nav=nav, page=None,
             terms=inputs.glossary, meta=metadata.page_meta(
                 inputs.settings, glossary.URL, title=f"Glossary | {inputs.settings.name}",
-                description="Plain meanings of the medical words used on this site."))
+                description="Plain meanings of the medical words used on this site.")), errors, "")
     mark_terms = cache.memo("terms", glossary.mark_terms)
     for path, content_ in list(files.items()):
         if path.suffix == ".html" and isinstance(content_, str) and path.as_posix() != glossary.URL:
             files[path] = mark_terms(content_, inputs.glossary,
                                      render.relative_root(path.as_posix()))
     if "index" not in slugs:
-        files[PurePosixPath("index.html")] = render.render_template(
+        files[PurePosixPath("index.html")] = reported(lambda: render.render_template(
             env, "index.html", site=inputs.settings, root="", summaries=summaries, nav=nav,
             page=None, meta=metadata.page_meta(inputs.settings, "index.html",
                                                title=inputs.settings.name,
-                                               description=inputs.settings.description))
+                                               description=inputs.settings.description)),
+            errors, "")
     if errors:
-        raise BuildError(errors)
+        raise BuildError(set(errors))  # one template problem is met by every page using it
     files.update(share.site_files(env, inputs.settings, inputs.pages, summaries, nav,
                                   inputs.static, files, cache.memo("png", card.to_png)))
     problems = cache.remember("check", caching.files_key(cache, files), lambda: (
@@ -375,6 +404,15 @@ def site_palette(inputs: Inputs) -> tuple[dict[str, str], dict[str, int]]:
     return found
 
 
+def reported(make: Callable[[], T], errors: list[SourceError], default: T) -> T:
+    """make(), or default with the problems it raised added to errors, so rendering goes on."""
+    try:
+        return make()
+    except BuildError as e:
+        errors += e.errors
+        return default
+
+
 def chart_job(inputs: Inputs, spec: ChartSpec, page: Page) -> ChartJob:
     """What one chart draws: its kind, its figures (page-local copies) and its text alternative.
 
@@ -396,12 +434,16 @@ def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inp
               nav: list[Page], today: dt.date | None = None) -> dict[Path, str]:
     """A hash of everything render_page reads for each page, so unchanged pages are reused."""
     summaries = tuple(p for p in inputs.pages if p.kind == "summary")
+    # A template that cannot be read uses everything; rendering reports its problem.
     uses_summaries = {
-        kind: cache.remember("templates", cache.key(templates, kind),
-                             lambda kind=kind: "summaries" in template_names(env, f"{kind}.html"))
+        kind: reported(lambda kind=kind: cache.remember(
+            "templates", cache.key(templates, kind),
+            lambda: "summaries" in template_names(env, f"{kind}.html")), [], True)
         for kind in {p.kind for p in inputs.pages}}
     keys = {}
     for page in inputs.pages:
+        if page.source in inputs.blocked:
+            continue
         datasets = tuple(inputs.datasets[n] for n in page.datasets if n in inputs.datasets)
         used = {f.source for d in datasets for f in d.figures}
         used |= {page.scope.source} if page.scope else set()
