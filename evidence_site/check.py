@@ -10,21 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from evidence_site import safety
 from evidence_site.errors import SourceError
 
 SITE = Path("site")
 # A patient page is about 80 KB today; a page past this has far more in it than anyone reads
 # on a phone (a 100,000-row dataset made a 75 MB page), so the build warns.
 PAGE_BUDGET = 1_000_000  # bytes of HTML
-# Attributes that make the browser fetch something by itself, per tag (a plain <a> does not).
-FETCHING = {"src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href"}
-# CSS fetches through url(...) and @import "..." (in .css files, <style> and style="").
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)['"]""")
-
-
-def css_urls(css: str) -> list[str]:
-    """Every address a piece of CSS makes the browser fetch."""
-    return [a or b for a, b in _CSS_URL.findall(css)]
+# What makes the browser fetch by itself is defined once, in safety.py (a plain <a> does not).
+css_urls = safety.css_urls
 
 
 @dataclass
@@ -53,7 +47,7 @@ class _Parser(HTMLParser):
             self.outline.ids.add(values["id"])
         if tag == "a" and "name" in values:
             self.outline.ids.add(values["name"])
-        for attribute in ("href", *FETCHING):
+        for attribute in ("href", *safety.FETCHING):
             if attribute in values:
                 self.outline.links.append((fetcher(tag, values), attribute, values[attribute]))
         self.outline.h1 += tag == "h1"
@@ -76,8 +70,7 @@ def fetcher(tag: str, values: Mapping[str, str]) -> str:
     if tag != "link":
         return tag
     rels = set(values.get("rel", "").lower().split())
-    return "link-fetch" if rels & {"stylesheet", "icon", "preload", "prefetch", "manifest",
-                                   "modulepreload", "apple-touch-icon"} else "link"
+    return "link-fetch" if rels & safety.FETCHING_LINK_RELS else "link"
 
 
 def outline(html: str) -> Outline:

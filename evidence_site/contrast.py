@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 import cssselect2
 import tinycss2
+import tinycss2.color4
 
 # WCAG 2.2: 1.4.3 (text, 4.5:1 at any size: we do not relax it for large text) and
 # 1.4.11 (graphical objects needed to understand a chart, and focus outlines, 3:1).
@@ -22,12 +23,6 @@ MODES = ("light", "dark")
 CANVAS = {"light": ((255, 255, 255), (0, 0, 0)), "dark": ((18, 18, 18), (255, 255, 255))}
 STATES = re.compile(r"(?<!:):(focus-visible|focus-within|focus|hover|active|visited|target)"
                     r"(?![\w-])")
-NAMED = {
-    "black": "#000000", "white": "#ffffff", "red": "#ff0000", "green": "#008000",
-    "blue": "#0000ff", "gray": "#808080", "grey": "#808080", "silver": "#c0c0c0",
-    "navy": "#000080", "maroon": "#800000", "purple": "#800080", "orange": "#ffa500",
-    "yellow": "#ffff00", "transparent": "#00000000",
-}
 SHAPES = {"path", "line", "rect", "circle", "ellipse", "polygon", "polyline", "use"}
 SKIPPED = {"head", "script", "style", "template", "noscript"}
 _VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)")
@@ -46,42 +41,14 @@ class Style:
 
 
 def parse_colour(text: str) -> RGBA | None:
-    """A CSS colour as (r, g, b, alpha 0..1), or None if it is not one we can compute."""
-    value = NAMED.get(text.strip().lower(), text.strip().lower())
-    if re.fullmatch(r"#[0-9a-f]{3,8}", value) and len(value) in (4, 5, 7, 9):
-        digits = value[1:]
-        if len(digits) <= 4:
-            digits = "".join(d * 2 for d in digits)
-        channels = [int(digits[i:i + 2], 16) for i in range(0, len(digits), 2)]
-        alpha = channels[3] / 255 if len(channels) == 4 else 1.0
-        return (channels[0], channels[1], channels[2], alpha)
-    match = re.fullmatch(r"(rgba?|hsla?)\((.*)\)", value)
-    if not match:
+    """A CSS colour as (r, g, b 0..255, alpha 0..1) by tinycss2's CSS Color 4 parser, or None
+    if it is not one we can compute (currentcolor, var(), a typo)."""
+    colour = tinycss2.color4.parse_color(text.strip())
+    if not isinstance(colour, tinycss2.color4.Color):
         return None
-    parts = [p for p in re.split(r"[\s,/]+", match.group(2).strip()) if p]
-    if len(parts) not in (3, 4):
-        return None
-    try:
-        alpha = _number(parts[3], 1.0) if len(parts) == 4 else 1.0
-        if match.group(1).startswith("rgb"):
-            r, g, b = (_number(p, 255.0) for p in parts[:3])
-            return (r, g, b, alpha)
-        return (*_hsl(float(parts[0].removesuffix("deg")), _number(parts[1], 1.0),
-                      _number(parts[2], 1.0)), alpha)
-    except ValueError:
-        return None
-
-
-def _number(text: str, scale: float) -> float:
-    return float(text[:-1]) / 100 * scale if text.endswith("%") else float(text)
-
-
-def _hsl(hue: float, saturation: float, lightness: float) -> RGB:
-    def channel(n: int) -> float:
-        k = (n + hue / 30) % 12
-        a = saturation * min(lightness, 1 - lightness)
-        return 255 * (lightness - a * max(-1, min(k - 3, 9 - k, 1)))
-    return (channel(0), channel(8), channel(4))
+    *rgb, alpha = colour.to("srgb")
+    r, g, b = (round(min(max(c, 0.0), 1.0) * 255, 6) for c in rgb)
+    return (r, g, b, alpha)
 
 
 def blend(colour: RGBA, under: RGB) -> RGB:

@@ -8,10 +8,13 @@ Inert inline tags (abbr, sub, sup, br, kbd, mark, small) and <details>/<summary>
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
+
+import tinycss2
 
 from evidence_site.errors import SourceError
 
@@ -34,7 +37,7 @@ EXTERNAL_REL = {"noopener", "noreferrer"}
 FETCHING = ("src", "srcset", "poster", "data", "action", "formaction", "background", "xlink:href")
 FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "manifest", "modulepreload",
                       "apple-touch-icon", "dns-prefetch", "preconnect"}
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+_IMAGE_SETS = {"image-set", "-webkit-image-set"}  # CSS functions whose strings are addresses
 _EXTERNAL_A = re.compile(
     r'<a ((?:(?!\brel=)[^>])*?\bhref="(?:https?:)?//[^"]*"(?:(?!\brel=)[^>])*)>')
 
@@ -46,15 +49,23 @@ class _Tags(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
         self.text: list[str] = []
+        self.styles: list[str] = []  # the text of each <style> element
+        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, {k.lower(): v or "" for k, v in attrs}))
+        self.in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if self.in_style:
+            self.styles.append(data)
 
 
 def parse_tags(html: str) -> _Tags:
@@ -121,10 +132,14 @@ def foreign(url: str) -> bool:
     return url.startswith("//") or scheme not in ("",)
 
 
-def resource_urls(html: str) -> list[str]:
-    """Every URL a browser would fetch by itself when showing this HTML (not plain links)."""
+def resource_urls(html: str, parsed: _Tags | None = None) -> list[str]:
+    """Every URL a browser would fetch by itself when showing this HTML (not plain links).
+
+    parsed is parse_tags(html), when the caller has it already.
+    """
+    parsed = parsed or parse_tags(html)
     urls = []
-    for tag, attributes in parse_tags(html).tags:
+    for tag, attributes in parsed.tags:
         for name in FETCHING:
             if name in attributes:
                 urls += [part.split()[0] for part in attributes[name].split(",") if part.strip()] \
@@ -136,17 +151,38 @@ def resource_urls(html: str) -> list[str]:
         if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
             urls.append(attributes.get("content", "").partition("=")[2])
         urls += css_urls(attributes.get("style", ""))
-    return urls + css_urls(html) if "<style" in html else urls
+    return urls + [url for css in parsed.styles for url in css_urls(css)]
 
 
 def css_urls(css: str) -> list[str]:
-    """URLs a stylesheet loads (url() and @import)."""
-    return [a or b for a, b in _CSS_URL.findall(css)]
+    """Every address a piece of CSS makes the browser fetch: url(), @import and image-set().
+
+    The one definition for every check (check.py too). CSS is read by tinycss2's tokenizer,
+    so letter case, escapes and comments hide nothing.
+    """
+    return _token_urls(tinycss2.parse_component_value_list(css))
 
 
-def external_links_without_rel(html: str) -> list[str]:
+def _token_urls(tokens: Iterable[Any], in_image_set: bool = False) -> list[str]:
+    urls: list[str] = []
+    importing = False
+    for token in tokens:
+        if token.type == "url" or token.type == "string" and (importing or in_image_set):
+            urls.append(token.value)
+        elif token.type == "function" and token.lower_name == "url":
+            urls += [t.value for t in token.arguments if t.type == "string"][:1]
+        elif token.type in ("function", "() block", "[] block", "{} block"):
+            nested = token.arguments if token.type == "function" else token.content
+            urls += _token_urls(nested, token.type == "function"
+                                and token.lower_name in _IMAGE_SETS)
+        if token.type not in ("whitespace", "comment"):
+            importing = token.type == "at-keyword" and token.lower_value == "import"
+    return urls
+
+
+def external_links_without_rel(html: str, parsed: _Tags | None = None) -> list[str]:
     """Links to other websites that would send a referrer or keep a window handle."""
-    return [a["href"] for tag, a in parse_tags(html).tags
+    return [a["href"] for tag, a in (parsed or parse_tags(html)).tags
             if tag == "a" and urlsplit(a.get("href", "")).scheme in ("http", "https")
             and not set(a.get("rel", "").split()) >= EXTERNAL_REL]
 
@@ -169,13 +205,14 @@ def check_files(files: Mapping[PurePosixPath, str | bytes],
 def check_file(path: PurePosixPath, text: str) -> list[SourceError]:
     """The problems of one page or stylesheet."""
     shown = Path("site", path)
-    urls = css_urls(text) if path.suffix == ".css" else resource_urls(text)
+    parsed = parse_tags(text) if path.suffix == ".html" else None  # parsed once for both
+    urls = resource_urls(text, parsed) if parsed else css_urls(text)
     errors = [SourceError(shown, None, f"loads {url!r} from another origin; put the file "
                           "in static/ instead") for url in urls if foreign(url)]
-    if path.suffix == ".html":
+    if parsed:
         errors += [SourceError(shown, None, f"the link to {href!r} needs "
                                'rel="noopener noreferrer"')
-                   for href in external_links_without_rel(text)]
+                   for href in external_links_without_rel(text, parsed)]
         if 'http-equiv="Content-Security-Policy"' not in text:
             errors.append(SourceError(shown, None, "has no Content-Security-Policy <meta>; "
                                       "extend base.html"))

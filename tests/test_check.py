@@ -6,7 +6,7 @@ from pathlib import PurePosixPath as P
 
 import pytest
 
-from evidence_site import check
+from evidence_site import check, safety
 
 CSS = {P("static/style.css"): b"body { color: black; }"}
 
@@ -99,6 +99,33 @@ def test_css_file_fetching_from_another_origin() -> None:
         "another origin; host it in static/",
         "site/static/style.css: link to 'bg.png' goes nowhere",
     ]
+
+
+# The payloads a regular expression once missed: one definition (safety.css_urls) serves both
+# this check and safety's, so each is caught by both.
+HIDDEN_FETCHES = [
+    ("a { background: URL(//t.example.com/p.gif) }", "//t.example.com/p.gif"),
+    ('@IMPORT "//fonts.example.com/f.css";', "//fonts.example.com/f.css"),
+    ("a { background: u\\72l(//t.example.com/e.gif) }", "//t.example.com/e.gif"),
+    ('a { background: image-set("//t.example.com/s.png" 1x) }', "//t.example.com/s.png"),
+]
+
+
+@pytest.mark.parametrize(("css", "url"), HIDDEN_FETCHES)
+def test_hidden_css_fetches_are_caught_by_both_checks(css: str, url: str) -> None:
+    """Capitals, an escape or image-set() hide no fetch from check.py or safety.py."""
+    files = {P("index.html"): page(), P("static/style.css"): css}
+    assert problems(files) == [
+        f"site/static/style.css: url({url!r}) loads from another origin; host it in static/"]
+    assert [str(e) for e in safety.check_files(files) if "style.css" in str(e)] == [
+        f"site/static/style.css: loads {url!r} from another origin; put the file in static/ "
+        "instead"]
+
+
+def test_css_in_strings_and_comments_fetches_nothing() -> None:
+    """A url() inside a CSS string or comment is text, not a fetch."""
+    css = '/* url(//a.example.com/x) */ a::after { content: "url(//b.example.com/y)" }'
+    assert safety.css_urls(css) == []
 
 
 def test_page_structure() -> None:

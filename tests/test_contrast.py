@@ -19,6 +19,11 @@ from evidence_site import audit, contrast
     ("transparent", (0, 0, 0, 0.0)),
     ("var(--ink)", None),
     ("#12345", None),
+    # Beyond the hand-written parser it replaced: every CSS named colour, Color 4 syntax.
+    ("rebeccapurple", (102.0, 51.0, 153.0, 1.0)),
+    ("Teal", (0.0, 128.0, 128.0, 1.0)),
+    ("hwb(0 0% 0%)", (255.0, 0.0, 0.0, 1.0)),
+    ("currentcolor", None),
 ])
 def test_parse_colour(text, expected):
     """The colour syntaxes our CSS and vega's SVG use are understood; others give None."""
