@@ -24,7 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
-from evidence_site import hosting  # noqa: E402
+sys.path.insert(0, str(REPO / "tests"))  # hosting.py is test support, not part of the package
+import hosting  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 PREFIX = HERE / "out" / "lighthouse"

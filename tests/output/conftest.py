@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hosting import serve, site_prefix
 
 from evidence_site import pipeline
-from evidence_site.hosting import serve, site_prefix
 from evidence_site.records import Project
 from evidence_site.write import write_site
 
