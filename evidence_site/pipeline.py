@@ -35,7 +35,7 @@ from evidence_site import (
 )
 from evidence_site import cache as caching
 from evidence_site.cache import Cache, ChartJob, Progress
-from evidence_site.errors import BuildError, SourceError
+from evidence_site.errors import BuildError, SourceError, sort_key
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes]
@@ -383,8 +383,8 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     if strict and (problems := audit.audit_site(files)):
         raise BuildError(problems)  # `build.py check`, run before anything is written
     pages = sum(1 for p in files if p.suffix == ".html")
-    return Site(files, tuple(sorted(set(warnings))), pages, cache.rendered, cache.reused,
-                readings)
+    return Site(files, tuple(sorted(set(warnings), key=sort_key)), pages, cache.rendered,
+                cache.reused, readings)
 
 
 _PALETTE: list[tuple[Inputs, tuple[dict[str, str], dict[str, int]]]] = []

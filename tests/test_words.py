@@ -132,3 +132,11 @@ def test_an_interval_the_data_does_not_give_is_refused() -> None:
     bare = figure(ci_low=None, ci_high=None, ci_low_text="", ci_high_text="")
     assert prose_error({"f": bare}, "{{ fig.f.interval }}") == [
         "content/x.md:10: figure 'f' has no confidence interval in its data (ci_low, ci_high)"]
+
+
+def test_warnings_with_and_without_a_line_sort_together() -> None:
+    """A file-level warning (no line) beside line warnings must not crash the build's sort."""
+    from evidence_site.errors import SourceError, sort_key
+
+    mixed = [SourceError(Path("a.md"), 3, "x"), SourceError(Path("a.md"), None, "y")]
+    assert [e.line for e in sorted(mixed, key=sort_key)] == [None, 3]
