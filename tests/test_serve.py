@@ -7,6 +7,8 @@ import json
 import os
 import re
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,10 +33,18 @@ class EventStream:
         assert self.response.getheader("Content-Type") == "text/event-stream"
 
     def next(self) -> dict:
-        """The next state the server sends (keep-alive comments are skipped)."""
+        """The next state the server sends (keep-alive comments are skipped).
+
+        Fails, never hangs: a closed stream, a silent one (the socket's read timeout) and one
+        that sends only keep-alives for WAIT seconds are all errors.
+        """
         data = []
+        deadline = time.monotonic() + WAIT
         while True:
-            line = self.response.fp.readline().decode().rstrip("\n")
+            raw = self.response.fp.readline()
+            assert raw, "the event stream closed before the next state"
+            assert time.monotonic() < deadline, f"no state on the event stream in {WAIT} s"
+            line = raw.decode().rstrip("\n")
             if line.startswith("data: "):
                 data.append(line[len("data: "):])
             elif not line and data:
@@ -42,6 +52,26 @@ class EventStream:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def test_event_stream_client_fails_when_the_stream_closes() -> None:
+    """The client above raises on a stream that ends, instead of reading it forever."""
+    listener = socket.create_server((serve.HOST, 0))
+
+    def answer_and_hang_up() -> None:
+        connection, _ = listener.accept()
+        connection.recv(4096)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n: hi\n\n")
+        connection.close()
+
+    thread = threading.Thread(target=answer_and_hang_up, daemon=True)
+    thread.start()
+    stream = EventStream(listener.getsockname()[1])
+    with pytest.raises(AssertionError, match="the event stream closed before the next state"):
+        stream.next()
+    stream.close()
+    listener.close()
+    thread.join(WAIT)
 
 
 def get(port: int, path: str) -> tuple[int, str]:
