@@ -1,11 +1,16 @@
-"""Shared fixtures: a private copy of the minimal project, and the --update-golden flag."""
+"""Shared fixtures: a private copy of the minimal project, the real site built once per session,
+and the --update-golden flag."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from helpers import copy_project
+from helpers import REPO, copy_project
+
+from evidence_site import pipeline
+from evidence_site.records import Project
+from evidence_site.write import write_site
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,3 +32,21 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def fixture_site(tmp_path: Path) -> Path:
     """A private copy of tests/fixtures/minimal (with the real templates) that a test may edit."""
     return copy_project("minimal", tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def real_build() -> pipeline.Site:
+    """The repository's own site, built once for every test that reads it (never mutate it).
+
+    Built without --strict so each test reports its own failure; tests/test_site.py checks
+    that it would pass --strict.
+    """
+    return pipeline.build(Project(REPO))
+
+
+@pytest.fixture(scope="session")
+def real_folder(real_build: pipeline.Site, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site written once into a temporary folder (never into the repository)."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    write_site(real_build.files, out)
+    return out

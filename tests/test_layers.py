@@ -57,9 +57,10 @@ def test_unknowns_must_be_a_list() -> None:
         "does not tell us"]
 
 
-@pytest.fixture(scope="module")
-def site() -> pipeline.Site:
-    return pipeline.build(Project(REPO), strict=True)
+@pytest.fixture
+def site(real_build: pipeline.Site) -> pipeline.Site:
+    """The real site, built once per session (tests/conftest.py)."""
+    return real_build
 
 
 def page(site: pipeline.Site, slug: str) -> str:

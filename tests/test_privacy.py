@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import chromium
 from share_helpers import parse
 
-from evidence_site import pipeline, safety
-from evidence_site.records import Project
-from evidence_site.write import write_site
+from evidence_site import safety
 
 REPO = Path(__file__).resolve().parent.parent
 FETCHING = ("src", "srcset", "poster", "data", "action", "formaction", "background",
@@ -23,12 +20,10 @@ FETCHING_RELS = {"stylesheet", "icon", "preload", "prefetch", "manifest", "modul
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's real site, built and written once for this module."""
-    out = tmp_path_factory.mktemp("real") / "site"
-    write_site(pipeline.build(Project(REPO)).files, out)
-    return out
+@pytest.fixture
+def site(real_folder: Path) -> Path:
+    """The real site, built and written once per session (tests/conftest.py)."""
+    return real_folder
 
 
 def is_foreign(url: str) -> bool:
@@ -107,16 +102,6 @@ def test_headers_file_sets_the_security_headers(site: Path) -> None:
                    "X-Content-Type-Options: nosniff", "Permissions-Policy: ",
                    "Strict-Transport-Security: max-age="):
         assert f"\n  {header}" in text
-
-
-def chromium() -> str:
-    """The Chromium binary; browser tests fail in CI without it and skip locally."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is needed for the browser tests in CI")
-        pytest.skip("Chromium is not installed")
-    return found
 
 
 def console(url: str) -> list[str]:

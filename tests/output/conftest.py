@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers import browser_unavailable, chromium
 from hosting import serve, site_prefix
 
-from evidence_site import pipeline
-from evidence_site.records import Project
-from evidence_site.write import write_site
-
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROME_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run",
@@ -28,16 +23,14 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", REPO / "test-artifacts"))
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built once per session (never into the repository).
+def real_site(request: pytest.FixtureRequest) -> Path:
+    """The repository's own site as written once per session (tests/conftest.py real_folder).
 
     SITE_UNDER_TEST=DIR tests an already built folder instead (say, another branch's build).
     """
     if os.environ.get("SITE_UNDER_TEST"):
         return Path(os.environ["SITE_UNDER_TEST"]).resolve()
-    out = tmp_path_factory.mktemp("real") / "site"
-    write_site(pipeline.build(Project(REPO)).files, out)
-    return out
+    return request.getfixturevalue("real_folder")
 
 
 @pytest.fixture(scope="session")
@@ -61,26 +54,18 @@ def base_url(real_site: Path) -> Iterator[str]:
         yield url
 
 
-def _unavailable(reason: str) -> None:
-    """In CI a missing browser fails the run; on a developer's machine the tests are skipped."""
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"browser tests are required in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One headless Chromium shared by every browser test."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed (python3 dev.py test installs it)")
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+        browser_unavailable("playwright is not installed (python3 dev.py test installs it)")
+    executable = chromium()
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
-        yield chromium
-        chromium.close()
+        chromium_ = playwright.chromium.launch(executable_path=executable, args=CHROME_FLAGS)
+        yield chromium_
+        chromium_.close()
 
 
 @pytest.fixture(scope="session")
