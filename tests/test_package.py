@@ -114,7 +114,7 @@ def test_readme_own_site_commands_work_from_the_wheel(wheel: Path, tmp_path: Pat
     assert re.search(r"^Serving http://127\.0\.0\.1:\d+/ ", out, re.M)
     builds = re.findall(r"^Built site/: 7 pages, .* 0 warnings, .*$", out, re.M)
     assert len(builds) == 2, out  # the first build and the one after the upgrade step
-    assert "site.toml:3: name is an example value; " in out
+    assert "Not ready to publish: example settings site.toml:3 name, " in out + result.stderr
     site = work / "my-site" / "site"
     assert (site / "alemtuzumab-infections" / "index.html").is_file()
     assert (site / "static" / "style.css").is_file()
