@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from evidence_site import shapes
+
 DENOMINATOR = 100
-SCALES = ("percent", "per_100", "count")
 RELATIONS = {"": "about", "=": "about", ">": "more than", "<": "fewer than"}
 FLIPPED = {"": "", "=": "=", ">": "<", "<": ">"}  # the other framing of a bound
 
@@ -25,23 +26,15 @@ def round_half_up(value: float) -> int:
 
 
 def to_per_100(value: float, scale: str, n_people: int | None) -> float:
-    """Convert a value on its scale to 'out of 100'; a count needs its number of people."""
-    if scale in ("percent", "per_100"):
-        return value
-    if scale == "per_1000":
-        return value / 10
-    if scale == "per_10000":
-        return value / 100
-    if scale in ("rate", "risk_ratio", "odds_ratio", "hazard_ratio"):
-        return value
-    if scale == "count" and n_people:
+    """Convert a people value on its scale to 'out of 100'; a count needs its number of people."""
+    per = shapes.SCALES[scale].denominator
+    if per is not None:
+        return value * DENOMINATOR / per
+    if shapes.SCALES[scale].kind != shapes.PEOPLE:
+        return value  # a rate or ratio is not people out of anything
+    if n_people:
         return value * DENOMINATOR / n_people
     raise ValueError(f"cannot put {value} ({scale}) out of 100 without a number of people")
-
-
-def whole(per_100: float) -> str:
-    """One value as a whole number out of 100, without words around it."""
-    return str(round_half_up(per_100))
 
 
 def grouped(n: int) -> str:

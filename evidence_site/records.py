@@ -230,17 +230,6 @@ class Figure:
         return self.exact
 
     @property
-    def per_100(self) -> float:
-        """People out of 100 (a rate or ratio: its value)."""
-        return numbers.to_per_100(self.value, self.scale, self.n_people)
-
-    @property
-    def per_100_high(self) -> float | None:
-        if self.value_high is None:
-            return None
-        return numbers.to_per_100(self.value_high, self.scale, self.n_people)
-
-    @property
     def count(self) -> int:
         """The whole number of people shown (rounded by the one rule in numbers.py)."""
         return numbers.shown(self._people(self.value) or 0.0, self.shown_out_of)
