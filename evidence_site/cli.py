@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from evidence_site import audit, data, init, publish, scaffold, serve, stamp
-from evidence_site.cache import default_workers
+from evidence_site.drawing import default_workers
 from evidence_site.records import Project
 from evidence_site.runner import project_cache, run_build
 from evidence_site.write import write_stamp

@@ -1,13 +1,13 @@
 """Stage 1: read content/*.md (YAML front matter + Markdown body) into Page records.
 
-Only load_pages opens files; parse_page is pure and keeps the line of every front-matter key.
+Only read_pages opens files; parse_page is pure and keeps the line of every front-matter key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,23 +56,27 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 RESERVED_SLUGS = ("index", "glossary", "data-dictionary", "static", "404")
 
 
-def load_pages(content_dir: Path, rel: Path, parse: Callable[..., Any] | None = None
-               ) -> tuple[list[Page], list[SourceError]]:
-    """Parse every Markdown file; collect problems instead of stopping at the first.
-
-    parse may be a memoised parse_page (incremental builds skip unchanged files).
-    """
-    parse = parse or parse_page
+def load_pages(content_dir: Path, rel: Path) -> tuple[list[Page], list[SourceError]]:
+    """Parse every Markdown file; collect problems instead of stopping at the first."""
+    texts, errors = read_pages(content_dir, rel)
     pages: list[Page] = []
+    for shown, text in texts:
+        page, page_errors = parse_page(shown, text)
+        pages += [page] if page is not None else []
+        errors += page_errors
+    return pages, errors
+
+
+def read_pages(content_dir: Path, rel: Path) -> tuple[list[tuple[Path, str]], list[SourceError]]:
+    """Every Markdown file's shown path and text, as parse_page takes them, and read problems."""
+    texts: list[tuple[Path, str]] = []
     paths, errors = files.list_files(content_dir, rel, "*.md")
     for path in paths:
         # A byte-order mark (some editors write one before the '---') is dropped.
-        text, page_errors = files.read_text(path, rel / path.name)
-        if text is not None:
-            page, page_errors = parse(rel / path.name, text)
-            pages += [page] if page is not None else []
-        errors.extend(page_errors)
-    return pages, errors
+        text, read_errors = files.read_text(path, rel / path.name)
+        texts += [(rel / path.name, text)] if text is not None else []
+        errors += read_errors
+    return texts, errors
 
 
 def split_front_matter(source: Path, text: str) -> tuple[str, str, int] | SourceError:

@@ -13,9 +13,9 @@ import io
 import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from evidence_site import files, quotes, safety, shapes
 from evidence_site.errors import SourceError, sort_key
@@ -95,16 +95,22 @@ def check_widths(text: str, shown: Path) -> list[SourceError]:
     return errors
 
 
-def load_sources(data_dir: Path, rel: Path, parse: Callable[..., Any] | None = None
-                 ) -> tuple[dict[str, Source], list[SourceError]]:
-    """Read data/sources.csv into {id: Source} (parse may be a memoised parse_sources)."""
+def load_sources(data_dir: Path, rel: Path) -> tuple[dict[str, Source], list[SourceError]]:
+    """Read data/sources.csv into {id: Source}."""
+    text, shown, errors = read_sources(data_dir, rel)
+    return parse_sources(text, shown) if text is not None else ({}, errors)
+
+
+def read_sources(data_dir: Path, rel: Path) -> tuple[str | None, Path, list[SourceError]]:
+    """The text of data/sources.csv and its shown path, as parse_sources takes them."""
     path = data_dir / SOURCES_FILE
     shown = rel / SOURCES_FILE
     if not path.exists():
-        return {}, [SourceError(shown, None, "file is missing; every figure must name a source "
-                                "listed here (columns: " + ", ".join(SOURCE_COLUMNS) + ")")]
+        return None, shown, [SourceError(shown, None, "file is missing; every figure must name "
+                                         "a source listed here (columns: "
+                                         + ", ".join(SOURCE_COLUMNS) + ")")]
     text, errors = files.read_text(path, shown)
-    return (parse or parse_sources)(text, shown) if text is not None else ({}, errors)
+    return text, shown, errors
 
 
 def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[SourceError]]:
@@ -154,17 +160,22 @@ def source_link_problems(row: Mapping[str, str]) -> list[str]:
 
 def load_datasets(
     data_dir: Path, rel: Path, sources: Mapping[str, Source] | None,
-    parse: Callable[..., Any] | None = None,
 ) -> tuple[dict[str, Dataset], list[SourceError], list[SourceError]]:
     """Read every data/*.csv except sources.csv; return datasets, errors and warnings.
 
     sources is None when sources.csv has problems of its own: source ids are then not
-    checked, so one bad row there is not echoed once per figure that cites it. parse may be
-    a memoised parse_dataset (incremental builds skip unchanged files).
+    checked, so one bad row there is not echoed once per figure that cites it.
     """
-    parse = parse or parse_dataset
-    datasets: dict[str, Dataset] = {}
-    warnings: list[SourceError] = []
+    raw, errors = read_datasets(data_dir, rel)
+    return collect_datasets([parse_dataset(*args, sources) for args in raw], errors)
+
+
+DatasetFiles = tuple[str, Path, bytes, "str | None", Path]  # parse_dataset's file arguments
+
+
+def read_datasets(data_dir: Path, rel: Path) -> tuple[list[DatasetFiles], list[SourceError]]:
+    """Every dataset's name, CSV bytes and sidecar text, as parse_dataset takes them."""
+    found: list[DatasetFiles] = []
     paths, errors = files.list_files(data_dir, rel, "*.csv")
     # sources.csv and glossary.csv are checked by their own loaders
     errors = [e for e in errors if e.path.name not in (SOURCES_FILE, GLOSSARY_FILE)]
@@ -180,10 +191,19 @@ def load_datasets(
         if raw_bytes is None or sidecar_errors:
             errors += errs + sidecar_errors
             continue
-        dataset, errs, warns = parse(
-            path.stem, shown, raw_bytes, sidecar_text, rel / sidecar_path.name, sources
-        )
-        errors += errs
+        found.append((path.stem, shown, raw_bytes, sidecar_text, rel / sidecar_path.name))
+    return found, errors
+
+
+def collect_datasets(
+    parsed: list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
+    errors: list[SourceError],
+) -> tuple[dict[str, Dataset], list[SourceError], list[SourceError]]:
+    """parse_dataset's results as one {name: dataset}, every error and every warning."""
+    datasets: dict[str, Dataset] = {}
+    warnings: list[SourceError] = []
+    for dataset, errs, warns in parsed:
+        errors = errors + errs
         warnings += warns
         if dataset is not None:
             datasets[dataset.name] = dataset

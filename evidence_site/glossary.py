@@ -7,10 +7,9 @@ so its explanation is reachable by keyboard, touch and screen reader without Jav
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from evidence_site import files
 from evidence_site.data import read_table
@@ -44,17 +43,18 @@ class Term:
         return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
 
-def load_glossary(data_dir: Path, rel: Path, parse: Callable[..., Any] | None = None
-                  ) -> tuple[tuple[Term, ...], list[SourceError]]:
-    """Read data/glossary.csv if there is one; a site may have no glossary.
+def load_glossary(data_dir: Path, rel: Path) -> tuple[tuple[Term, ...], list[SourceError]]:
+    """Read data/glossary.csv if there is one; a site may have no glossary."""
+    text, errors = read_glossary(data_dir, rel)
+    return parse_glossary(text, rel / FILE) if text is not None else ((), errors)
 
-    parse may be a memoised parse_glossary (incremental builds skip an unchanged file).
-    """
+
+def read_glossary(data_dir: Path, rel: Path) -> tuple[str | None, list[SourceError]]:
+    """The text of data/glossary.csv, as parse_glossary takes it (None: no glossary, or why)."""
     path = data_dir / FILE
     if not path.exists() and not path.is_symlink():
-        return (), []
-    text, errors = files.read_text(path, rel / FILE)
-    return (parse or parse_glossary)(text, rel / FILE) if text is not None else ((), errors)
+        return None, []
+    return files.read_text(path, rel / FILE)
 
 
 def parse_glossary(text: str, shown: Path) -> tuple[tuple[Term, ...], list[SourceError]]:

@@ -10,15 +10,14 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 import jinja2
-import jinja2.meta
 
 from evidence_site import (
     audit,
-    card,
     check,
     colours,
     content,
     data,
+    drawing,
     files,
     glossary,
     layers,
@@ -98,20 +97,30 @@ def read_inputs(project: Project, cache: Cache | None = None
 
     A page with problems of its own, or that uses a dataset with problems, is in
     Inputs.blocked: the build renders the other pages to report their problems too.
+    Each file is parsed by a pure function, memoised here by the file's text.
     """
     rel = project.rel
     cache = cache or caching.load_cache(None)
+    data_dir, data_shown = project.data_dir, rel(project.data_dir)
     site_settings, errors = settings.load_settings(project.settings_file,
                                                    rel(project.settings_file))
-    sources, source_errors = data.load_sources(project.data_dir, rel(project.data_dir),
-                                               cache.memo("sources", data.parse_sources))
-    datasets, data_errors, warnings = data.load_datasets(
-        project.data_dir, rel(project.data_dir), None if source_errors else sources,
-        cache.memo("datasets", data.parse_dataset))
-    pages, page_errors = content.load_pages(project.content_dir, rel(project.content_dir),
-                                            cache.memo("pages", content.parse_page))
-    terms, glossary_errors = glossary.load_glossary(project.data_dir, rel(project.data_dir),
-                                                    cache.memo("glossary", glossary.parse_glossary))
+    text, shown, source_errors = data.read_sources(data_dir, data_shown)
+    sources, source_errors = (cache.memo("sources", data.parse_sources)(text, shown)
+                              if text is not None else ({}, source_errors))
+    found, read_errors = data.read_datasets(data_dir, data_shown)
+    parse_dataset = cache.memo("datasets", data.parse_dataset)
+    datasets, data_errors, warnings = data.collect_datasets(
+        [parse_dataset(*files, None if source_errors else sources) for files in found],
+        read_errors)
+    texts, page_errors = content.read_pages(project.content_dir, rel(project.content_dir))
+    parse_page = cache.memo("pages", content.parse_page)
+    pages = []
+    for page, problems in (parse_page(shown, text) for shown, text in texts):
+        pages += [page] if page is not None else []
+        page_errors += problems
+    text, glossary_errors = glossary.read_glossary(data_dir, data_shown)
+    terms, glossary_errors = (cache.memo("glossary", glossary.parse_glossary)(
+        text, data_shown / glossary.FILE) if text is not None else ((), glossary_errors))
     static, static_errors = site_static(project)
     # Templates are read by Jinja later; a link out of the project is refused before that.
     template_errors = files.list_files(project.templates_dir, rel(project.templates_dir),
@@ -162,14 +171,14 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
                                               "rename one so prose can tell them apart"))
                 first.setdefault(figure.id, name)
         errors += chart_placements(page)
+        denominator = page_denominator(page, page_figures(page, datasets))
         for spec in page.charts:
             if spec.dataset not in page.datasets:
                 errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} uses "
                                           f"dataset {spec.dataset!r}, which is not in this page's "
                                           "datasets"))
             elif spec.dataset in datasets:
-                errors += check_chart_figures(page, spec, datasets[spec.dataset],
-                                              page_denominator(page, page_figures(page, datasets)))
+                errors += check_chart_figures(page, spec, datasets[spec.dataset], denominator)
     return errors
 
 
@@ -279,21 +288,6 @@ def local_figures(page: Page, datasets: Mapping[str, Dataset]) -> dict[str, Figu
     return local
 
 
-def denominator_warnings(inputs: Inputs) -> list[SourceError]:
-    """A chart whose denominator differs from its page's: readers compare across a page."""
-    warnings = []
-    for page in inputs.pages:
-        d = page_denominator(page, page_figures(page, inputs.datasets))
-        warnings += [SourceError(page.source, spec.line, f"chart {spec.name!r} shows people out "
-                                 f"of {numbers.grouped(spec.denominator)} but the rest of the "
-                                 f"page uses {numbers.grouped(d)}; readers compare numbers "
-                                 "across a page, so keep one denominator unless this chart "
-                                 "needs its own")
-                     for spec in page.charts
-                     if spec.denominator not in (0, d)]
-    return warnings
-
-
 def chart_figures(dataset: Dataset, measure: str, ids: tuple[str, ...] = ()) -> list[Figure]:
     """The figures one chart draws: the ones listed by id, else all of the measure, in order."""
     if ids:
@@ -314,94 +308,180 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     cache = cache or caching.load_cache(None)
     inputs, errors = read_inputs(project, cache)
     if inputs is None:
-        raise BuildError(errors)
+        raise BuildError(errors)  # without settings or templates, no page can be rendered
     templates = cache.key(caching.load_templates(project.templates_dir))
     # The preview server keeps compiled templates between rebuilds while they are unchanged.
     env = cache.keep("env", templates, lambda: render.make_env(project.templates_dir))
-    files: Files = dict(inputs.static)
-    warnings = list(inputs.warnings) + trust.review_warnings(inputs.pages, today)
-    warnings += denominator_warnings(inputs)
-    summaries = sorted((p for p in inputs.pages if p.kind == "summary"),
-                       key=lambda p: (p.order, p.title))
-    nav = sorted((p for p in inputs.pages if p.kind == "page"), key=lambda p: (p.order, p.title))
-    keys = page_keys(cache, env, templates, inputs, nav, today)
-    todo = [p for p in inputs.pages
-            if p.source not in inputs.blocked and not cache.has("render", keys[p.source])]
-    cache.reused += sum(len(p.charts) for p in inputs.pages) - sum(len(p.charts) for p in todo)
-    svgs = caching.render_charts(cache, [chart_job(inputs, s, p) for p in todo for s in p.charts],
-                                 workers=workers, progress=progress)
-    step = {page.source: done for done, page in enumerate(todo, start=1)}
-    for page in inputs.pages:
-        if page.source in inputs.blocked:
-            continue
-        output = PurePosixPath(render.page_url(page.slug, page.kind))
-        page_files, page_errors, page_warnings = reported(lambda page=page, output=output: (
-            cache.remember("render", keys[page.source], lambda: render_page(
-                env, page, inputs, output, nav, svgs, today, cache.memo("png", card.to_png)))),
-            errors, ({}, [], []))
-        errors += page_errors
-        warnings += page_warnings
-        files.update(page_files)
-        if progress and page.source in step:
-            progress("pages", step[page.source], len(todo))
-    slugs = {p.slug for p in inputs.pages}
-    if inputs.glossary and "glossary" not in slugs:
-        files[PurePosixPath(glossary.URL)] = reported(lambda: render.render_template(
-            env, "glossary.html", site=inputs.settings, root="../", nav=nav, page=None,
-            terms=inputs.glossary, meta=metadata.page_meta(
-                inputs.settings, glossary.URL, title=f"Glossary | {inputs.settings.name}",
-                description="Plain meanings of the medical words used on this site.")), errors, "")
-    mark_terms = cache.memo("terms", glossary.mark_terms)
-    for path, content_ in list(files.items()):
-        if path.suffix == ".html" and isinstance(content_, str) and path.as_posix() != glossary.URL:
-            files[path] = mark_terms(content_, inputs.glossary,
-                                     render.relative_root(path.as_posix()))
-    if "index" not in slugs:
-        files[PurePosixPath("index.html")] = reported(lambda: render.render_template(
-            env, "index.html", site=inputs.settings, root="", summaries=summaries, nav=nav,
-            page=None, meta=metadata.page_meta(inputs.settings, "index.html",
-                                               title=inputs.settings.name,
-                                               description=inputs.settings.description)),
-            errors, "")
+    pages = describe_pages(inputs, today)
+    files, rendered = render_pages(env, templates, pages, cache, workers, progress, errors)
+    files = inputs.static | files | reported(lambda: shared_pages(env, inputs, pages), errors, {})
     if errors:
         raise BuildError(set(errors))  # one template problem is met by every page using it
-    files.update(share.site_files(env, inputs.settings, inputs.pages, summaries, nav,
-                                  inputs.static, files, cache.memo("png", card.to_png)))
+    files = drawing.draw_pictures(cache, files | share.site_files(
+        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files))
+    warnings = [*inputs.warnings, *trust.review_warnings(inputs.pages, today),
+                *(w for record in pages for w in denominator_warnings(record)), *rendered]
+    problems, warnings, readings = check_output(files, inputs, warnings, cache, strict=strict)
+    if problems:
+        raise BuildError(problems)
+    return Site(files, tuple(sorted(set(warnings), key=sort_key)),
+                sum(1 for p in files if p.suffix == ".html"), cache.rendered, cache.reused,
+                readings)
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """Everything one page is made from, worked out once: its rendering is keyed by this."""
+
+    page: Page
+    output: PurePosixPath
+    figures: Mapping[str, Figure]  # as the page shows them (local_figures)
+    denominator: int
+    charts: tuple[tuple[ChartSpec, ChartJob], ...]
+    sources: Mapping[str, Source]  # the ones it cites (all, if its scope cites an unknown one)
+    datasets: Mapping[str, Dataset]
+    settings: Settings
+    nav: tuple[Page, ...]
+    summaries: tuple[Page, ...]  # plain pages may list the summaries; a summary is not given them
+    terms: tuple[glossary.Term, ...]
+    overdue: bool
+
+
+def nav(inputs: Inputs) -> tuple[Page, ...]:
+    """The plain pages (kind: page), in menu order."""
+    return tuple(sorted((p for p in inputs.pages if p.kind == "page"),
+                        key=lambda p: (p.order, p.title)))
+
+
+def summaries(inputs: Inputs) -> tuple[Page, ...]:
+    """The summaries, in the order the home page lists them."""
+    return tuple(sorted((p for p in inputs.pages if p.kind == "summary"),
+                        key=lambda p: (p.order, p.title)))
+
+
+def describe_pages(inputs: Inputs, today: dt.date | None) -> tuple[PageInputs, ...]:
+    """What each page that can be rendered is made from, in input order."""
+    palette = site_palette(inputs)
+    menu = nav(inputs)
+    listed = tuple(p for p in inputs.pages if p.kind == "summary")
+    return tuple(describe_page(inputs, page, palette, menu, listed, today)
+                 for page in inputs.pages if page.source not in inputs.blocked)
+
+
+def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dict[str, int]],
+                  menu: tuple[Page, ...], listed: tuple[Page, ...], today: dt.date | None,
+                  ) -> PageInputs:
+    """One page's PageInputs."""
+    figures = local_figures(page, inputs.datasets)
+    d = page_denominator(page, page_figures(page, inputs.datasets))
+    used = {f.source for f in figures.values()} | {page.scope.source if page.scope else ""}
+    scope_known = not page.scope or not page.scope.source or page.scope.source in inputs.sources
+    return PageInputs(
+        page=page, output=PurePosixPath(render.page_url(page.slug, page.kind)), figures=figures,
+        denominator=d,
+        charts=tuple((spec, chart_job(inputs.datasets[spec.dataset], spec, d, palette))
+                     for spec in page.charts),
+        sources={i: s for i, s in inputs.sources.items() if i in used or not scope_known},
+        datasets={n: inputs.datasets[n] for n in page.datasets}, settings=inputs.settings,
+        nav=menu, summaries=listed if page.kind == "page" else (), terms=inputs.glossary,
+        overdue=trust.is_overdue(page, today))
+
+
+def denominator_warnings(record: PageInputs) -> list[SourceError]:
+    """A chart whose denominator differs from its page's: readers compare across a page."""
+    d = record.denominator
+    return [SourceError(record.page.source, spec.line, f"chart {spec.name!r} shows people out "
+                        f"of {numbers.grouped(spec.denominator)} but the rest of the page uses "
+                        f"{numbers.grouped(d)}; readers compare numbers across a page, so keep "
+                        "one denominator unless this chart needs its own")
+            for spec, _ in record.charts if spec.denominator not in (0, d)]
+
+
+def render_pages(env: jinja2.Environment, templates: str, pages: Sequence[PageInputs],
+                 cache: Cache, workers: int, progress: Progress | None,
+                 errors: list[SourceError]) -> tuple[Files, list[SourceError]]:
+    """Every page's files (drawing the charts of pages not rendered before); their warnings.
+
+    A page is rendered again only when its PageInputs or the templates change.
+    """
+    keys = {record.output: cache.key("render", templates, record) for record in pages}
+    todo = [record for record in pages if not cache.has("render", keys[record.output])]
+    cache.reused += sum(len(r.charts) for r in pages) - sum(len(r.charts) for r in todo)
+    svgs = drawing.render_charts(cache, [job for r in todo for _, job in r.charts],
+                                 workers=workers, progress=progress)
+    step = {record.output: done for done, record in enumerate(todo, start=1)}
+    files: Files = {}
+    warnings: list[SourceError] = []
+    for record in pages:
+        result = reported(lambda record=record: cache.remember(
+            "render", keys[record.output],
+            lambda: render_page(env, record, charts_of(cache, record, svgs))), errors, None)
+        if result is not None:
+            files |= result.files
+            errors += result.errors
+            warnings += result.warnings
+        if progress and record.output in step:
+            progress("pages", step[record.output], len(todo))
+    return files, warnings
+
+
+def charts_of(cache: Cache, record: PageInputs, svgs: Mapping[ChartJob, str]
+              ) -> dict[ChartJob, str]:
+    """A page's chart SVGs, noted as used by its rendering (kept while the page is)."""
+    cache.use(*(caching.svg_path(cache.chart_key(job)) for _, job in record.charts))
+    return {job: svgs[job] for _, job in record.charts}
+
+
+def shared_pages(env: jinja2.Environment, inputs: Inputs, pages: Sequence[PageInputs]) -> Files:
+    """The glossary and home pages, unless a content page takes their place."""
+    slugs = {p.slug for p in inputs.pages}
+    site, menu = inputs.settings, nav(inputs)
+    files: Files = {}
+    if inputs.glossary and "glossary" not in slugs:
+        files[PurePosixPath(glossary.URL)] = render.render_template(
+            env, "glossary.html", site=site, root="../", nav=menu, page=None,
+            terms=inputs.glossary, meta=metadata.page_meta(
+                site, glossary.URL, title=f"Glossary | {site.name}",
+                description="Plain meanings of the medical words used on this site."))
+    if "index" not in slugs:
+        files[PurePosixPath("index.html")] = render.render_template(
+            env, "index.html", site=site, root="", summaries=summaries(inputs), nav=menu,
+            page=None, meta=metadata.page_meta(site, "index.html", title=site.name,
+                                               description=site.description))
+    return files
+
+
+def check_output(files: Files, inputs: Inputs, warnings: list[SourceError], cache: Cache, *,
+                 strict: bool) -> tuple[list[SourceError], list[SourceError],
+                                      tuple[readability.Reading, ...]]:
+    """Check the finished files: (problems that stop the build, all warnings, readings).
+
+    Under strict, warnings stop the build too, and so does what `build.py check` finds.
+    """
     problems = cache.remember("check", caching.files_key(cache, files), lambda: (
         check.check_site(files, cache.memo("outline", check.outline))
         + safety.check_files(files, cache.memo("safety", safety.check_file))))
     if problems:
-        raise BuildError(problems)
+        return problems, warnings, ()
     readings = readability.measure_site(files, cache.memo("readability",
                                                           readability.measure_page))
     page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
                     for p in inputs.pages}
-    warnings += readability.gate(readings, page_sources, inputs.settings.max_grade)
-    warnings += check.oversized_pages(files, page_sources)
+    warnings = [*warnings, *readability.gate(readings, page_sources, inputs.settings.max_grade),
+                *check.oversized_pages(files, page_sources)]
     if strict and warnings:
-        raise BuildError(warnings)
-    if strict and (problems := audit.audit_site(files)):
-        raise BuildError(problems)  # `build.py check`, run before anything is written
-    pages = sum(1 for p in files if p.suffix == ".html")
-    return Site(files, tuple(sorted(set(warnings), key=sort_key)), pages, cache.rendered,
-                cache.reused, readings)
-
-
-_PALETTE: list[tuple[Inputs, tuple[dict[str, str], dict[str, int]]]] = []
+        return warnings, warnings, readings
+    return (audit.audit_site(files) if strict else []), warnings, readings
 
 
 def site_palette(inputs: Inputs) -> tuple[dict[str, str], dict[str, int]]:
-    """Every charted group's colour and style, site-wide (remembered for the last Inputs)."""
-    if _PALETTE and _PALETTE[0][0] is inputs:
-        return _PALETTE[0][1]
+    """Every charted group's colour and style, site-wide."""
     pages = sorted(inputs.pages, key=lambda p: (p.order, p.title))  # the summaries' order
     groups = [f.group for page in pages for spec in page.charts
               if spec.dataset in inputs.datasets
               for f in chart_figures(inputs.datasets[spec.dataset], spec.measure, spec.figures)]
-    found = (colours.site_colours(groups, dict(inputs.settings.colours)),
-             colours.site_styles(groups))
-    _PALETTE[:] = [(inputs, found)]
-    return found
+    return (colours.site_colours(groups, dict(inputs.settings.colours)),
+            colours.site_styles(groups))
 
 
 def reported(make: Callable[[], T], errors: list[SourceError], default: T) -> T:
@@ -413,131 +493,94 @@ def reported(make: Callable[[], T], errors: list[SourceError], default: T) -> T:
         return default
 
 
-def chart_job(inputs: Inputs, spec: ChartSpec, page: Page) -> ChartJob:
+def chart_job(dataset: Dataset, spec: ChartSpec, page_denominator: int,
+              palette: tuple[dict[str, str], dict[str, int]]) -> ChartJob:
     """What one chart draws: its kind, its figures (page-local copies) and its text alternative.
 
     People are shown out of the chart's denominator, else the page's; each group has the
     colour, dash and shape it has on every chart of the site.
     """
-    figures = page_figures(page, inputs.datasets)
-    d = spec.denominator or page_denominator(page, figures)
-    plotted = chart_figures(inputs.datasets[spec.dataset], spec.measure, spec.figures)
+    d = spec.denominator or page_denominator
+    plotted = chart_figures(dataset, spec.measure, spec.figures)
     people = any(f.kind == shapes.PEOPLE for f in plotted)
-    site, styles = site_palette(inputs)
-    palette = colours.chart_palette(list(dict.fromkeys(f.group for f in plotted)), site, styles)
+    site, styles = palette
+    groups = colours.chart_palette(list(dict.fromkeys(f.group for f in plotted)), site, styles)
     return ChartJob(spec.kind, tuple(replace(f, denominator=d) if f.kind == shapes.PEOPLE else f
                                      for f in plotted), spec.title, spec.outcome,
-                    denominator=d if people else 0, palette=palette)
+                    denominator=d if people else 0, palette=groups)
 
 
-def page_keys(cache: Cache, env: jinja2.Environment, templates: str, inputs: Inputs,
-              nav: list[Page], today: dt.date | None = None) -> dict[Path, str]:
-    """A hash of everything render_page reads for each page, so unchanged pages are reused."""
-    summaries = tuple(p for p in inputs.pages if p.kind == "summary")
-    # A template that cannot be read uses everything; rendering reports its problem.
-    uses_summaries = {
-        kind: reported(lambda kind=kind: cache.remember(
-            "templates", cache.key(templates, kind),
-            lambda: "summaries" in template_names(env, f"{kind}.html")), [], True)
-        for kind in {p.kind for p in inputs.pages}}
-    keys = {}
-    for page in inputs.pages:
-        if page.source in inputs.blocked:
-            continue
-        datasets = tuple(inputs.datasets[n] for n in page.datasets if n in inputs.datasets)
-        used = {f.source for d in datasets for f in d.figures}
-        used |= {page.scope.source} if page.scope else set()
-        keys[page.source] = cache.key(
-            "render", templates, inputs.settings, page, datasets, tuple(nav),
-            tuple(s for s in inputs.sources.values() if s.id in used),
-            tuple(cache.chart_key(chart_job(inputs, s, page)) for s in page.charts
-                  if s.dataset in inputs.datasets),
-            summaries if uses_summaries[page.kind] else (), bool(inputs.glossary),
-            trust.is_overdue(page, today))
-    return keys
+@dataclass(frozen=True)
+class Rendered:
+    """One page's files, or the problems that stopped it; its warnings either way."""
+
+    files: Files
+    errors: tuple[SourceError, ...]
+    warnings: tuple[SourceError, ...]
 
 
-def template_names(env: jinja2.Environment, name: str) -> set[str]:
-    """The variables a template and the templates it extends or includes use."""
-    names: set[str] = set()
-    todo, seen = [name], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            source = env.loader.get_source(env, current)[0] if env.loader else ""
-            tree = env.parse(source, name=current)
-        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as e:
-            raise BuildError([render.template_problem(e, current)]) from e
-        names |= jinja2.meta.find_undeclared_variables(tree)
-        todo += [t for t in jinja2.meta.find_referenced_templates(tree) if t]
-    return names
-
-
-def render_page(env: jinja2.Environment, page: Page, inputs: Inputs, output: PurePosixPath,
-                nav: list[Page], svgs: Mapping[ChartJob, str], today: dt.date | None = None,
-                png: Callable[..., bytes] = card.to_png,
-                ) -> tuple[Files, list[SourceError], list[SourceError]]:
-    """Render one content page and what goes with it (card, CSVs, handout); files, problems."""
-    figures = local_figures(page, inputs.datasets)
-    root = render.relative_root(output.as_posix())
-    views = {}
-    for spec in page.charts:
-        job = chart_job(inputs, spec, page)
-        views[spec.name] = layers.named_once(render.chart_view(spec, job.figures, svgs[job]),
-                                             spec.kind)
+def render_page(env: jinja2.Environment, record: PageInputs, svgs: Mapping[ChartJob, str]
+                ) -> Rendered:
+    """Render one content page and what goes with it (card, CSVs, handout)."""
+    page, figures = record.page, record.figures
+    root = render.relative_root(record.output.as_posix())
     answer_chart = page.answer.chart if page.answer else ""
-    chart_html = {name: render.render_template(env, "_chart.html", chart=view, root=root,
-                                               level=2 if name == answer_chart else 3)
-                  for name, view in views.items()}
+    chart_html = {spec.name: render.render_template(
+        env, "_chart.html", root=root, level=2 if spec.name == answer_chart else 3,
+        chart=layers.named_once(render.chart_view(spec, job.figures, svgs[job]), spec.kind))
+        for spec, job in record.charts}
     body, errors = render.render_prose(page.source, page.body_line, page.body, figures,
                                        {n: h for n, h in chart_html.items() if n != answer_chart})
-    d = page_denominator(page, list(figures.values()))
-    warnings = render.prose_warnings(page.source, page.body_line, page.body, denominator=d)
-    # Titles and chart words are prose a patient reads too: typed numbers there have no source.
-    for key in ("title", "description"):
-        warnings += render.prose_warnings(page.source, page.lines.get(key, 1),
-                                          getattr(page, key), heading=True, denominator=d)
-    for spec in page.charts:
-        warnings += render.prose_warnings(page.source, spec.line, f"{spec.title} {spec.outcome}",
-                                          heading=True, denominator=spec.denominator or d)
+    warnings = page_warnings(record)
     messages = []
     for index, text in enumerate(page.key_messages):
         line = page.lines.get(f"key_messages.{index}", 1)
         html, message_errors = render.render_prose(page.source, line, text, figures, {},
                                                    inline=True)
         errors += message_errors
-        warnings += render.prose_warnings(page.source, line, text, key_message=True,
-                                          denominator=d)
         messages.append(render.mark_safe(html))
-    page_datasets = [inputs.datasets[n] for n in page.datasets]
     layer_context, layer_errors, layer_warnings = layers.render_layers(
-        page, figures, inputs.sources, page_datasets)
-    layer_context["glossary"] = bool(inputs.glossary)
-    layer_context["answer_chart"] = render.mark_safe(chart_html.get(answer_chart, ""))
-    layer_context["contents"] = layers.contents(body)
-    errors += layer_errors
-    warnings += layer_warnings
+        page, figures, record.sources, list(record.datasets.values()))
     card_text, card_errors = share.card_text(page, figures)
-    errors += card_errors
+    errors += layer_errors + card_errors
+    warnings += layer_warnings
     if errors:
-        return {}, errors, warnings
-    used = {f.source for f in figures.values()} | {page.scope.source if page.scope else ""}
-    sources = [s for s in inputs.sources.values() if s.id in used]
-    meta = metadata.page_meta(inputs.settings, output.as_posix(), title=page.title,
+        return Rendered({}, tuple(errors), tuple(warnings))
+    meta = metadata.page_meta(record.settings, record.output.as_posix(), title=page.title,
                               description=page.description, page=page, card_text=card_text,
-                              sources=sources)
-    context = dict(site=inputs.settings, page=page, root=root, key_messages=messages, nav=nav,
-                   meta=meta, sources=sources,
-                   trust=trust.make_trust(inputs.settings, page, meta.canonical, today),
-                   **layer_context)
+                              sources=list(record.sources.values()))
+    context = dict(site=record.settings, page=page, root=root, key_messages=messages,
+                   nav=list(record.nav), meta=meta, sources=list(record.sources.values()),
+                   trust=replace(trust.make_trust(record.settings, page, meta.canonical, None),
+                                 overdue=record.overdue),
+                   **layer_context, glossary=bool(record.terms),
+                   answer_chart=render.mark_safe(chart_html.get(answer_chart, "")),
+                   contents=layers.contents(body))
+    listed = {"summaries": list(record.summaries)} if page.kind == "page" else {}
     html = render.render_template(
         env, f"{page.kind}.html", body=render.mark_safe(body), figures=list(figures.values()),
-        datasets=[inputs.datasets[n] for n in page.datasets],
-        summaries=[p for p in inputs.pages if p.kind == "summary"], **context)
-    plotted = {spec.name: chart_job(inputs, spec, page).figures for spec in page.charts}
-    return {output: html} | share.page_files(env, output, context, card_text, plotted,
-                                             chart_html, list(figures.values()),
-                                             inputs.sources, inputs.datasets, png), [], warnings
+        datasets=list(record.datasets.values()), **listed, **context)
+    files = {record.output: html} | share.page_files(
+        env, record.output, context, card_text, {s.name: j.figures for s, j in record.charts},
+        chart_html, list(figures.values()), record.sources, record.datasets)
+    return Rendered({path: glossary.mark_terms(f, record.terms, render.relative_root(str(path)))
+                     if path.suffix == ".html" and isinstance(f, str)
+                     and path.as_posix() != glossary.URL else f
+                     for path, f in files.items()}, (), tuple(warnings))
+
+
+def page_warnings(record: PageInputs) -> list[SourceError]:
+    """Typed numbers and risk phrasing in the prose a patient reads: body, titles, charts."""
+    page, d = record.page, record.denominator
+    warnings = render.prose_warnings(page.source, page.body_line, page.body, denominator=d)
+    # Titles and chart words are prose a patient reads too: typed numbers there have no source.
+    for key in ("title", "description"):
+        warnings += render.prose_warnings(page.source, page.lines.get(key, 1),
+                                          getattr(page, key), heading=True, denominator=d)
+    for spec, _ in record.charts:
+        warnings += render.prose_warnings(page.source, spec.line, f"{spec.title} {spec.outcome}",
+                                          heading=True, denominator=spec.denominator or d)
+    for index, text in enumerate(page.key_messages):
+        warnings += render.prose_warnings(page.source, page.lines.get(f"key_messages.{index}", 1),
+                                          text, key_message=True, denominator=d)
+    return warnings

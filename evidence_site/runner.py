@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from evidence_site import pipeline, readability
-from evidence_site.cache import CACHE_DIR, PRUNED, Cache, load_cache
+from evidence_site.cache import CACHE_DIR, Cache, load_cache
 from evidence_site.errors import BuildError
 from evidence_site.progress import Progress, summary_line
 from evidence_site.records import Project
@@ -47,8 +47,8 @@ def run_build(
 ) -> Outcome:
     """Build and write the site; print problems, warnings, a note (if any) and one summary line.
 
-    New chart SVGs are stored at once; the preview server passes save_tables=False and
-    stores the (larger) memo tables once, when it stops, instead of after every save.
+    New cache entries are stored at once; the preview server passes save_tables=False, so
+    .cache/ is pruned only by a one-off build (the preview keeps what it used in memory).
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     started = time.perf_counter()
@@ -73,7 +73,7 @@ def run_build(
         return Outcome(False, problems, (), line)
     finally:
         if cache.root is not None:
-            write_cache(cache.root, cache.changes(tables=save_tables))
+            write_cache(cache.root, cache.changes())
     warnings = tuple(f"{warning} (warning)" for warning in site.warnings)
     for warning in warnings:
         print(warning, file=stderr)
@@ -87,7 +87,7 @@ def run_build(
             line = could_not_write(out, e, f"{out}/ was not changed")
             print(line, file=stderr, flush=True)
             return Outcome(False, (line,), warnings, line)
-    kept = prune(cache) if save_tables else None
+    kept = prune(cache, on_disk=save_tables)
     line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
                         len(site.warnings), time.perf_counter() - started, kept)
     if note:  # e.g. what must change before publishing: said only when the build worked
@@ -98,12 +98,16 @@ def run_build(
     return Outcome(True, (), warnings, line)
 
 
-def prune(cache: Cache) -> int | None:
-    """After a successful build, drop what it did not use from .cache/; the bytes left."""
-    if cache.root is None:
+def prune(cache: Cache, *, on_disk: bool = True) -> int | None:
+    """After a successful build, drop what it did not use (from memory, and from .cache/ when
+    on_disk); the bytes .cache/ holds then (None: not pruned on disk)."""
+    if cache.root is None or not on_disk:
+        cache.forget_unused()
         return None
-    write_cache(cache.root, cache.pruned())
-    return prune_cache(cache.root, cache.in_use(), PRUNED)
+    unused, index = cache.pruned()
+    write_cache(cache.root, index)
+    prune_cache(cache.root, unused)
+    return cache.size()
 
 
 def could_not_write(out: Path, error: OSError, result: str) -> str:

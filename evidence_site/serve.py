@@ -26,7 +26,8 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
-from evidence_site.cache import Cache, default_workers
+from evidence_site.cache import Cache
+from evidence_site.drawing import default_workers
 from evidence_site.records import Project
 from evidence_site.runner import Outcome, project_cache, run_build
 from evidence_site.write import OutRefused, prepare_out, write_cache

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
 import jinja2
 
 from evidence_site import card, downloads, findings, handout, metadata, render, sitefiles
+from evidence_site.drawing import Picture
 from evidence_site.errors import SourceError
 from evidence_site.records import Dataset, Figure, Page, Settings, Source
 
-Files = dict[PurePosixPath, str | bytes]
+Files = dict[PurePosixPath, str | bytes | Picture]  # pictures are drawn by the pipeline
 
 
 def plain_text(html: str) -> str:
@@ -43,12 +44,8 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
                message: str,
                plotted: Mapping[str, Sequence[Figure]], chart_html: Mapping[str, str],
                figures: Sequence[Figure], sources: Mapping[str, Source],
-               datasets: Mapping[str, Dataset], png: Callable[..., bytes] = card.to_png
-               ) -> Files:
-    """A CSV per chart; for a summary also its figures CSV, card PNG and printable handout.
-
-    png may be a memoised card.to_png (an edit that leaves the card alone redraws nothing).
-    """
+               datasets: Mapping[str, Dataset]) -> Files:
+    """A CSV per chart; for a summary also its figures CSV, card picture and printable handout."""
     page: Page = context["page"]
     site: Settings = context["site"]
     meta: metadata.Meta = context["meta"]
@@ -62,7 +59,7 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
     if context.get("findings"):  # the summary-of-findings table's own figures, in row order
         files[folder / findings.CSV_NAME] = downloads.figures_csv(
             findings.table_figures(page.findings, {f.id: f for f in figures}), sources, datasets)
-    files[folder / "card.png"] = png(card.card_svg(
+    files[folder / "card.png"] = Picture(card.card_svg(
         site_name=site.name, kicker=page.title, message=message,
         source="Source: " + "; ".join(f"{s.short}, {s.journal}" for s in used),
         date_line=(f"Last reviewed {page.last_reviewed:%-d %B %Y} · " if page.last_reviewed
@@ -80,12 +77,8 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
 
 def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
                summaries: Sequence[Page], nav: Sequence[Page],
-               static: Mapping[PurePosixPath, bytes], files: Files,
-               png: Callable[..., bytes] = card.to_png) -> Files:
-    """Sitemap, robots, feed, 404, data dictionary, _headers, icons and the site's own card.
-
-    png may be a memoised card.to_png (incremental builds keep PNGs in .cache/).
-    """
+               static: Mapping[PurePosixPath, bytes], files: Files) -> Files:
+    """Sitemap, robots, feed, 404, data dictionary, _headers, icons and the site's own card."""
     outputs = {p.slug: render.page_url(p.slug, p.kind) for p in pages}
     newest = max((p.modified for p in summaries if p.modified), default=None)
     dates = {outputs[p.slug]: p.modified for p in pages} | {"index.html": newest}
@@ -108,6 +101,6 @@ def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
         PurePosixPath("robots.txt"): sitefiles.robots_txt(site),
         PurePosixPath("feed.xml"): sitefiles.atom_feed(site, summaries, outputs),
         PurePosixPath("_headers"): sitefiles.headers_file(site),
-        PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site, png),
+        PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site),
     }
-    return extra | sitefiles.icon_files(static, png)
+    return extra | sitefiles.icon_files(static)

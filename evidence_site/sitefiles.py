@@ -6,11 +6,12 @@ Every date comes from the content (never the build time), so the output is byte-
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
 from evidence_site import card
+from evidence_site.drawing import Picture
 from evidence_site.metadata import CSP
 from evidence_site.records import Page, Settings
 
@@ -85,18 +86,14 @@ def atom_feed(site: Settings, summaries: Sequence[Page], outputs: Mapping[str, s
     )
 
 
-def icon_files(static: Mapping[PurePosixPath, bytes], png: Callable[..., bytes] = card.to_png
-               ) -> dict[PurePosixPath, bytes]:
-    """PNG icons drawn from static/favicon.svg (for browsers and phones that want PNG).
-
-    png may be a memoised card.to_png (incremental builds keep PNGs in .cache/).
-    """
+def icon_files(static: Mapping[PurePosixPath, bytes]) -> dict[PurePosixPath, Picture]:
+    """PNG icons drawn from static/favicon.svg (for browsers and phones that want PNG)."""
     svg = static.get(PurePosixPath("static", "favicon.svg"))
     if svg is None:
         return {}
     text = svg.decode("utf-8")
-    return {PurePosixPath("favicon.png"): png(_sized(text, 32), colours=0),
-            PurePosixPath("apple-touch-icon.png"): png(_sized(text, 180), colours=0)}
+    return {PurePosixPath("favicon.png"): Picture(_sized(text, 32), colours=0),
+            PurePosixPath("apple-touch-icon.png"): Picture(_sized(text, 180), colours=0)}
 
 
 def _sized(svg: str, size: int) -> str:
@@ -104,8 +101,8 @@ def _sized(svg: str, size: int) -> str:
     return svg.replace("<svg ", f'<svg width="{size}" height="{size}" ', 1)
 
 
-def site_card(site: Settings, png: Callable[..., bytes] = card.to_png) -> bytes:
+def site_card(site: Settings) -> Picture:
     """The link-preview picture for pages that have no card of their own."""
-    return png(card.card_svg(
+    return Picture(card.card_svg(
         site_name=site.name, kicker="", message=site.description or site.name,
         source=f"Published by {site.publisher}", date_line=site.base_url.split("://", 1)[1]))

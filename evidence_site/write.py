@@ -306,24 +306,14 @@ def write_scaffold(created: Mapping[Path, str], replaced: Mapping[Path, str]) ->
         path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def prune_cache(cache_dir: Path, keep: Collection[PurePosixPath], folders: Collection[str]) -> int:
-    """Delete the files under cache_dir/FOLDER that are not in keep; return the bytes left.
-
-    Files whose names start with a dot are another writer's half-written temporaries; empty
-    folders left behind are removed.
-    """
-    left = 0
-    for path in sorted(cache_dir.rglob("*"), reverse=True):  # a folder's files come first
-        relative = PurePosixPath(path.relative_to(cache_dir).as_posix())
-        pruned = relative.parts[0] in folders and not path.name.startswith(".")
-        try:
-            if path.is_dir():
-                if pruned and len(relative.parts) > 1 and not any(path.iterdir()):
-                    path.rmdir()
-            elif pruned and relative not in keep:
-                path.unlink(missing_ok=True)
-            else:
-                left += path.stat().st_size
-        except OSError:
-            continue  # changed while we looked: the next build prunes it
-    return left
+def prune_cache(cache_dir: Path, unused: Collection[PurePosixPath]) -> None:
+    """Delete the given files of cache_dir (what the last build did not use) and the folders
+    they leave empty; a file already gone, or changed while we look, is left to the next build."""
+    folders = set()
+    for relative in sorted(unused):
+        with contextlib.suppress(OSError):
+            (cache_dir / relative).unlink(missing_ok=True)
+        folders.add(cache_dir / relative.parent)
+    for folder in sorted(folders, reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty

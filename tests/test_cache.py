@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import edit
 
 from evidence_site import cache as caching
+from evidence_site import drawing
 from evidence_site.cache import ChartJob
 from evidence_site.records import Project
 from evidence_site.runner import project_cache, run_build
@@ -57,8 +58,9 @@ def test_deleting_or_damaging_the_cache_is_safe(fixture_site: Path, tmp_path: Pa
     """A deleted or corrupted cache only makes the next build slower."""
     build(fixture_site, tmp_path / "clean", cached=False)
     build(fixture_site, tmp_path / "first")
-    for table in (fixture_site / ".cache" / "memo").glob("*.pickle"):
-        table.write_bytes(table.read_bytes()[:40])
+    for entry in (fixture_site / ".cache" / "memo").rglob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:40])
+    (fixture_site / ".cache" / "index.pickle").write_bytes(b"not an index")
     build(fixture_site, tmp_path / "damaged")
     shutil.rmtree(fixture_site / ".cache")
     summary = build(fixture_site, tmp_path / "deleted")
@@ -69,8 +71,8 @@ def test_deleting_or_damaging_the_cache_is_safe(fixture_site: Path, tmp_path: Pa
 
 def test_parallel_cold_build_equals_serial_one(fixture_site: Path, tmp_path: Path, monkeypatch):
     """Charts drawn by worker processes are the same as charts drawn in one process."""
-    monkeypatch.setattr(caching, "WORKER_START", 0.0)  # a pool even for the fixture's charts
-    monkeypatch.setattr(caching, "idle_cpus", lambda: 2.0)  # even on a busy machine
+    monkeypatch.setattr(drawing, "WORKER_START", 0.0)  # a pool even for the fixture's charts
+    monkeypatch.setattr(drawing, "idle_cpus", lambda: 2.0)  # even on a busy machine
     build(fixture_site, tmp_path / "serial", cached=False)
     build(fixture_site, tmp_path / "parallel", cached=False, workers=2)
     assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
@@ -137,15 +139,42 @@ def test_a_build_prunes_what_it_did_not_use_and_reports_the_size(fixture_site, t
     charts = {f for f in cache_files(fixture_site) if f.startswith("charts/")}
     drawn = {f for f in first if f.startswith("charts/")}
     assert len(charts) == len(drawn) and len(charts - drawn) == 1  # one redrawn, old SVG gone
-    cache = project_cache(Project(fixture_site))
-    for name, table in cache.tables.items():
-        assert table, f"memo/{name}.pickle is empty"
+    files = cache_files(fixture_site)
+    index = project_cache(Project(fixture_site)).index
+    assert {p.as_posix() for p in index} == files - {"index.pickle"}  # the index is exact
+    for table, count in (("pages", len(list((fixture_site / "content").glob("*.md")))),
+                         ("datasets", len(list((fixture_site / "data").glob("*.csv"))) - 2)):
+        entries = {f for f in files if f.startswith(f"memo/{table}/")}
+        assert len(entries) == count, table  # the edited file's old entry is gone
     kept = sum(p.stat().st_size for p in (fixture_site / ".cache").rglob("*") if p.is_file())
     assert summary.endswith(f" s, .cache/ {kept / 1e6:.1f} MB")
-    before = {name: set(table) for name, table in cache.tables.items()}
     assert f" 0 charts rendered, {len(charts)} reused," in build(fixture_site, tmp_path / "warm")
-    after = project_cache(Project(fixture_site)).tables
-    assert {name: set(table) for name, table in after.items()} == before  # nothing more to drop
+    assert cache_files(fixture_site) == files  # nothing more to drop
+
+
+def stamps(root: Path) -> dict[str, int]:
+    """Each file of ROOT/.cache/ and when it was last written."""
+    return {p.relative_to(root / ".cache").as_posix(): p.stat().st_mtime_ns
+            for p in (root / ".cache").rglob("*") if p.is_file()}
+
+
+def test_a_warm_build_writes_nothing_and_an_edit_writes_only_what_changed(fixture_site,
+                                                                          tmp_path):
+    """Entries are files of their own: an edit of one page adds that page's new entries and
+    rewrites no other entry, so a rebuild costs what changed, not the size of the site."""
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "first")
+    first = stamps(fixture_site)
+    build(fixture_site, tmp_path / "warm")
+    assert stamps(fixture_site) == first
+    edit(fixture_site, "content/cladribine.md", "## ", "## Edited: ")
+    build(fixture_site, tmp_path / "edited")
+    after = stamps(fixture_site)
+    kept = {f for f in after if f in first and f != "index.pickle"}
+    assert all(after[f] == first[f] for f in kept)  # no entry rewritten
+    added = {f.split("/")[1] for f in after.keys() - first.keys()}
+    assert "pages" in added and "render" in added and "charts" not in added
+    assert len(after.keys() - first.keys()) < len(first) / 4
 
 
 def test_reusing_a_page_keeps_the_card_drawn_inside_it(fixture_site, tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import cache as caching
+from evidence_site import drawing
 from evidence_site import pipeline
 from evidence_site.records import Project
 from evidence_site.runner import project_cache, run_build
@@ -44,21 +44,21 @@ def build(root: Path, out: Path, *, workers: int = 1) -> str:
 
 def test_small_sites_and_small_edits_draw_their_charts_in_the_building_process() -> None:
     """The real site's seven charts are drawn here; only many new charts start a pool."""
-    assert caching.pool_workers(7, 2, idle=2) == 0
-    assert caching.pool_workers(1, 2, idle=2) == 0
-    assert caching.pool_workers(600, 1, idle=2) == 0
-    assert caching.pool_workers(600, 2, idle=2) == 1  # this process is the other drawer
-    assert caching.pool_workers(600, 8, idle=8) == 7
-    assert 0 < caching.pool_workers(150, 8, idle=8) < 7  # as many as pay for their start
-    threshold = next(n for n in range(1, 1000) if caching.pool_workers(n, 2, idle=2))
+    assert drawing.pool_workers(7, 2, idle=2) == 0
+    assert drawing.pool_workers(1, 2, idle=2) == 0
+    assert drawing.pool_workers(600, 1, idle=2) == 0
+    assert drawing.pool_workers(600, 2, idle=2) == 1  # this process is the other drawer
+    assert drawing.pool_workers(600, 8, idle=8) == 7
+    assert 0 < drawing.pool_workers(150, 8, idle=8) < 7  # as many as pay for their start
+    threshold = next(n for n in range(1, 1000) if drawing.pool_workers(n, 2, idle=2))
     assert 7 < threshold < 150  # 50 synthetic summaries (150 charts) are drawn in parallel
 
 
 def test_a_busy_machine_draws_charts_in_the_building_process() -> None:
     """A worker needs an idle CPU: with the other CPUs busy, it would only slow the build."""
-    assert caching.pool_workers(600, 2, idle=1.2) == 0
-    assert caching.pool_workers(600, 8, idle=3.4) == 2
-    assert 0 <= caching.idle_cpus() <= caching.default_workers()
+    assert drawing.pool_workers(600, 2, idle=1.2) == 0
+    assert drawing.pool_workers(600, 8, idle=3.4) == 2
+    assert 0 <= drawing.idle_cpus() <= drawing.default_workers()
 
 
 @pytest.fixture
@@ -66,14 +66,14 @@ def pooled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Make every build with 2 workers use a pool; the list counts the pools started."""
     started: list[int] = []
 
-    class Counted(caching.ProcessPoolExecutor):
+    class Counted(drawing.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs) -> None:
             started.append(kwargs.get("max_workers", 0))
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(caching, "WORKER_START", 0.0)
-    monkeypatch.setattr(caching, "idle_cpus", lambda: 2.0)
-    monkeypatch.setattr(caching, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(drawing, "WORKER_START", 0.0)
+    monkeypatch.setattr(drawing, "idle_cpus", lambda: 2.0)
+    monkeypatch.setattr(drawing, "ProcessPoolExecutor", Counted)
     return started
 
 

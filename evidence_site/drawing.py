@@ -1,0 +1,141 @@
+"""Drawing what a build needs: chart SVGs (charts.picture, in worker processes only when they
+save more time than they cost to start) and PNG pictures (card.to_png); each from the cache
+when it was drawn before."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from evidence_site.cache import Cache, ChartJob, Progress
+
+# The cost model that decides whether new charts are drawn by worker processes too (measured on
+# 2 CPUs with bench/synthetic.py charts): one more chart in a process that has drawn one, and
+# the CPU time a spawned worker adds to a build (Python's start, our imports, its first chart).
+CHART_SECONDS = 0.05
+WORKER_START = 0.75
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG file still to be drawn from its SVG (a card or an icon); see draw_pictures."""
+
+    svg: str
+    colours: int = 64  # card.to_png's palette size (0: full colour with transparency)
+
+
+def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Picture]
+                  ) -> dict[PurePosixPath, str | bytes]:
+    """The files with every Picture drawn as PNG; one drawn before is taken from the cache."""
+    from evidence_site import card
+
+    png = cache.memo("png", card.to_png)
+    return {path: png(f.svg, colours=f.colours) if isinstance(f, Picture) else f
+            for path, f in files.items()}
+
+
+def render_svg(job: ChartJob) -> str:
+    """Draw one chart (runs in a worker process on cold builds)."""
+    from evidence_site import charts  # imported here: warm builds never need Altair
+
+    return charts.picture(job.kind, job.figures, title=job.label, outcome=job.outcome,
+                          palette=job.palette)
+
+
+def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
+                  progress: Progress | None = None) -> dict[ChartJob, str]:
+    """Return the SVG of every chart: from the cache, or drawn (in parallel when many)."""
+    svgs: dict[ChartJob, str] = {}
+    missing: dict[str, ChartJob] = {}
+    for job in dict.fromkeys(jobs):
+        key = cache.chart_key(job)
+        svg = cache.load_svg(key)
+        if svg is None:
+            missing.setdefault(key, job)
+        else:
+            svgs[job] = svg
+    cache.reused += len(jobs) - len(missing)
+    # closing: however the loop ends, the workers are stopped before this function returns.
+    with contextlib.closing(draw(missing, workers)) as drawn:
+        for done, (key, svg) in enumerate(drawn, start=1):
+            svgs[missing[key]] = svg
+            cache.add_svg(key, svg)
+            cache.rendered += 1
+            if progress:
+                progress("charts", done, len(missing))
+    return svgs
+
+
+def pool_workers(charts: int, workers: int, idle: float) -> int:
+    """How many worker processes to start beside this one for this many new charts (0: none).
+
+    This process draws too, so `workers` drawers need workers - 1 processes, and each needs a
+    CPU that is idle (`idle`: CPUs free of other work, this build's own included). They are
+    started only when the time they save is at least twice what they cost to start, so a small
+    site (or a small edit, or a busy machine) never waits for processes to spawn.
+    """
+    for spawned in range(min(workers, charts, round(idle)) - 1, 0, -1):
+        saved = charts * CHART_SECONDS * (1 - 1 / (spawned + 1))
+        if saved >= 2 * WORKER_START * spawned:
+            return spawned
+    return 0
+
+
+def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg) as charts finish; across processes when that saves time."""
+    size = pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0
+    if not size:
+        for key, job in missing.items():
+            yield key, render_svg(job)
+        return
+    # spawn, not fork: vl-convert runs its own threads, which a forked child would not have.
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
+    futures: dict[Future[str], str] = {}
+    try:
+        futures = {pool.submit(render_svg, job): key for key, job in missing.items()}
+        # This process draws from the end of the queue until it meets a chart a worker took,
+        # so a worker slow to start (a busy machine) costs little.
+        for future, key in reversed(list(futures.items())):
+            if not future.cancel():
+                break
+            yield key, render_svg(missing[key])
+        for future in as_completed([f for f in futures if not f.cancelled()]):
+            yield futures[future], future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        del pool, futures
+        stop_resource_tracker()
+
+
+def stop_resource_tracker() -> None:
+    """End the helper process multiprocessing starts beside a spawn pool (it would outlive us).
+
+    Its semaphores are freed first (gc), so nothing restarts the tracker afterwards.
+    """
+    from multiprocessing import resource_tracker
+
+    gc.collect()
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    stop = getattr(tracker, "_stop", None)
+    if stop is not None:
+        stop()
+
+
+def idle_cpus() -> float:
+    """CPUs that other processes left idle over the last minute (by the load average)."""
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not every system reports one: assume the machine is ours
+        load = 0.0
+    return max(0.0, default_workers() - load)
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
