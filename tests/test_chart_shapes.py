@@ -218,7 +218,8 @@ def test_page_that_mixes_denominators_warns() -> None:
     page, _ = _page("bars", 1000)
     inputs = pipeline.Inputs(settings=None, sources={}, datasets={"t": _dataset(  # type: ignore[arg-type]
         fig("p", "A", "Y", 5.0, "percent"))}, pages=(page,), static={}, warnings=())
-    assert [str(w) for w in pipeline.denominator_warnings(inputs)] == [
+    record = pipeline.describe_page(inputs, page, ({}, {}), (), (), None)
+    assert [str(w) for w in pipeline.denominator_warnings(record)] == [
         "content/p.md:9: chart 'x' shows people out of 1,000 but the rest of the page uses 100; "
         "readers compare numbers across a page, so keep one denominator unless this chart "
         "needs its own"]
