@@ -26,7 +26,7 @@ from evidence_site.records import Figure
 
 CACHE_DIR = ".cache"
 PRUNED = ("charts", "memo")  # the folders of .cache/ a successful build prunes to what it used
-INDEX = PurePosixPath("index.pickle")  # {entry file: size in bytes}, rewritten by each build
+INDEX = "index.pickle"  # {entry file: size in bytes}, rewritten by each build
 FORMAT = "2"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
@@ -61,13 +61,14 @@ class Cache:
     root: Path | None
     code: str
     chart_code: str
-    index: dict[PurePosixPath, int] = field(default_factory=dict)  # files in .cache/, sizes
-    entries: dict[PurePosixPath, tuple[Any, tuple[PurePosixPath, ...]]] = field(
+    # Files of .cache/ are named by their paths inside it, as text ("memo/pages/ab/ab12...").
+    index: dict[str, int] = field(default_factory=dict)  # every file in .cache/, its size
+    entries: dict[str, tuple[Any, tuple[str, ...]]] = field(
         default_factory=dict)  # read or made: (value, entries its computation used)
-    used: set[PurePosixPath] = field(default_factory=set)
-    new_files: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    new_files: dict[str, bytes] = field(default_factory=dict)
     live: dict[str, tuple[str, Any]] = field(default_factory=dict)
-    computing: list[set[PurePosixPath]] = field(default_factory=list)
+    computing: list[set[str]] = field(default_factory=list)
     index_bytes: int = 0  # the size of the index file itself
     rendered: int = 0
     reused: int = 0
@@ -104,13 +105,13 @@ class Cache:
         self.use(path, *found[1])
         return found[0]
 
-    def use(self, *paths: PurePosixPath) -> None:
+    def use(self, *paths: str) -> None:
         """Mark files of .cache/ as used by this build (and by the entry being computed)."""
         self.used.update(paths)
         if self.computing:
             self.computing[-1].update(paths)
 
-    def load_entry(self, path: PurePosixPath) -> tuple[Any, tuple[PurePosixPath, ...]] | None:
+    def load_entry(self, path: str) -> tuple[Any, tuple[str, ...]] | None:
         """One stored entry, or None when there is none or it cannot be read."""
         if self.root is None or path not in self.index:
             return None
@@ -173,9 +174,10 @@ class Cache:
         """The files to write back: new entries and SVGs, and the index that lists them."""
         files, self.new_files = self.new_files, {}
         if self.root is None or not files:
-            return files
+            return {}
         self.index.update((path, len(content)) for path, content in files.items())
-        return files | {INDEX: self.index_file()}
+        files[INDEX] = self.index_file()
+        return {PurePosixPath(path): content for path, content in files.items()}
 
     def index_file(self) -> bytes:
         """The index of entry files, as stored."""
@@ -194,7 +196,7 @@ class Cache:
         if not unused:
             return set(), {}
         self.index = {p: size for p, size in self.index.items() if p in self.used}
-        return unused, {INDEX: self.index_file()}
+        return {PurePosixPath(p) for p in unused}, {PurePosixPath(INDEX): self.index_file()}
 
     def forget_unused(self) -> None:
         """Keep in memory only the entries the last build used (the preview's cache)."""
@@ -219,14 +221,14 @@ def canonical(material: Any) -> bytes:
     return buffer.getvalue()
 
 
-def entry_path(table: str, key: str) -> PurePosixPath:
+def entry_path(table: str, key: str) -> str:
     """Where one memo entry is kept, relative to the cache folder."""
-    return PurePosixPath("memo", table, key[:2], f"{key}.pickle")
+    return f"memo/{table}/{key[:2]}/{key}.pickle"
 
 
-def svg_path(key: str) -> PurePosixPath:
+def svg_path(key: str) -> str:
     """Where a chart's SVG is kept, relative to the cache folder."""
-    return PurePosixPath("charts", key[:2], f"{key}.svg")
+    return f"charts/{key[:2]}/{key}.svg"
 
 
 def files_key(cache: Cache, files: Mapping[PurePosixPath, str | bytes]) -> str:
@@ -250,17 +252,17 @@ def load_cache(root: Path | None) -> Cache:
     return cache
 
 
-def load_index(root: Path) -> dict[PurePosixPath, int]:
+def load_index(root: Path) -> dict[str, int]:
     """The entry files .cache/ holds; walked once when the index is missing or damaged."""
     try:
         with (root / INDEX).open("rb") as handle:
             index = pickle.load(handle)
-        if isinstance(index, dict):
+        if isinstance(index, dict) and all(isinstance(p, str) for p in index):
             return index
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             IndexError, ValueError, TypeError):
         pass
-    return {PurePosixPath(p.relative_to(root).as_posix()): p.stat().st_size
+    return {p.relative_to(root).as_posix(): p.stat().st_size
             for folder in PRUNED if (root / folder).is_dir()
             for p in sorted((root / folder).rglob("*"))
             if p.is_file() and not p.name.startswith(".")}

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from evidence_site import audit, data, init, publish, scaffold, serve, stamp
+from evidence_site import audit, data, init, pipeline, publish, scaffold, serve, stamp
 from evidence_site.drawing import default_workers
 from evidence_site.records import Project
 from evidence_site.runner import project_cache, run_build
@@ -41,10 +41,13 @@ def build_command(argv: list[str], command: str = INSTALLED) -> int:
                         help="today, YYYY-MM-DD, for review-date checks (default: today)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
-    note = publish.summary_line(publish.load_blockers(project), check_words(command)) or ""
+    cache = project_cache(project, enabled=not args.no_cache)
+    # The pages are parsed once, through the cache the build then reads them from.
+    pages = pipeline.read_pages(project, cache)[0] if project.content_dir.is_dir() else []
+    note = publish.summary_line(publish.blockers(project, pages), check_words(command)) or ""
     out = args.out or args.root / "site"
     outcome = run_build(project, out, strict=args.strict, workers=args.jobs, today=args.date,
-                        cache=project_cache(project, enabled=not args.no_cache), note=note)
+                        cache=cache, note=note)
     return outcome.exit_code
 
 

@@ -112,12 +112,7 @@ def read_inputs(project: Project, cache: Cache | None = None
     datasets, data_errors, warnings = data.collect_datasets(
         [parse_dataset(*files, None if source_errors else sources) for files in found],
         read_errors)
-    texts, page_errors = content.read_pages(project.content_dir, rel(project.content_dir))
-    parse_page = cache.memo("pages", content.parse_page)
-    pages = []
-    for page, problems in (parse_page(shown, text) for shown, text in texts):
-        pages += [page] if page is not None else []
-        page_errors += problems
+    pages, page_errors = read_pages(project, cache)
     text, glossary_errors = glossary.read_glossary(data_dir, data_shown)
     terms, glossary_errors = (cache.memo("glossary", glossary.parse_glossary)(
         text, data_shown / glossary.FILE) if text is not None else ((), glossary_errors))
@@ -137,6 +132,17 @@ def read_inputs(project: Project, cache: Cache | None = None
     warnings += settings.settings_warnings(site_settings, rel(project.settings_file))
     return Inputs(site_settings, sources, datasets, tuple(pages),
                   static, tuple(warnings), terms, blocked), errors
+
+
+def read_pages(project: Project, cache: Cache) -> tuple[list[Page], list[SourceError]]:
+    """Every page of content/ and its problems, each file parsed once (memoised by its text)."""
+    texts, errors = content.read_pages(project.content_dir, project.rel(project.content_dir))
+    parse_page = cache.memo("pages", content.parse_page)
+    pages = []
+    for page, problems in (parse_page(shown, text) for shown, text in texts):
+        pages += [page] if page is not None else []
+        errors += problems
+    return pages, errors
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,

@@ -7,6 +7,7 @@ A build keeps working with them and prints one line listing them; `check --publi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evidence_site import content, init
@@ -65,7 +66,7 @@ def parse_todos(text: str) -> list[tuple[int, str, str]]:
             for number, line in enumerate(text.split("\n"), 1) if (found := init.TODO.match(line))]
 
 
-def review_blockers(pages: list[Page], project: Project) -> list[Blocker]:
+def review_blockers(pages: Sequence[Page], project: Project) -> list[Blocker]:
     """Each summary whose reviewer says no clinician has reviewed it."""
     found = []
     for page in sorted(pages, key=lambda p: p.source):
@@ -83,14 +84,18 @@ def review_blockers(pages: list[Page], project: Project) -> list[Blocker]:
 
 def load_blockers(project: Project) -> list[Blocker]:
     """Everything that must change before publishing, read from site.toml and content/."""
+    pages = (content.load_pages(project.content_dir, project.rel(project.content_dir))[0]
+             if project.content_dir.is_dir() else [])
+    return blockers(project, pages)
+
+
+def blockers(project: Project, pages: Sequence[Page]) -> list[Blocker]:
+    """What must change before publishing: site.toml's example settings, unreviewed pages."""
     found = []
     if project.settings_file.is_file():
         text = project.settings_file.read_text(encoding="utf-8", errors="replace")
         found += settings_blockers(text, project.rel(project.settings_file).as_posix())
-    if project.content_dir.is_dir():
-        pages, _ = content.load_pages(project.content_dir, project.rel(project.content_dir))
-        found += review_blockers(pages, project)
-    return found
+    return found + review_blockers(pages, project)
 
 
 def summary_line(blockers: list[Blocker], check: str) -> str | None:
