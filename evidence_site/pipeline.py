@@ -12,8 +12,8 @@ from typing import TypeVar
 import jinja2
 import jinja2.meta
 
+from evidence_site import cache as caching
 from evidence_site import (
-    audit,
     card,
     check,
     colours,
@@ -26,14 +26,12 @@ from evidence_site import (
     numbers,
     readability,
     render,
-    safety,
     settings,
     shapes,
     share,
     theme,
     trust,
 )
-from evidence_site import cache as caching
 from evidence_site.cache import Cache, ChartJob, Progress
 from evidence_site.errors import BuildError, SourceError, sort_key
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
@@ -367,21 +365,17 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
         raise BuildError(set(errors))  # one template problem is met by every page using it
     files.update(share.site_files(env, inputs.settings, inputs.pages, summaries, nav,
                                   inputs.static, files, cache.memo("png", card.to_png)))
-    problems = cache.remember("check", caching.files_key(cache, files), lambda: (
-        check.check_site(files, cache.memo("outline", check.outline))
-        + safety.check_files(files, cache.memo("safety", safety.check_file))))
-    if problems:
-        raise BuildError(problems)
-    readings = readability.measure_site(files, cache.memo("readability",
-                                                          readability.measure_page))
     page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
                     for p in inputs.pages}
-    warnings += readability.gate(readings, page_sources, inputs.settings.max_grade)
-    warnings += check.oversized_pages(files, page_sources)
-    if strict and warnings:
-        raise BuildError(warnings)
-    if strict and (problems := audit.audit_site(files)):
-        raise BuildError(problems)  # `build.py check`, run before anything is written
+    checked = check.check_build(  # every output check, each page parsed once for all of them
+        files, page_sources, inputs.settings.max_grade, strict=strict,
+        report=cache.memo("page-checks", check.page_report),
+        measure=cache.memo("readability", readability.measure_page),
+        deeper=cache.memo("page-audit", check.audit_page))
+    warnings += checked.warnings
+    if problems := checked.errors or (strict and warnings) or checked.audit:
+        raise BuildError(problems)  # under --strict, `build.py check` too: before any write
+    readings = checked.readings
     pages = sum(1 for p in files if p.suffix == ".html")
     return Site(files, tuple(sorted(set(warnings), key=sort_key)), pages, cache.rendered,
                 cache.reused, readings)
