@@ -12,9 +12,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import html5lib
-from html5lib.constants import E as HTML5LIB_MESSAGES
-
 XLINK = "{http://www.w3.org/1999/xlink}"
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
@@ -35,6 +32,9 @@ class Page:
 @functools.lru_cache(maxsize=4)
 def parse_page(html: str) -> Page:
     """Parse one page (remembered for the next check of the same text)."""
+    import html5lib  # here: a warm build whose pages are all checked already never loads it
+    from html5lib.constants import E as HTML5LIB_MESSAGES
+
     parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree", ET),
                                  namespaceHTMLElements=False)
     root = parser.parse(html)
