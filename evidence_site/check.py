@@ -1,4 +1,9 @@
-"""Stage 5: check the finished site before anything is written. Pure: {path: content} in."""
+"""Stage 5: check the finished site before anything is written. Pure: {path: content} in.
+
+The one entry point of a build's checks is check_build (`build.py check`: check_output). Each
+page is parsed once (parse.parse_page) for all of them: links and page basics here, safety,
+readability, and under --strict the audit's valid HTML, chart figures and contrast.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ SITE = Path("site")
 PAGE_BUDGET = 1_000_000  # bytes of HTML
 # What makes the browser fetch by itself is defined once, in safety.py (a plain <a> does not).
 css_urls = safety.css_urls
+Sheets = tuple[tuple[PurePosixPath, str], ...]  # a site's stylesheets: (path, CSS text)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ def check_build(
     max_grade: float, *, strict: bool = False,
     report: Callable[[PurePosixPath, str], PageReport] = page_report,
     measure: Callable[[PurePosixPath, str], readability.Reading | None] = readability.measure_page,
-    deeper: Callable[..., tuple[SourceError, ...]] = audit_page,
+    deeper: Callable[[PurePosixPath, str, Sheets], tuple[SourceError, ...]] = audit_page,
 ) -> Checked:
     """Every output check of a build, each page parsed once for all of them.
 
@@ -126,9 +132,6 @@ def check_output(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError
         reports[path] = page_report(path, html)
         deep += audit_page(path, html, sheets)
     return sorted(set(links(files, reports) + deep), key=sort_key)
-
-
-Sheets = tuple[tuple[PurePosixPath, str], ...]
 
 
 def stylesheets(files: Mapping[PurePosixPath, str | bytes]) -> Sheets:
