@@ -101,27 +101,35 @@ class Checked:
 
 def check_build(
     files: Mapping[PurePosixPath, str | bytes], sources: Mapping[PurePosixPath, Path],
-    max_grade: float, *, strict: bool = False,
+    max_grade: float, *, strict: bool = False, warned: bool = False,
     report: Callable[[PurePosixPath, str], PageReport] = page_report,
     measure: Callable[[PurePosixPath, str], readability.Reading | None] = readability.measure_page,
     deeper: Callable[[PurePosixPath, str, Sheets], tuple[SourceError, ...]] = audit_page,
 ) -> Checked:
     """Every output check of a build, each page parsed once for all of them.
 
-    report, measure and deeper may be memoised by their arguments (a page's path and text):
-    an incremental build re-checks only the pages that changed.
+    Under --strict, errors and warnings (warned: the build has some already) stop a build
+    before the audit, so the audit is not run once one is found. report, measure and deeper
+    may be memoised by their arguments (a page's path and text): an incremental build
+    re-checks only the pages that changed.
     """
     sheets = stylesheets(files)
+    warnings = oversized_pages(files, sources)
+    auditing = strict and not warned and not warnings
     reports, readings, deep = {}, [], []
     for path, html in html_pages(files).items():  # page by page: each is parsed once for all
-        reports[path] = report(path, html)
-        readings.append(measure(path, html))
-        deep += deeper(path, html, sheets) if strict else ()
+        reports[path] = found = report(path, html)
+        readings.append(reading := measure(path, html))
+        # The first error or warning stops the build before the audit: audit no more pages.
+        auditing = auditing and not (found.basics or found.safety
+                                     or reading is not None and reading.grade > max_grade)
+        deep += deeper(path, html, sheets) if auditing else ()
     read = tuple(r for r in readings if r is not None)
     errors = links(files, reports) + [e for r in reports.values() for e in r.safety]
     errors += safety.check_files({p: c for p, c in files.items() if p.suffix == ".css"})
-    warnings = readability.gate(read, sources, max_grade) + oversized_pages(files, sources)
-    return Checked(tuple(errors), tuple(warnings), tuple(deep), read)
+    warnings = readability.gate(read, sources, max_grade) + warnings
+    stopped = not auditing or errors or warnings
+    return Checked(tuple(errors), tuple(warnings), () if stopped else tuple(deep), read)
 
 
 def check_output(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:

@@ -368,7 +368,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
                     for p in inputs.pages}
     checked = check.check_build(  # every output check, each page parsed once for all of them
-        files, page_sources, inputs.settings.max_grade, strict=strict,
+        files, page_sources, inputs.settings.max_grade, strict=strict, warned=bool(warnings),
         report=cache.memo("page-checks", check.page_report),
         measure=cache.memo("readability", readability.measure_page),
         deeper=cache.memo("page-audit", check.audit_page))
