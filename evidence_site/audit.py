@@ -12,10 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-import html5lib
-from html5lib.constants import E as HTML5LIB_MESSAGES
-
-from evidence_site import check, contrast, write
+from evidence_site import contrast, parse, write
 from evidence_site.errors import SourceError
 
 TEXT_SUFFIXES = {".html", ".css", ".svg", ".txt", ".xml", ".json", ".js", ".webmanifest"}
@@ -23,6 +20,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 Files = Mapping[PurePosixPath, str | bytes]
 MAX_FILES = 20_000  # the real site has about 30 files; a few thousand pages would still pass
 MAX_BYTES = 500 * 10**6
+SITE = Path("site")
 
 
 def load_site(out_dir: Path) -> tuple[dict[PurePosixPath, str | bytes], str | None]:
@@ -59,41 +57,32 @@ def load_site(out_dir: Path) -> tuple[dict[PurePosixPath, str | bytes], str | No
 
 
 def check_output(files: Files) -> list[SourceError]:
-    """All the checks: links and page basics (check.py), then the ones in this module."""
-    return sorted(set(check.check_site(files) + audit_site(files)),
-                  key=lambda e: (str(e.path), e.line or 0, e.message))
+    """All the checks of `build.py check`: links and page basics, then the ones in this module."""
+    from evidence_site import check  # check.py runs this module's checks on its one parse
+
+    return check.check_output(files)
 
 
 def audit_site(files: Files) -> list[SourceError]:
     """Valid HTML, complete chart figures and enough colour contrast on every page."""
-    errors = []
-    for path, html in sorted(files.items()):
-        if path.suffix != ".html" or not isinstance(html, str):
-            continue
-        shown = check.SITE / path
-        root, parse_errors = parse_html(html)
-        errors += [SourceError(shown, line, f"invalid HTML: {message}")
-                   for line, message in parse_errors]
-        errors += [SourceError(shown, None, message) for message in check_figures(root)]
-        findings = contrast.page_findings(root, contrast.stylesheets(path, root, files))
-        errors += [SourceError(shown, None, str(finding)) for finding in findings]
-    return errors
+    return [error for path, html in sorted(files.items())
+            if path.suffix == ".html" and isinstance(html, str)
+            for error in audit_page(path, parse.parse_page(html), files)]
+
+
+def audit_page(path: PurePosixPath, page: parse.Page, files: Files) -> list[SourceError]:
+    """The problems of one parsed page; files holds (at least) the stylesheets it links."""
+    shown = SITE / path
+    errors = [SourceError(shown, line, f"invalid HTML: {message}") for line, message in page.errors]
+    errors += [SourceError(shown, None, message) for message in check_figures(page.root)]
+    findings = contrast.page_findings(page.root, contrast.stylesheets(path, page.root, files))
+    return errors + [SourceError(shown, None, str(finding)) for finding in findings]
 
 
 def parse_html(html: str) -> tuple[ET.Element, list[tuple[int, str]]]:
     """Parse as a browser would (html5lib); return the tree and every parse error with its line."""
-    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree", ET),
-                                 namespaceHTMLElements=False)
-    root = parser.parse(html)
-    problems = []
-    for (line, _column), code, variables in parser.errors:
-        template = HTML5LIB_MESSAGES.get(code, code)
-        try:
-            message = template % variables
-        except (TypeError, KeyError, ValueError):
-            message = code
-        problems.append((line, message))
-    return root, problems
+    page = parse.parse_page(html)
+    return page.root, list(page.errors)
 
 
 def text_of(element: ET.Element) -> str:

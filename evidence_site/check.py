@@ -1,17 +1,21 @@
-"""Stage 5: check the finished site before anything is written. Pure: {path: content} in."""
+"""Stage 5: check the finished site before anything is written. Pure: {path: content} in.
+
+The one entry point of a build's checks is check_build (`build.py check`: check_output). Each
+page is parsed once (parse.parse_page) for all of them: links and page basics here, safety,
+readability, and under --strict the audit's valid HTML, chart figures and contrast.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from evidence_site import safety
-from evidence_site.errors import SourceError
+from evidence_site import audit, parse, readability, safety
+from evidence_site.errors import SourceError, sort_key
 
 SITE = Path("site")
 # A patient page is about 80 KB today; a page past this has far more in it than anyone reads
@@ -19,75 +23,145 @@ SITE = Path("site")
 PAGE_BUDGET = 1_000_000  # bytes of HTML
 # What makes the browser fetch by itself is defined once, in safety.py (a plain <a> does not).
 css_urls = safety.css_urls
+Sheets = tuple[tuple[PurePosixPath, str], ...]  # a site's stylesheets: (path, CSS text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outline:
-    """What the checks need from one HTML file."""
+    """What the site-wide checks need from one HTML page."""
 
-    ids: set[str] = field(default_factory=set)
-    links: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, attribute, url)
-    h1: int = 0
-    lang: str = ""
-    title: bool = False
-    description: bool = False
-
-
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.outline = Outline()
-        self.tag = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        self.tag = tag
-        self.outline.links += [("style", "url", url) for url in css_urls(values.get("style", ""))]
-        if "id" in values:
-            self.outline.ids.add(values["id"])
-        if tag == "a" and "name" in values:
-            self.outline.ids.add(values["name"])
-        for attribute in ("href", *safety.FETCHING):
-            if attribute in values:
-                self.outline.links.append((fetcher(tag, values), attribute, values[attribute]))
-        self.outline.h1 += tag == "h1"
-        self.outline.title |= tag == "title"
-        if tag == "meta" and values.get("name", "").lower() == "description":
-            self.outline.description |= bool(values.get("content", "").strip())
-        if tag == "html":
-            self.outline.lang = values.get("lang", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tag = ""
-
-    def handle_data(self, data: str) -> None:
-        if self.tag == "style":
-            self.outline.links += [("style", "url", url) for url in css_urls(data)]
+    ids: frozenset[str]
+    links: tuple[safety.Reference, ...]
+    h1: int
+    lang: str
+    title: bool
+    description: bool
 
 
-def fetcher(tag: str, values: Mapping[str, str]) -> str:
-    """'link' only for <link> tags that fetch (stylesheet, icon); 'a' for plain references."""
-    if tag != "link":
-        return tag
-    rels = set(values.get("rel", "").lower().split())
-    return "link-fetch" if rels & safety.FETCHING_LINK_RELS else "link"
+def outline(page: parse.Page) -> Outline:
+    """A parsed page's ids, links and landmarks."""
+    ids = {values["id"] for _, values in page.tags if "id" in values}
+    ids |= {values["name"] for tag, values in page.tags if tag == "a" and "name" in values}
+    html = next((values for tag, values in page.tags if tag == "html"), {})
+    return Outline(
+        ids=frozenset(ids), links=tuple(safety.references(page.tags, page.styles)),
+        h1=sum(tag == "h1" for tag, _ in page.tags), lang=html.get("lang", ""),
+        title=any(tag == "title" for tag, _ in page.tags),
+        description=any(tag == "meta" and v.get("name", "").lower() == "description"
+                        and bool(v.get("content", "").strip()) for tag, v in page.tags))
 
 
-def outline(html: str) -> Outline:
-    """Parse one page into the ids, links and landmarks the checks look at."""
-    parser = _Parser()
-    parser.feed(html)
-    parser.close()
-    return parser.outline
+def basics(shown: Path, page: Outline) -> list[SourceError]:
+    """A page's language, one <h1>, <title> and meta description."""
+    errors = []
+    if not page.lang:
+        errors.append(SourceError(shown, None, "<html> has no lang"))
+    if page.h1 != 1:
+        errors.append(SourceError(shown, None, f"has {page.h1} <h1> elements; give it one"))
+    if not page.title:
+        errors.append(SourceError(shown, None, "has no <title>"))
+    if not page.description:
+        errors.append(SourceError(shown, None, 'has no <meta name="description"> with '
+                                  "content; search results show it"))
+    return errors
 
 
-def check_site(files: Mapping[PurePosixPath, str | bytes],
-               parse: Callable[[str], Outline] = outline) -> list[SourceError]:
-    """Every internal link and #anchor must land; no page may fetch from another origin.
+@dataclass(frozen=True)
+class PageReport:
+    """What the per-page checks found in one page, from its one parse (memoised by its text)."""
 
-    parse may be a memoised outline (incremental builds skip re-parsing unchanged pages).
+    outline: Outline
+    basics: tuple[SourceError, ...]  # lang, <h1>, <title>, description
+    safety: tuple[SourceError, ...]  # fetches from elsewhere, leaky links, no CSP
+
+
+def page_report(path: PurePosixPath, html: str) -> PageReport:
+    """The per-page checks of the build, on one parse of the page."""
+    page = parse.parse_page(html)
+    found = outline(page)
+    return PageReport(found, tuple(basics(SITE / path, found)),
+                      tuple(safety.check_page(path, html, page)))
+
+
+def audit_page(path: PurePosixPath, html: str, sheets: Sheets) -> tuple[SourceError, ...]:
+    """The deeper checks of one page (`build.py check`, --strict) on the same parse: valid
+    HTML, complete chart figures and colour contrast (stylesheets: the site's CSS files)."""
+    return tuple(audit.audit_page(path, parse.parse_page(html), dict(sheets)))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the output checks of a build found."""
+
+    errors: tuple[SourceError, ...]  # links, page basics, safety: nothing is written
+    warnings: tuple[SourceError, ...]  # reading grade and page size (errors under --strict)
+    audit: tuple[SourceError, ...]  # --strict only: valid HTML, chart figures, contrast
+    readings: tuple[readability.Reading, ...]
+
+
+def check_build(
+    files: Mapping[PurePosixPath, str | bytes], sources: Mapping[PurePosixPath, Path],
+    max_grade: float, *, strict: bool = False, warned: bool = False,
+    report: Callable[[PurePosixPath, str], PageReport] = page_report,
+    measure: Callable[[PurePosixPath, str], readability.Reading | None] = readability.measure_page,
+    deeper: Callable[[PurePosixPath, str, Sheets], tuple[SourceError, ...]] = audit_page,
+) -> Checked:
+    """Every output check of a build, each page parsed once for all of them.
+
+    Under --strict, errors and warnings (warned: the build has some already) stop a build
+    before the audit, so the audit is not run once one is found. report, measure and deeper
+    may be memoised by their arguments (a page's path and text): an incremental build
+    re-checks only the pages that changed.
     """
-    pages = {p: parse(c) for p, c in files.items() if p.suffix == ".html" and isinstance(c, str)}
+    sheets = stylesheets(files)
+    warnings = oversized_pages(files, sources)
+    auditing = strict and not warned and not warnings
+    reports, readings, deep = {}, [], []
+    for path, html in html_pages(files).items():  # page by page: each is parsed once for all
+        reports[path] = found = report(path, html)
+        readings.append(reading := measure(path, html))
+        # The first error or warning stops the build before the audit: audit no more pages.
+        auditing = auditing and not (found.basics or found.safety
+                                     or reading is not None and reading.grade > max_grade)
+        deep += deeper(path, html, sheets) if auditing else ()
+    read = tuple(r for r in readings if r is not None)
+    errors = links(files, reports) + [e for r in reports.values() for e in r.safety]
+    errors += safety.check_files({p: c for p, c in files.items() if p.suffix == ".css"})
+    warnings = readability.gate(read, sources, max_grade) + warnings
+    stopped = not auditing or errors or warnings
+    return Checked(tuple(errors), tuple(warnings), () if stopped else tuple(deep), read)
+
+
+def check_output(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
+    """`build.py check` of a written site: links, page basics, valid HTML, charts, contrast."""
+    sheets = stylesheets(files)
+    reports, deep = {}, []
+    for path, html in html_pages(files).items():
+        reports[path] = page_report(path, html)
+        deep += audit_page(path, html, sheets)
+    return sorted(set(links(files, reports) + deep), key=sort_key)
+
+
+def stylesheets(files: Mapping[PurePosixPath, str | bytes]) -> Sheets:
+    """The site's CSS files, as text, for audit_page."""
+    return tuple((p, c.decode("utf-8") if isinstance(c, bytes) else c)
+                 for p, c in sorted(files.items()) if p.suffix == ".css")
+
+
+def html_pages(files: Mapping[PurePosixPath, str | bytes]) -> dict[PurePosixPath, str]:
+    """The HTML pages of a site, in path order."""
+    return {p: c for p, c in sorted(files.items()) if p.suffix == ".html" and isinstance(c, str)}
+
+
+def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
+    """Every internal link and #anchor must land; no page may fetch from another origin."""
+    return links(files, {path: page_report(path, html) for path, html in html_pages(files).items()})
+
+
+def links(files: Mapping[PurePosixPath, str | bytes],
+          reports: Mapping[PurePosixPath, PageReport]) -> list[SourceError]:
+    """Page basics, then every link of every page and stylesheet checked against the site."""
+    pages = {path: r.outline for path, r in reports.items()}
     known = {p.as_posix() for p in files}
     base = site_path(files)
     errors = []
@@ -95,24 +169,16 @@ def check_site(files: Mapping[PurePosixPath, str | bytes],
         if path.suffix == ".css":
             text = content.decode("utf-8") if isinstance(content, bytes) else content
             for url in css_urls(text):
-                problem = check_link(path, "style", "url", url, known, pages, base)
+                problem = check_link(path, safety.Reference("style", "url", url, True), known,
+                                     pages, base)
                 if problem:
                     errors.append(SourceError(SITE / path, None, problem))
-    for path, page in sorted(pages.items()):
-        shown = SITE / path
-        if not page.lang:
-            errors.append(SourceError(shown, None, "<html> has no lang"))
-        if page.h1 != 1:
-            errors.append(SourceError(shown, None, f"has {page.h1} <h1> elements; give it one"))
-        if not page.title:
-            errors.append(SourceError(shown, None, "has no <title>"))
-        if not page.description:
-            errors.append(SourceError(shown, None, 'has no <meta name="description"> with '
-                                      "content; search results show it"))
-        for tag, attribute, url in page.links:
-            problem = check_link(path, tag, attribute, url, known, pages, base)
+    for path, report in sorted(reports.items()):
+        errors += report.basics
+        for reference in report.outline.links:
+            problem = check_link(path, reference, known, pages, base)
             if problem:
-                errors.append(SourceError(shown, None, problem))
+                errors.append(SourceError(SITE / path, None, problem))
     return errors
 
 
@@ -128,13 +194,14 @@ def site_path(files: Mapping[PurePosixPath, str | bytes]) -> str:
 
 
 def check_link(
-    page: PurePosixPath, tag: str, attribute: str, url: str, known: set[str],
+    page: PurePosixPath, reference: safety.Reference, known: set[str],
     pages: Mapping[PurePosixPath, Outline], base: str = "/",
 ) -> str | None:
     """One problem with one link, or None."""
+    tag, attribute, url = reference.tag, reference.attribute, reference.url
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") or url.startswith("//"):
-        if attribute == "href" and tag in ("a", "link"):
+        if not reference.fetched:  # a link to another website, followed only when clicked
             return None
         what = f"url({url!r})" if tag == "style" else f"<{tag.split('-')[0]} {attribute}={url!r}>"
         return f"{what} loads from another origin; host it in static/"

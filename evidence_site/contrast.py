@@ -6,9 +6,10 @@ import functools
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
+from typing import Any
 
 import cssselect2
 import tinycss2
@@ -40,6 +41,7 @@ class Style:
     backdrop: RGB = (255, 255, 255)
 
 
+@functools.lru_cache(maxsize=1024)  # a site uses a few dozen colours, on thousands of elements
 def parse_colour(text: str) -> RGBA | None:
     """A CSS colour as (r, g, b 0..255, alpha 0..1) by tinycss2's CSS Color 4 parser, or None
     if it is not one we can compute (currentcolor, var(), a typo)."""
@@ -86,9 +88,10 @@ class Rule:
     modes: frozenset[str]
 
 
-def parse_stylesheet(css: str, modes: frozenset[str] = frozenset(MODES)) -> list[Rule]:
+@functools.lru_cache(maxsize=64)  # each stylesheet is parsed once, not once for every page
+def parse_stylesheet(css: str, modes: frozenset[str] = frozenset(MODES)) -> tuple[Rule, ...]:
     """Style rules of a screen stylesheet; @media picks light/dark; print-only rules are dropped."""
-    rules = []
+    rules: list[Rule] = []
     for node in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if node.type == "qualified-rule":
             declarations = tuple(
@@ -102,7 +105,7 @@ def parse_stylesheet(css: str, modes: frozenset[str] = frozenset(MODES)) -> list
             inner = media_modes(tinycss2.serialize(node.prelude), modes)
             if inner:
                 rules += parse_stylesheet(tinycss2.serialize(node.content), inner)
-    return rules
+    return tuple(rules)
 
 
 def media_modes(query: str, modes: frozenset[str]) -> frozenset[str]:
@@ -117,33 +120,55 @@ def media_modes(query: str, modes: frozenset[str]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=16)
-def make_matcher(rules: tuple[Rule, ...], mode: str, *, states: bool) -> cssselect2.Matcher:
-    """Selectors of the rules for one mode; with states, :hover/:focus... count as matching.
+def make_matcher(rules: tuple[Rule, ...]) -> cssselect2.Matcher:
+    """Selectors of the rules of both modes, with :hover, :focus... counting as matching.
 
     Cached: every page of a site shares its stylesheets, and compiling them is the slow part.
     """
     matcher = cssselect2.Matcher()
     for rule in rules:
-        if mode not in rule.modes:
-            continue
-        selector = rule.selector
-        if states:
-            selector = ",".join(STATES.sub("", part).strip() or "*"
-                                for part in selector.split(","))
+        selector = ",".join(STATES.sub("", part).strip() or "*"
+                            for part in rule.selector.split(","))
         try:
             compiled = cssselect2.compile_selector_list(selector)
         except cssselect2.SelectorError:
             continue  # a selector Chromium knows and cssselect2 does not never matches here
         for one in compiled:
             if one.pseudo_element is None:
-                matcher.add_selector(one, rule.declarations)
+                matcher.add_selector(one, (rule.declarations, rule.modes))
     return matcher
 
 
-def cascade(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher) -> dict[str, str]:
-    """The declared value of each property on one element after the cascade."""
+Matches = dict[int, list[tuple[Any, ...]]]
+
+
+class Element(cssselect2.ElementWrapper):
+    """An element for selector matching that keeps the list of its subtree.
+
+    `.reflow:has(thead th) td` asks the table for its subtree again for every cell in it.
+    """
+
+    @functools.cached_property
+    def subtree(self) -> list[cssselect2.ElementWrapper]:
+        """The element and everything inside it, in tree order."""
+        return list(super().iter_subtree())
+
+    def iter_subtree(self) -> Iterator[cssselect2.ElementWrapper]:
+        """Iterate over the element and everything inside it (made once)."""
+        return iter(self.subtree)
+
+
+def cascade(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher, mode: str,
+            matches: Matches) -> dict[str, str]:
+    """The declared value of each property on one element in one mode after the cascade.
+
+    matches keeps each element's matching rules for the other mode: matching is the slow part.
+    """
+    key = id(element.etree_element)
+    if key not in matches:
+        matches[key] = matcher.match(element)
     ordered = [(important, specificity, order, name, value)
-               for specificity, order, _, declarations in matcher.match(element)
+               for specificity, order, _, (declarations, modes) in matches[key] if mode in modes
                for name, value, important in declarations]
     inline = element.etree_element.get("style")
     if inline:
@@ -161,6 +186,7 @@ def resolve(value: str, variables: Mapping[str, str], depth: int = 0) -> str:
     return resolve(_VAR.sub(one, value), variables, depth + 1)
 
 
+@functools.lru_cache(maxsize=1024)
 def colour_in(value: str) -> RGBA | None:
     """The colour in a background/outline shorthand, or None if there is none."""
     for token in tinycss2.parse_component_value_list(value):
@@ -205,25 +231,28 @@ def own_text(element: ET.Element) -> str:
     return (element.text or "") + "".join(child.tail or "" for child in element)
 
 
-def page_findings(root: ET.Element, rules: list[Rule]) -> list[Finding]:
-    """Text and chart marks that fail contrast in either colour scheme, focused or not.
+def page_findings(root: ET.Element, rules: Sequence[Rule]) -> list[Finding]:
+    """Chart text and marks, text in every state (:hover, :focus...) and focus outlines that
+    fail contrast in either colour scheme.
 
+    Text as the page loads is axe-core's, in the browser tests of every page in both schemes;
+    this adds what axe cannot see there: the colours of states, focus outlines and SVG charts.
     Failures with the same colours are merged into one finding: they come from one CSS rule.
     """
     found: dict[tuple[str, RGB, RGB, float], list[Finding]] = {}
+    matcher = make_matcher(tuple(rules))
+    matches: Matches = {}
     for mode in MODES:
-        for states in (False, True):
-            matcher = make_matcher(tuple(rules), mode, states=states)
-            wrapper = cssselect2.ElementWrapper.from_html_root(root)
-            for finding in walk(wrapper, matcher, mode, None, states=states):
-                key = (finding.mode, finding.fg, finding.bg, finding.needed)
-                if finding not in found.setdefault(key, []):
-                    found[key].append(finding)
+        wrapper = Element.from_html_root(root)
+        for finding in walk(wrapper, matcher, mode, None, matches):
+            key = (finding.mode, finding.fg, finding.bg, finding.needed)
+            if finding not in found.setdefault(key, []):
+                found[key].append(finding)
     return [replace(same[0], more=len(same) - 1) for same in found.values()]
 
 
 def walk(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher, mode: str,
-         parent: Style | None, *, states: bool) -> Iterator[Finding]:
+         parent: Style | None, matches: Matches) -> Iterator[Finding]:
     """Compute one element's colours from its parent's, check them, then do its children."""
     node = element.etree_element
     if not isinstance(node.tag, str):
@@ -231,7 +260,7 @@ def walk(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher, mode: 
     tag = node.tag.rsplit("}", 1)[-1].lower()
     if tag in SKIPPED or node.get("hidden") is not None:
         return
-    declared = cascade(element, matcher)
+    declared = cascade(element, matcher, mode, matches)
     if declared.get("display", "").strip() == "none":
         return
     style = inherit(parent, declared, mode)
@@ -249,7 +278,7 @@ def walk(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher, mode: 
         if ratio(colour, style.backdrop) < TEXT_RATIO:
             yield Finding(mode, describe(node, text), colour, style.backdrop, TEXT_RATIO)
     outline = declared.get("outline-color") or declared.get("outline")
-    if states and parent is not None and outline:
+    if parent is not None and outline:
         found = colour_in(resolve(outline, style.variables))
         if found is not None and found[3] > 0:
             # The outline is drawn outside the element, over what is behind it.
@@ -258,7 +287,7 @@ def walk(element: cssselect2.ElementWrapper, matcher: cssselect2.Matcher, mode: 
                 yield Finding(mode, describe(node, text) + " focus outline", colour,
                               parent.backdrop, GRAPHIC_RATIO)
     for child in element.iter_children():
-        yield from walk(child, matcher, mode, style, states=states)
+        yield from walk(child, matcher, mode, style, matches)
 
 
 def inherit(parent: Style | None, declared: Mapping[str, str], mode: str) -> Style:

@@ -11,8 +11,8 @@ from typing import TypeVar
 
 import jinja2
 
+from evidence_site import cache as caching
 from evidence_site import (
-    audit,
     check,
     colours,
     content,
@@ -25,14 +25,12 @@ from evidence_site import (
     numbers,
     readability,
     render,
-    safety,
     settings,
     shapes,
     share,
     theme,
     trust,
 )
-from evidence_site import cache as caching
 from evidence_site.cache import Cache, ChartJob, Progress
 from evidence_site.errors import BuildError, SourceError, sort_key
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
@@ -460,24 +458,19 @@ def shared_pages(env: jinja2.Environment, inputs: Inputs, pages: Sequence[PageIn
 def check_output(files: Files, inputs: Inputs, warnings: list[SourceError], cache: Cache, *,
                  strict: bool) -> tuple[list[SourceError], list[SourceError],
                                       tuple[readability.Reading, ...]]:
-    """Check the finished files: (problems that stop the build, all warnings, readings).
-
-    Under strict, warnings stop the build too, and so does what `build.py check` finds.
-    """
-    problems = cache.remember("check", caching.files_key(cache, files), lambda: (
-        check.check_site(files, cache.memo("outline", check.outline))
-        + safety.check_files(files, cache.memo("safety", safety.check_file))))
-    if problems:
-        return problems, warnings, ()
-    readings = readability.measure_site(files, cache.memo("readability",
-                                                          readability.measure_page))
+    """Check the finished files, each page parsed once: (problems that stop the build, all
+    warnings, readings). Under strict, warnings stop the build too, and so does what
+    `build.py check` finds, before anything is written."""
     page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
                     for p in inputs.pages}
-    warnings = [*warnings, *readability.gate(readings, page_sources, inputs.settings.max_grade),
-                *check.oversized_pages(files, page_sources)]
-    if strict and warnings:
-        return warnings, warnings, readings
-    return (audit.audit_site(files) if strict else []), warnings, readings
+    checked = check.check_build(
+        files, page_sources, inputs.settings.max_grade, strict=strict, warned=bool(warnings),
+        report=cache.memo("page-checks", check.page_report),
+        measure=cache.memo("readability", readability.measure_page),
+        deeper=cache.memo("page-audit", check.audit_page))
+    warnings = [*warnings, *checked.warnings]
+    problems = checked.errors or (warnings if strict else []) or checked.audit
+    return list(problems), warnings, checked.readings
 
 
 def site_palette(inputs: Inputs) -> tuple[dict[str, str], dict[str, int]]:

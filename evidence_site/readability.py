@@ -11,9 +11,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
+from evidence_site import parse
 from evidence_site.errors import SourceError
 
 DEFAULT_MAX_GRADE = 8.0
@@ -42,56 +42,41 @@ class Reading:
                 f"({self.words} words in the patient layer)")
 
 
-class _PatientText(HTMLParser):
-    """Collect the text of <main>, block by block, skipping the layers not for patients."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.in_main = 0
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            if tag == "br":
-                self.flush()
-            return
-        if tag == "main":
-            self.in_main += 1
-        elif self.skipping or tag in SKIP:
-            self.skipping += 1
-        if tag in BLOCKS:
-            self.flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
-        if tag in BLOCKS:
-            self.flush()
-        if tag == "main":
-            self.in_main = max(0, self.in_main - 1)
-        elif self.skipping:
-            self.skipping -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.in_main and not self.skipping:
-            self.current.append(data)
-
-    def flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        self.current = []
-        if text:
-            self.blocks.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
-
-
 def patient_text(html: str) -> str:
     """The words of the patient layer, one sentence-ended block after another."""
-    parser = _PatientText()
-    parser.feed(html)
-    parser.close()
-    parser.flush()
-    return " ".join(parser.blocks)
+    blocks: list[str] = []
+    current: list[str] = []
+    in_main = skipping = 0
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        current.clear()
+        if text:
+            blocks.append(text if re.search(r"[.!?:;]['\"”’)]*$", text) else f"{text}.")
+
+    for kind, value in parse.events(parse.parse_page(html).root):
+        if kind == "text":
+            if in_main and not skipping:
+                current.append(value)
+        elif value in VOID:
+            if kind == "start" and value == "br":
+                flush()
+        elif kind == "start":
+            if value == "main":
+                in_main += 1
+            elif skipping or value in SKIP:
+                skipping += 1
+            if value in BLOCKS:
+                flush()
+        else:
+            if value in BLOCKS:
+                flush()
+            if value == "main":
+                in_main = max(0, in_main - 1)
+            elif skipping:
+                skipping -= 1
+    flush()
+    return " ".join(blocks)
 
 
 class Pronunciations(Mapping[str, list[list[str]]]):

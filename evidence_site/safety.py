@@ -7,8 +7,10 @@ Inert inline tags (abbr, sub, sup, br, kbd, mark, small) and <details>/<summary>
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -16,7 +18,9 @@ from urllib.parse import urlsplit
 
 import tinycss2
 
+from evidence_site import parse
 from evidence_site.errors import SourceError
+from evidence_site.parse import Tag
 
 # What Python-Markdown (extra, toc, sane_lists, smarty) makes, plus a few inert tags.
 ALLOWED_TAGS = frozenset({
@@ -48,28 +52,16 @@ class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
-        self.text: list[str] = []
-        self.styles: list[str] = []  # the text of each <style> element
-        self.in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, {k.lower(): v or "" for k, v in attrs}))
-        self.in_style = tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_style = False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-        if self.in_style:
-            self.styles.append(data)
-
 
 def parse_tags(html: str) -> _Tags:
-    """Parse HTML into its tags (for checks; never for rendering)."""
+    """Parse a piece of rendered prose into its tags (a whole page is parse.parse_page's)."""
     parser = _Tags()
     parser.feed(html)
     parser.close()
@@ -132,26 +124,49 @@ def foreign(url: str) -> bool:
     return url.startswith("//") or scheme not in ("",)
 
 
-def resource_urls(html: str, parsed: _Tags | None = None) -> list[str]:
-    """Every URL a browser would fetch by itself when showing this HTML (not plain links).
+@dataclass(frozen=True)
+class Reference:
+    """One address in a page: on which tag and attribute, and whether the browser fetches it by
+    itself (an image, a stylesheet, a url() in CSS) or only when followed (a plain link)."""
 
-    parsed is parse_tags(html), when the caller has it already.
+    tag: str  # 'link-fetch' for a <link> whose rel makes the browser fetch it
+    attribute: str  # 'url' for an address in CSS
+    url: str
+    fetched: bool
+
+
+def references(tags: Iterable[Tag], styles: Iterable[str] = ()) -> list[Reference]:
+    """Every address in a page, in document order: the one definition of what a page fetches.
+
+    tags are (tag, attributes) with lower-case names; styles the text of each <style> element,
+    in order (each one's addresses follow its tag).
     """
-    parsed = parsed or parse_tags(html)
-    urls = []
-    for tag, attributes in parsed.tags:
+    css = iter(styles)
+    found: list[Reference] = []
+    for tag, attributes in tags:
+        found += [Reference("style", "url", url, True)
+                  for url in css_urls(attributes.get("style", ""))]
+        if "href" in attributes:
+            fetches = tag in ("image", "use", "feimage") or tag == "link" and bool(
+                set(attributes.get("rel", "").lower().split()) & FETCHING_LINK_RELS)
+            found.append(Reference("link-fetch" if fetches and tag == "link" else tag, "href",
+                                   attributes["href"], fetches))
         for name in FETCHING:
             if name in attributes:
-                urls += [part.split()[0] for part in attributes[name].split(",") if part.strip()] \
-                    if name == "srcset" else [attributes[name]]
-        if tag == "link" and set(attributes.get("rel", "").lower().split()) & FETCHING_LINK_RELS:
-            urls.append(attributes.get("href", ""))
-        if tag in ("image", "use", "feimage") and "href" in attributes:
-            urls.append(attributes["href"])
+                urls = ([part.split()[0] for part in attributes[name].split(",") if part.strip()]
+                        if name == "srcset" else [attributes[name]])
+                found += [Reference(tag, name, url, True) for url in urls]
         if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
-            urls.append(attributes.get("content", "").partition("=")[2])
-        urls += css_urls(attributes.get("style", ""))
-    return urls + [url for css in parsed.styles for url in css_urls(css)]
+            found.append(Reference(tag, "content",
+                                   attributes.get("content", "").partition("=")[2].strip(), True))
+        if tag == "style":
+            found += [Reference("style", "url", url, True) for url in css_urls(next(css, ""))]
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _css_urls(css: str) -> tuple[str, ...]:
+    return tuple(_token_urls(tinycss2.parse_component_value_list(css)))
 
 
 def css_urls(css: str) -> list[str]:
@@ -160,7 +175,7 @@ def css_urls(css: str) -> list[str]:
     The one definition for every check (check.py too). CSS is read by tinycss2's tokenizer,
     so letter case, escapes and comments hide nothing.
     """
-    return _token_urls(tinycss2.parse_component_value_list(css))
+    return list(_css_urls(css))  # each stylesheet is tokenized once, for every check
 
 
 def _token_urls(tokens: Iterable[Any], in_image_set: bool = False) -> list[str]:
@@ -180,40 +195,43 @@ def _token_urls(tokens: Iterable[Any], in_image_set: bool = False) -> list[str]:
     return urls
 
 
-def external_links_without_rel(html: str, parsed: _Tags | None = None) -> list[str]:
+def external_links_without_rel(tags: Iterable[Tag]) -> list[str]:
     """Links to other websites that would send a referrer or keep a window handle."""
-    return [a["href"] for tag, a in (parsed or parse_tags(html)).tags
+    return [a["href"] for tag, a in tags
             if tag == "a" and urlsplit(a.get("href", "")).scheme in ("http", "https")
             and not set(a.get("rel", "").split()) >= EXTERNAL_REL]
 
 
-def check_files(files: Mapping[PurePosixPath, str | bytes],
-                check: Callable[[PurePosixPath, str], list[SourceError]] | None = None,
-                ) -> list[SourceError]:
-    """No page or stylesheet loads anything from elsewhere; external links leak no referrer.
-
-    check may be a memoised check_file (incremental builds skip unchanged files).
-    """
-    check = check or check_file
+def check_files(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
+    """No page or stylesheet loads anything from elsewhere; external links leak no referrer."""
     errors = []
     for path, text in sorted(files.items()):
-        if isinstance(text, str) and path.suffix in (".html", ".css"):
-            errors += check(path, text)
+        if isinstance(text, str) and path.suffix == ".html":
+            errors += check_page(path, text, parse.parse_page(text))
+        elif isinstance(text, str) and path.suffix == ".css":
+            errors += check_stylesheet(path, text)
     return errors
 
 
-def check_file(path: PurePosixPath, text: str) -> list[SourceError]:
-    """The problems of one page or stylesheet."""
+def check_stylesheet(path: PurePosixPath, css: str) -> list[SourceError]:
+    """A stylesheet that loads anything from another origin."""
+    return [SourceError(Path("site", path), None, foreign_message(url))
+            for url in css_urls(css) if foreign(url)]
+
+
+def check_page(path: PurePosixPath, html: str, page: parse.Page) -> list[SourceError]:
+    """The safety problems of one parsed page: fetches from elsewhere, leaky links, no CSP."""
     shown = Path("site", path)
-    parsed = parse_tags(text) if path.suffix == ".html" else None  # parsed once for both
-    urls = resource_urls(text, parsed) if parsed else css_urls(text)
-    errors = [SourceError(shown, None, f"loads {url!r} from another origin; put the file "
-                          "in static/ instead") for url in urls if foreign(url)]
-    if parsed:
-        errors += [SourceError(shown, None, f"the link to {href!r} needs "
-                               'rel="noopener noreferrer"')
-                   for href in external_links_without_rel(text, parsed)]
-        if 'http-equiv="Content-Security-Policy"' not in text:
-            errors.append(SourceError(shown, None, "has no Content-Security-Policy <meta>; "
-                                      "extend base.html"))
+    errors = [SourceError(shown, None, foreign_message(r.url))
+              for r in references(page.tags, page.styles) if r.fetched and foreign(r.url)]
+    errors += [SourceError(shown, None, f'the link to {href!r} needs rel="noopener noreferrer"')
+               for href in external_links_without_rel(page.tags)]
+    if 'http-equiv="Content-Security-Policy"' not in html:
+        errors.append(SourceError(shown, None, "has no Content-Security-Policy <meta>; "
+                                  "extend base.html"))
     return errors
+
+
+def foreign_message(url: str) -> str:
+    """What to tell a curator whose page or stylesheet fetches from another origin."""
+    return f"loads {url!r} from another origin; put the file in static/ instead"

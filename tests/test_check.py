@@ -108,6 +108,10 @@ HIDDEN_FETCHES = [
     ('@IMPORT "//fonts.example.com/f.css";', "//fonts.example.com/f.css"),
     ("a { background: u\\72l(//t.example.com/e.gif) }", "//t.example.com/e.gif"),
     ('a { background: image-set("//t.example.com/s.png" 1x) }', "//t.example.com/s.png"),
+    ('@font-face { font-family: F; src: local(F), url("https://t.example.com/f.woff2") }',
+     "https://t.example.com/f.woff2"),
+    ("@media screen { a { background: -webkit-image-set(url(//t.example.com/w.png) 2x) } }",
+     "//t.example.com/w.png"),
 ]
 
 
@@ -137,3 +141,35 @@ def test_page_structure() -> None:
         "site/index.html: has no <title>",
         'site/index.html: has no <meta name="description"> with content; search results show it',
     ]
+
+
+def test_srcset_and_refresh_are_fetches_for_both_checks() -> None:
+    """Each srcset candidate and a meta refresh are addresses the browser fetches (both checks
+    read them from safety.references), and a plain link elsewhere is not a fetch."""
+    csp = '<meta http-equiv="Content-Security-Policy" content="x">'
+    files = {P("img/a.png"): b"", P("index.html"): page(
+        '<img alt="" src="img/a.png" srcset="img/a.png 1x, //t.example.com/b.png 2x">'
+        '<img alt="" srcset="img/missing.png">'
+        '<map name="m"><area href="https://example.org/" alt="x"></map>',
+        head=f'{csp}<meta http-equiv="refresh" content="0; url=https://t.example.com/r">')}
+    assert problems(files) == [
+        "site/index.html: <meta content='https://t.example.com/r'> loads from another origin; "
+        "host it in static/",
+        "site/index.html: <img srcset='//t.example.com/b.png'> loads from another origin; "
+        "host it in static/",
+        "site/index.html: link to 'img/missing.png' goes nowhere",
+    ]
+    assert [str(e) for e in safety.check_files(files)] == [
+        f"site/index.html: loads {url!r} from another origin; put the file in static/ instead"
+        for url in ("https://t.example.com/r", "//t.example.com/b.png")]
+
+
+def test_one_parse_serves_every_check_of_a_page() -> None:
+    """The build's checks and the deeper audit of a page share one parse of its text."""
+    from evidence_site import parse
+
+    html = page('<main><p>One short sentence for the reader.</p></main>')
+    parse.parse_page.cache_clear()
+    checked = check.check_build({P("index.html"): html}, {}, 8.0, strict=True)
+    assert parse.parse_page.cache_info().misses == 1
+    assert checked.readings and checked.errors  # (no CSP meta: a safety error)

@@ -115,3 +115,9 @@ def test_root_absolute_stylesheet_of_a_404_page_is_found():
     rules = contrast.stylesheets(audit.PurePosixPath("404.html"), root, files)
     assert [str(f) for f in contrast.page_findings(root, rules) if f.mode == "light"] == [
         '<p> "lost": contrast 1.16:1 (#eeeeee on #ffffff) in light mode; needs 4.5:1']
+
+
+def test_text_colour_of_a_state_is_checked() -> None:
+    """A link too faint on :hover fails: axe-core in the browser sees only the page as loaded."""
+    assert findings("a{color:#000} a:hover{color:#ccc}", '<a href="#x">go</a>', "light") == [
+        '<a> "go": contrast 1.61:1 (#cccccc on #ffffff) in light mode; needs 4.5:1']
