@@ -103,10 +103,10 @@ def test_chart_table_says_no_comparison_group_in_every_card(site: pipeline.Site)
 @pytest.mark.parametrize("slug", ["alemtuzumab-infections", "cladribine-infections"])
 def test_each_summary_has_every_layer(site: pipeline.Site, slug: str) -> None:
     html = page(site, slug)
-    markers = ('<div class="answer"', "<svg", 'id="key-messages"', 'class="fact-box"',
-               'id="how-sure"', 'id="what-we-dont-know"', '<details class="clinician methods"')
-    # The flagship's answer and chart table hold its fact box's numbers, so it has none.
-    order = [html.index(m) for m in markers if slug == "cladribine-infections" or "fact" not in m]
+    # No fact box: the answer's chart and table and the body hold each set of numbers once.
+    order = [html.index(marker) for marker in (
+        '<div class="answer"', "<svg", 'id="key-messages"', 'id="how-sure"',
+        'id="what-we-dont-know"', '<details class="clinician methods"')]
     assert order == sorted(order)
     assert re.search(r"<strong>Moderate certainty\.</strong> [^<]*probably", html)
     assert '<a class="term" href="../glossary/index.html#term-' in html
@@ -119,7 +119,18 @@ def test_cladribine_says_figures_from_different_trials_cannot_be_compared(
     assert "Figures from different trials cannot be compared directly." in key
     assert "about 48 in 100 people taking" in key and "about 43 in 100 people" in key
     assert "about 52 in 100 did not" in key  # both framings
-    assert '<span class="not-reported">Not reported</span>' in html
+    unknowns = html.split('id="what-we-dont-know"', 1)[1].split("</section>", 1)[0]
+    assert "give no number for serious infections" in unknowns
+
+
+def test_ocrelizumab_fact_box_holds_what_no_chart_shows(site: pipeline.Site) -> None:
+    """Its fact box says how many people were followed and that the source does not count
+    people with an infection (its chart counts infections)."""
+    html = page(site, "ocrelizumab-infections")
+    box = html.split('<section class="fact-box"', 1)[1].split("</section>", 1)[0]
+    assert "Who these numbers are about:" in box
+    assert "People who had at least one infection" in box
+    assert '<span class="not-reported">Not reported</span>' in box
 
 
 def test_glossary_page_lists_every_term(site: pipeline.Site) -> None:
