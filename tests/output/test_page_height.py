@@ -9,7 +9,7 @@ from test_browser import each_page, watch
 
 PHONE = {"width": 390, "height": 844}
 # Measured at 390 x 844 (Debian Chromium, DejaVu fonts): the flagship was 11,889 px before
-# issue 11 and 5,838 px after it; cladribine 9,379 then 6,955; ocrelizumab 7,150 then 5,762.
+# issue 11 and 5,865 px after it; cladribine 9,379 then 6,955; ocrelizumab 7,150 then 5,762.
 # Each limit leaves about 250 px (a paragraph) for fonts that set a little wider; a page that
 # grows past it has taken back a repeated block, and must earn its length again.
 LIMITS = {
