@@ -36,7 +36,7 @@ TRUST = ("author_role", "reviewer_role", "changelog", "card", "condition", "drug
 TOP = ("answer", "scope")  # the headline numbers and chart under the title; what the page covers
 KNOWN = (REQUIRED + SUMMARY_REQUIRED + ("kind", "charts", "order", "denominator") + LAYERS
          + TRUST + TOP)
-ANSWER_KEYS = ("figures", "chart")
+ANSWER_KEYS = ("figures", "chart", "outcomes")
 ANSWER_EXAMPLE = "answer: {figures: [alem_y1, alem_y6], chart: infections-by-year}"
 SCOPE_KEYS = ("text", "source")
 FACT_BOX_KEYS = ("title", "who", "columns", "rows")
@@ -352,6 +352,14 @@ def check_answer(answer: Any, charts: Any, at: Any) -> list[SourceError]:
     elif chart is not None and chart not in names:
         errors.append(at("answer.chart", f"answer chart {chart!r} is not one of this page's "
                          f"charts (known: {', '.join(names) or 'none'})"))
+    outcomes = answer.get("outcomes")
+    if outcomes is not None and not (isinstance(outcomes, dict) and all(
+            isinstance(v, str) and v.strip() for v in outcomes.values())):
+        errors.append(at("answer.outcomes", "answer outcomes must map a figure id to what "
+                         "happened, e.g. {serious: had a serious infection}"))
+    elif outcomes and _is_str_list(ids):
+        errors += [at(f"answer.outcomes.{k}", f"answer outcome for {k!r}, which is not one of "
+                      f"the answer's figures ({', '.join(ids)})") for k in outcomes if k not in ids]
     return errors
 
 
@@ -381,7 +389,8 @@ def to_answer(answer: Any, lines: Mapping[str, int]) -> Answer | None:
     if not answer:
         return None
     return Answer(figures=tuple(answer["figures"]), chart=str(answer.get("chart") or ""),
-                  line=lines.get("answer", 1))
+                  line=lines.get("answer", 1),
+                  outcomes=tuple((str(k), v) for k, v in (answer.get("outcomes") or {}).items()))
 
 
 def to_scope(scope: Any, lines: Mapping[str, int]) -> Scope | None:

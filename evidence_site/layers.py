@@ -74,6 +74,8 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
                                f"answer: no figure {name!r} in this page's datasets "
                                f"(known: {known})")
                    for i, name in enumerate(page.answer.figures) if name not in figures]
+        for key, words in page.answer.outcomes:  # lint only: plain words, no typed numbers
+            prose(words, f"answer.outcomes.{key}", heading=True)
         context["answer"] = tuple(answer_item(page, figures[name]) for name in page.answer.figures
                                   if name in figures)
     if page.scope is not None:
@@ -123,10 +125,11 @@ def render_layers(page: Page, figures: Mapping[str, Figure], sources: Mapping[st
 def answer_item(page: Page, figure: Figure) -> AnswerItem:
     """A headline figure with its group, period and outcome, all from data and front matter.
 
-    The outcome is that of a chart of the figure's measure, else the label of the fact-box or
-    findings row that holds it, else the measure's name.
+    The outcome is the answer's own (answer: outcomes), else that of a chart of the figure's
+    measure, else the label of the fact-box or findings row that holds it, else the measure's name.
     """
-    what = next((spec.outcome for spec in page.charts if spec.measure == figure.measure), "")
+    what = dict(page.answer.outcomes).get(figure.id, "") if page.answer else ""
+    what = what or next((s.outcome for s in page.charts if s.measure == figure.measure), "")
     rows = [(r.label, r.figures) for r in page.fact_box.rows] if page.fact_box else []
     rows += [(r.outcome, (r.comparison, r.treated)) for r in page.findings.rows
              ] if page.findings else []

@@ -329,6 +329,7 @@ class Answer:
     figures: tuple[str, ...]
     chart: str  # a chart name from the page's charts; '' for none
     line: int
+    outcomes: tuple[tuple[str, str], ...] = ()  # (figure id, what happened) where no chart says
 
 
 @dataclass(frozen=True)

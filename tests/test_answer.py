@@ -10,7 +10,7 @@ import pytest
 from helpers import edit, errors_for
 
 from evidence_site import content, glossary, layers, pipeline
-from evidence_site.records import ChartSpec, Figure, Project
+from evidence_site.records import Answer, ChartSpec, Figure, Project
 
 RATE = "content/rate-example.md"
 ANSWER = "answer: {figures: [rate_any, rate_serious], chart: infection-rate}\n"
@@ -29,7 +29,7 @@ def front_errors(lines: str) -> list[str]:
     ("answer: [a, b]\n", "content/t.md:6: answer must give figures and a chart, e.g. answer: "
      "{figures: [alem_y1, alem_y6], chart: infections-by-year}"),
     ("answer: {figures: [a, b], pic: x}\n", "content/t.md:6: answer has unknown key 'pic'; "
-     "known keys: figures, chart"),
+     "known keys: figures, chart, outcomes"),
     ("answer: {figures: a}\n", "content/t.md:6: answer figures must be a list of 2 or 3 figure "
      "ids, e.g. [alem_y1, alem_y6]"),
     ("answer: {figures: [a, 1]}\n", "content/t.md:6: answer figures must be a list of 2 or 3 "
@@ -40,6 +40,10 @@ def front_errors(lines: str) -> list[str]:
      "of one of this page's charts"),
     ("answer: {figures: [a, b], chart: nope}\n", "content/t.md:6: answer chart 'nope' is not "
      "one of this page's charts (known: none)"),
+    ("answer: {figures: [a, b], outcomes: [x]}\n", "content/t.md:6: answer outcomes must map "
+     "a figure id to what happened, e.g. {serious: had a serious infection}"),
+    ("answer: {figures: [a, b], outcomes: {c: had one}}\n", "content/t.md:6: answer outcome for "
+     "'c', which is not one of the answer's figures (a, b)"),
     ("scope: [a]\n", "content/t.md:6: scope must be one line saying what the page covers, e.g. "
      "'This page is about infections.', or {text: ..., source: S3}"),
     ("scope: {text: x, where: y}\n", "content/t.md:6: scope has unknown key 'where'; known "
@@ -117,6 +121,11 @@ def test_answer_outcome_comes_from_a_chart_a_fact_box_row_or_the_measure() -> No
     assert layers.answer_item(page, serious).what == "people had a serious infection"
     other = replace(base, id="o", measure="hospital_stay")
     assert layers.answer_item(page, other).what == "people: hospital stay"
+    # The answer's own outcome comes first: a figure with no chart or fact-box row of its own.
+    page = replace(page, answer=Answer(figures=("a", "o"), chart="", line=6,
+                                       outcomes=(("o", "needed hospital care"),)))
+    assert layers.answer_item(page, other).what == "people needed hospital care"
+    assert layers.answer_item(page, base).what == "people had an infection"
 
 
 def test_contents_lists_the_body_sections() -> None:

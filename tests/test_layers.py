@@ -69,35 +69,43 @@ def page(site: pipeline.Site, slug: str) -> str:
     return html
 
 
-def test_flagship_shows_icon_arrays_side_by_side_and_a_fact_box(site: pipeline.Site) -> None:
+def test_flagship_says_each_set_of_numbers_in_one_place(site: pipeline.Site) -> None:
+    """The yearly numbers live in the answer's chart and its table; no fact box or icon array
+    repeats them, and no list in the body repeats the table (issue 11: one place per set)."""
     html = page(site, "alemtuzumab-infections")
-    # One icon-array chart: year 1 against year 6 is the answer's and the trend chart's point.
-    arrays = re.findall(r'<div class="icon-arrays">(.*?)</div></div>', html, re.S)
-    assert len(arrays) == 1
-    labels = re.findall(r'<div class="icon-array"><svg[^>]*aria-label="([^"]*)"', html)
-    assert labels == [
-        "Alemtuzumab, year 1: about 59 in 100 people had an infection",
-        "Interferon beta-1a, year 1: about 41 in 100 people had an infection",
-    ]
-    box = html.split('<section class="fact-box"', 1)[1].split("</section>", 1)[0]
-    assert "Who these numbers are about:" in box
-    cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split())
-             for c in re.findall(r"<td[^>]*>(.*?)</td>", box, re.S)]
-    assert cells[:3] == ["Interferon beta-1a, year 1 about 41 in 100 (41.3%)",
-                         "Alemtuzumab, year 1 about 59 in 100 (58.7%)",
-                         "Alemtuzumab, year 6 about 38 in 100 (38.1%)"]
-    # The serious-infection range covers every year, so one cell spans both alemtuzumab columns.
-    assert cells[3] == "Interferon beta-1a, year 1 Not reported"
-    assert cells[4].startswith("Alemtuzumab, year 1 and Alemtuzumab, year 6 about 1 to 2 in 100")
-    assert box.count('colspan="2"') == 1
-    assert "Wray et al. 2018" in box and "Figures checked against the source on" in box
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'class="fact-box"' not in main and 'class="icon-arrays"' not in main
+    assert main.count('<figure class="chart"') == 1
+    body = main.split('<div class="prose">', 1)[1].split("</div>", 1)[0]
+    assert "<ul>" not in body and "<table" not in body
+    # Each yearly figure is in the table once; the answer and key messages give the headline.
+    for about in ("about 53 in 100", "about 47 in 100", "about 43 in 100"):
+        assert main.count(about) == 1, about
+    answer = main.split('<p class="answer-figures"', 1)[1].split("</p>", 1)[0]
+    assert "people had a serious infection" in answer  # the answer's own outcome words
+    assert "Wray S, Havrdova E, Snydman DR, et al." in main  # long author list cut ...
+    assert "All authors of Wray et al. 2018: Wray S, Havrdova E" in main  # ... given in full below
+
+
+def test_chart_table_says_no_comparison_group_in_every_card(site: pipeline.Site) -> None:
+    """A group missing from several periods spans them in the table; under the span, each
+    period's row has its own cell for the cards a phone shows (hidden from a wide table)."""
+    html = page(site, "alemtuzumab-infections")
+    table = html.split('id="chart-infections-by-year-caption"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><th scope=\"row\">(Year \d)</th>(.*?)</tr>", table, re.S)
+    assert [r[0] for r in rows] == [f"Year {n}" for n in range(1, 7)]
+    assert 'rowspan="4" class="no-group"' in rows[2][1]
+    for _, cells in rows[3:]:
+        assert '<td class="no-group no-group-more">' in cells
+    assert table.count("No comparison group") == 4
 
 
 @pytest.mark.parametrize("slug", ["alemtuzumab-infections", "cladribine-infections"])
 def test_each_summary_has_every_layer(site: pipeline.Site, slug: str) -> None:
     html = page(site, slug)
+    # No fact box: the answer's chart and table and the body hold each set of numbers once.
     order = [html.index(marker) for marker in (
-        '<div class="answer"', "<svg", 'id="key-messages"', 'class="fact-box"', 'id="how-sure"',
+        '<div class="answer"', "<svg", 'id="key-messages"', 'id="how-sure"',
         'id="what-we-dont-know"', '<details class="clinician methods"')]
     assert order == sorted(order)
     assert re.search(r"<strong>Moderate certainty\.</strong> [^<]*probably", html)
@@ -111,7 +119,18 @@ def test_cladribine_says_figures_from_different_trials_cannot_be_compared(
     assert "Figures from different trials cannot be compared directly." in key
     assert "about 48 in 100 people taking" in key and "about 43 in 100 people" in key
     assert "about 52 in 100 did not" in key  # both framings
-    assert '<span class="not-reported">Not reported</span>' in html
+    unknowns = html.split('id="what-we-dont-know"', 1)[1].split("</section>", 1)[0]
+    assert "give no number for serious infections" in unknowns
+
+
+def test_ocrelizumab_fact_box_holds_what_no_chart_shows(site: pipeline.Site) -> None:
+    """Its fact box says how many people were followed and that the source does not count
+    people with an infection (its chart counts infections)."""
+    html = page(site, "ocrelizumab-infections")
+    box = html.split('<section class="fact-box"', 1)[1].split("</section>", 1)[0]
+    assert "Who these numbers are about:" in box
+    assert "People who had at least one infection" in box
+    assert '<span class="not-reported">Not reported</span>' in box
 
 
 def test_glossary_page_lists_every_term(site: pipeline.Site) -> None:
