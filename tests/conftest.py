@@ -57,6 +57,14 @@ def built_site(minimal_built: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Site:
+    """The minimal project built once with strict=True, for every test that only reads the
+    result (never mutate it); strict builds the same files and fails on any warning."""
+    root = copy_project("minimal", tmp_path_factory.mktemp("minimal") / "project")
+    return pipeline.build(Project(root), strict=True)
+
+
+@pytest.fixture(scope="session")
 def real_build() -> pipeline.Site:
     """The repository's own site, built once for every test that reads it (never mutate it).
 
