@@ -1,7 +1,7 @@
 """Set up a private virtualenv with the locked packages, then build the site or run the tests.
 
     python3 dev.py build [options]       # e.g. python3 dev.py build --strict
-    python3 dev.py test [pytest options] # e.g. python3 dev.py test -k data
+    python3 dev.py test [pytest options] # e.g. python3 dev.py test -k data (-n 0: one process)
     python3 dev.py serve | new SLUG | check | stamp CSV | init DIR   # see python build.py --help
     python3 dev.py lock                  # re-resolve constraints.txt from pyproject.toml's pins
 
@@ -27,6 +27,9 @@ BIN = "Scripts" if os.name == "nt" else "bin"
 PYTHON = VENV / BIN / ("python.exe" if os.name == "nt" else "python")
 SITE_COMMANDS = ("build", "serve", "new", "check", "stamp", "init")
 PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+# pytest-xdist processes for `dev.py test` unless -n is given: measured on 2 CPU cores, where the
+# suite is CPU-bound; each process builds its own session fixtures (the real site, one Chromium).
+TEST_PROCESSES = ("-n", "2")
 LOCK_HEADER = """\
 # Every package the site and its tests use, at the exact version (pip freeze of a clean venv).
 # Installed with: python -m pip install -c constraints.txt -e ".[test]"  (python3 dev.py does it)
@@ -75,7 +78,9 @@ def main(argv: list[str]) -> int:
         return lock()
     ensure_venv("[test]" if command == "test" else "")
     if command == "test":
-        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=HERE)
+        chosen = any(a.startswith(("-n", "--numprocesses", "--dist")) for a in rest)
+        processes = () if chosen else TEST_PROCESSES
+        return subprocess.call([str(PYTHON), "-m", "pytest", *processes, *rest], cwd=HERE)
     return subprocess.call([str(PYTHON), str(HERE / "build.py"), command, *rest])
 
 

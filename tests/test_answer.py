@@ -10,7 +10,7 @@ import pytest
 from helpers import edit, errors_for
 
 from evidence_site import content, glossary, layers, pipeline
-from evidence_site.records import Answer, ChartSpec, Figure, Project
+from evidence_site.records import Answer, ChartSpec, Figure
 
 RATE = "content/rate-example.md"
 ANSWER = "answer: {figures: [rate_any, rate_serious], chart: infection-rate}\n"
@@ -87,9 +87,9 @@ def test_answer_chart_placed_in_the_body_too_is_an_error(fixture_site: Path) -> 
         'title (answer: chart); remove {{ chart("infection-rate") }} from the body']
 
 
-def test_answer_block_sits_under_the_title_with_numbers_chart_and_scope(fixture_site: Path
-                                                                        ) -> None:
-    files = pipeline.build(Project(fixture_site)).files
+def test_answer_block_sits_under_the_title_with_numbers_chart_and_scope(
+        minimal_build: pipeline.Site) -> None:
+    files = minimal_build.files
     html = str(next(v for k, v in files.items() if k.as_posix() == "rate-example/index.html"))
     main = html.split("<h1>", 1)[1]
     answer = main.split('<div class="answer" data-no-terms>', 1)[1].split("</figure>", 1)[0]

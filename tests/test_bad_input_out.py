@@ -124,22 +124,22 @@ def test_an_earlier_versions_site_and_an_empty_folder_are_replaced(project: Path
 
 
 def test_a_parent_you_cannot_write_to_is_refused_before_building(
-    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A read-only parent folder is named, with exit 2 and the previous site untouched."""
     real = os.access
 
     def read_only(path: object, mode: int, **kwargs: object) -> bool:
-        return False if Path(str(path)) == fixture_site else real(path, mode, **kwargs)
+        return False if Path(str(path)) == built_site else real(path, mode, **kwargs)
 
-    answer = planted(fixture_site, lambda root: monkeypatch.setattr(os, "access", read_only),
+    answer = planted(built_site, lambda root: monkeypatch.setattr(os, "access", read_only),
                      code=2)
-    assert answer.err == (f"--out {fixture_site}/site: cannot write in {fixture_site}/ (permission "
+    assert answer.err == (f"--out {built_site}/site: cannot write in {built_site}/ (permission "
                           "denied); choose a folder you can write to — nothing was written\n")
 
 
 def test_a_write_that_fails_says_what_failed(
-    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The disk refusing the staging folder is one message (exit 1), not an OSError traceback."""
     def refuse(*args: object, dir: str, **kwargs: object) -> str:  # noqa: A002
@@ -149,10 +149,10 @@ def test_a_write_that_fails_says_what_failed(
         edit(root, "content/about.md", "Every number", "Each number")
         monkeypatch.setattr(tempfile, "mkdtemp", refuse)
 
-    answer = planted(fixture_site, fault)
+    answer = planted(built_site, fault)
     assert answer.err.splitlines()[-1] == (
-        f"--out {fixture_site}/site: could not write {fixture_site} (Permission denied); check "
-        f"that the folder and its parent exist and you may write there — {fixture_site}/site/ "
+        f"--out {built_site}/site: could not write {built_site} (Permission denied); check "
+        f"that the folder and its parent exist and you may write there — {built_site}/site/ "
         "was not changed")
 
 

@@ -9,10 +9,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from bad_input import planted
-from helpers import edit
+from helpers import FIXTURES, edit
 
 from evidence_site import content, pipeline
-from evidence_site.records import Project
 
 ALEM = "content/alemtuzumab.md"
 CLAD = "content/cladribine.md"
@@ -39,11 +38,11 @@ def in_body(text: str) -> object:
     return lambda root: edit(root, ALEM, BODY, text + " " + BODY)
 
 
-def test_shell_command_in_prose_does_not_run(fixture_site: Path, tmp_path: Path) -> None:
+def test_shell_command_in_prose_does_not_run(built_site: Path, tmp_path: Path) -> None:
     """The issue's payload: refused before rendering, so the marker file is never made."""
     marker = tmp_path / "ran"
     payload = f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"
-    answer = planted(fixture_site, in_body(payload))
+    answer = planted(built_site, in_body(payload))
     assert not marker.exists()
     assert problems(answer.err) == [refused(f"{ALEM}:34", payload[:57] + "...")]
 
@@ -55,23 +54,23 @@ def test_shell_command_in_prose_does_not_run(fixture_site: Path, tmp_path: Path)
     '{{ "0.01" }}',
     "{{ in_100(55) }}",
 ])
-def test_template_payloads_in_the_body(fixture_site: Path, payload: str) -> None:
+def test_template_payloads_in_the_body(built_site: Path, payload: str) -> None:
     """Python internals, include, a huge range, a quoted number and in_100: each refused."""
-    answer = planted(fixture_site, in_body(payload))
+    answer = planted(built_site, in_body(payload))
     assert problems(answer.err) == [refused(f"{ALEM}:34", payload)]
 
 
-def test_undocumented_field_in_the_body(fixture_site: Path) -> None:
+def test_undocumented_field_in_the_body(built_site: Path) -> None:
     """value_high would print 'None' for a figure without a range: it is not a prose field."""
-    answer = planted(fixture_site, in_body("{{ fig.alem_y1.value_high }}"))
+    answer = planted(built_site, in_body("{{ fig.alem_y1.value_high }}"))
     assert problems(answer.err) == [
         f"{ALEM}:34: figure 'alem_y1' has no 'value_high'; use {FIELDS}"]
 
 
-def test_deeply_nested_list_in_the_body(fixture_site: Path) -> None:
+def test_deeply_nested_list_in_the_body(built_site: Path) -> None:
     """Twelve list levels: a message at the first line past ten, not a RecursionError."""
     nested = "\n".join("    " * level + "- item" for level in range(12)) + "\n\n"
-    answer = planted(fixture_site, in_body(nested))
+    answer = planted(built_site, in_body(nested))
     assert problems(answer.err) == [
         f"{ALEM}:44: this list or quote is nested 11 levels deep; prose may nest at most 10 "
         "levels, so flatten it (a patient page rarely needs more than two)"]
@@ -85,10 +84,10 @@ def test_deeply_nested_list_in_the_body(fixture_site: Path) -> None:
      11),
     ("reviewer: Test Reviewer\n", "reviewer: Test Reviewer\nmethods: '{{ in_100(55) }}'\n", 11),
 ])
-def test_front_matter_text_goes_through_the_same_guard(fixture_site: Path, old: str, new: str,
+def test_front_matter_text_goes_through_the_same_guard(built_site: Path, old: str, new: str,
                                                         line: int) -> None:
     """Key messages, unknowns, certainty, card and methods: refused at their key's line."""
-    answer = planted(fixture_site, lambda root: edit(root, ALEM, old, new))
+    answer = planted(built_site, lambda root: edit(root, ALEM, old, new))
     assert problems(answer.err) == [refused(f"{ALEM}:{line}", "{{ in_100(55) }}")]
 
 
@@ -97,28 +96,28 @@ def test_front_matter_text_goes_through_the_same_guard(fixture_site: Path, old: 
     ("columns: [Cladribine tablets,", "columns: ['{{ in_100(55) }}',"),
     ("label: Had any infection,", "label: '{{ in_100(55) }}',"),
 ])
-def test_fact_box_text_goes_through_the_same_guard(fixture_site: Path, old: str,
+def test_fact_box_text_goes_through_the_same_guard(built_site: Path, old: str,
                                                    new: str) -> None:
     """Who, column labels and row labels of a fact box: refused at the fact box's line."""
-    answer = planted(fixture_site, lambda root: edit(root, CLAD, old, new))
+    answer = planted(built_site, lambda root: edit(root, CLAD, old, new))
     assert problems(answer.err) == [refused(f"{CLAD}:21", "{{ in_100(55) }}")]
 
 
 @pytest.mark.parametrize("slug", content.RESERVED_SLUGS)
-def test_reserved_slug_is_refused(fixture_site: Path, slug: str) -> None:
+def test_reserved_slug_is_refused(built_site: Path, slug: str) -> None:
     """A page may not take the address of a page or folder the build makes itself."""
-    answer = planted(fixture_site, lambda root: edit(root, "content/about.md", "slug: about",
+    answer = planted(built_site, lambda root: edit(root, "content/about.md", "slug: about",
                                                      f"slug: '{slug}'"))
     assert problems(answer.err) == [
         f"content/about.md:3: slug {slug!r} is taken by a page or folder the build makes itself "
         "(index, glossary, data-dictionary, static, 404); choose another slug"]
 
 
-def test_reserved_slugs_are_what_the_build_writes(fixture_site: Path) -> None:
+def test_reserved_slugs_are_what_the_build_writes(minimal_build: pipeline.Site) -> None:
     """Every top-level folder or .html page of a real build that no content page made is
     reserved, and every reserved slug is one of them: the list cannot drift from the build."""
-    site = pipeline.build(Project(fixture_site))
-    pages, _ = content.load_pages(fixture_site / "content", Path("content"))
+    site = minimal_build
+    pages, _ = content.load_pages(FIXTURES / "minimal" / "content", Path("content"))
     slugs = {p.slug for p in pages}
     assert slugs == {"about", "alemtuzumab", "cladribine", "count-example", "findings-example",
                      "rate-example"}

@@ -13,7 +13,7 @@ from helpers import edit, errors_for
 from markupsafe import Markup
 
 from evidence_site import content, downloads, findings, pipeline, render, theme
-from evidence_site.records import Dataset, Figure, FindingRow, Findings, Page, Project, Source
+from evidence_site.records import Dataset, Figure, FindingRow, Findings, Page, Source
 
 SOURCE = Path("content/x.md")
 HEAD = """\
@@ -294,8 +294,9 @@ def test_the_csv_holds_exactly_the_table_figures_in_row_order() -> None:
     assert rows[0]["source"] == "Invented 2026"
 
 
-def test_the_fixture_page_shows_the_table_and_downloads_its_figures(fixture_site: Path) -> None:
-    files = pipeline.build(Project(fixture_site), strict=True).files
+def test_the_fixture_page_shows_the_table_and_downloads_its_figures(
+        minimal_build: pipeline.Site) -> None:
+    files = minimal_build.files  # built with strict=True
     html = files[PurePosixPath("findings-example/index.html")]
     assert isinstance(html, str)
     assert html.count('<th scope="row">Had the rare harm') == 2

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from evidence_site import pipeline
-from evidence_site.records import Project
 
 MINIMAL = Path(__file__).resolve().parent / "golden" / "minimal"
 
@@ -43,9 +42,9 @@ def golden_diff(files: Mapping[PurePosixPath, str | bytes], golden: Path) -> str
     return "".join(line if line.endswith("\n") else line + "\n" for line in out)
 
 
-def test_minimal_site_matches_golden(fixture_site: Path, update_golden: bool) -> None:
+def test_minimal_site_matches_golden(minimal_build: pipeline.Site, update_golden: bool) -> None:
     """Every built file equals its checked-in copy (`pytest --update-golden` rewrites them)."""
-    site = pipeline.build(Project(fixture_site), strict=True)
+    site = minimal_build  # built with strict=True
     if update_golden:
         shutil.rmtree(MINIMAL, ignore_errors=True)
         for relative, content in site.files.items():

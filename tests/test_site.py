@@ -77,9 +77,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert snapshot(first / "site") == snapshot(second / "site")
 
 
-def test_fixture_site_fetches_nothing_from_other_origins(fixture_site: Path) -> None:
+def test_fixture_site_fetches_nothing_from_other_origins(minimal_build: pipeline.Site) -> None:
     """No page or stylesheet of the fixture site loads anything from another origin."""
-    files = pipeline.build(Project(fixture_site)).files
+    files = minimal_build.files
     assert {".css", ".html", ".svg"} <= {p.suffix for p in files}
     assert other_origins(files) == []
 

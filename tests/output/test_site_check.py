@@ -127,11 +127,9 @@ def test_check_without_a_site_says_what_to_do(tmp_path, capsys):
                                       "build.py first\n")
 
 
-def test_strict_build_runs_the_checks_and_leaves_site_alone(tmp_path, capsys):
+def test_strict_build_runs_the_checks_and_leaves_site_alone(fixture_site, tmp_path, capsys):
     """--strict runs the same output checks before writing; a failure writes nothing."""
-    project = tmp_path / "project"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "tests", "test-artifacts", "bench", "__pycache__"))
+    project = fixture_site  # the minimal project: the checks, without a second real-site build
     shutil.copy(theme.STATIC / "style.css", project / "static/style.css")  # a site override
     edit(project / "static/style.css", "--ink: #1a1a1a;", "--ink: #999999;")
     out = tmp_path / "out"
