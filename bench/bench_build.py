@@ -98,8 +98,8 @@ print(first - (time.perf_counter() - started))
 STAGES = (
     (("build.py", "main"), "whole build (build.py main)"),
     (("<frozen importlib._bootstrap>", "_find_and_load"), "importing modules, wherever it happens"),
-    (("pipeline.py", "load_inputs"), "reading and checking the inputs"),
-    (("cache.py", "render_charts"), "drawing the charts (Altair, then vl-convert)"),
+    (("pipeline.py", "read_inputs"), "reading and checking the inputs"),
+    (("drawing.py", "render_charts"), "drawing the charts (Altair, then vl-convert)"),
     (("~", "<built-in method vl_convert.vl_convert.vegalite_to_svg>"), "  of which vl-convert"),
     (("pipeline.py", "render_page"), "rendering the pages (prose, templates)"),
     (("readability.py", "measure_site"), "readability report"),

@@ -274,8 +274,9 @@ def load_versions() -> tuple[str, str]:
     for path in sorted(PACKAGE.rglob("*.py")):
         code.update(path.relative_to(PACKAGE).as_posix().encode() + path.read_bytes())
     chart = hashlib.sha256(f"{FORMAT}".encode())
-    for name in CHART_CODE:
-        chart.update(name.encode() + (PACKAGE / name).read_bytes())
+    for name in CHART_CODE:  # found in whichever folder of the package holds it
+        for path in sorted(PACKAGE.rglob(name)):
+            chart.update(name.encode() + path.read_bytes())
     for name in LIBRARIES:
         version = f"{name}=={metadata.version(name)}".encode()
         code.update(version)

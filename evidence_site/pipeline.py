@@ -318,7 +318,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     env = cache.keep("env", templates, lambda: render.make_env(project.templates_dir))
     pages = describe_pages(inputs, today)
     files, rendered = render_pages(env, templates, pages, cache, workers, progress, errors)
-    files = inputs.static | files | reported(lambda: shared_pages(env, inputs, pages), errors, {})
+    files = inputs.static | files | reported(lambda: shared_pages(env, inputs), errors, {})
     if errors:
         raise BuildError(set(errors))  # one template problem is met by every page using it
     files = drawing.draw_pictures(cache, files | share.site_files(
@@ -436,7 +436,7 @@ def charts_of(cache: Cache, record: PageInputs, svgs: Mapping[ChartJob, str]
     return {job: svgs[job] for _, job in record.charts}
 
 
-def shared_pages(env: jinja2.Environment, inputs: Inputs, pages: Sequence[PageInputs]) -> Files:
+def shared_pages(env: jinja2.Environment, inputs: Inputs) -> Files:
     """The glossary and home pages, unless a content page takes their place."""
     slugs = {p.slug for p in inputs.pages}
     site, menu = inputs.settings, nav(inputs)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import drawing
-from evidence_site import pipeline
+from evidence_site import drawing, pipeline
 from evidence_site.records import Project
 from evidence_site.runner import project_cache, run_build
 
