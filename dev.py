@@ -78,8 +78,9 @@ def main(argv: list[str]) -> int:
         return lock()
     ensure_venv("[test]" if command == "test" else "")
     if command == "test":
-        chosen = any(a.startswith(("-n", "--numprocesses", "--dist")) for a in rest)
-        processes = () if chosen else TEST_PROCESSES
+        # -n/--dist choose for themselves; --pdb needs the tests in this one process.
+        one = any(a.startswith(("-n", "--numprocesses", "--dist", "--pdb")) for a in rest)
+        processes = () if one or "no:xdist" in rest else TEST_PROCESSES
         return subprocess.call([str(PYTHON), "-m", "pytest", *processes, *rest], cwd=HERE)
     return subprocess.call([str(PYTHON), str(HERE / "build.py"), command, *rest])
 
