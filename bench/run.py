@@ -180,6 +180,10 @@ def real_site(repo: Path, runs: int, tmp: Path) -> list[str]:
     lines.append(f"  {'cold / floor (median of the rounds)':<52} {ratio:6.2f} x   (target <= "
                  f"{TARGET_RATIO:g} x: {verdict}; rounds: "
                  f"{', '.join(f'{r:.2f}' for r in ratios)})")
+    cpu_ratios = [c.cpu / f.cpu for c, f in zip(colds, floors, strict=True)]
+    lines.append(f"  {'cold / floor in cpu seconds (steadier when shared)':<52} "
+                 f"{statistics.median(cpu_ratios):6.2f} x   (rounds: "
+                 f"{', '.join(f'{r:.2f}' for r in cpu_ratios)})")
     lines.append(f"  {'.cache/ after the one-edit build':<52} "
                  f"{statistics.median(cache_sizes) / 1e6:6.2f} MB")
     lines.append(f"  last line of a warm build: {warms[-1].last_line}")

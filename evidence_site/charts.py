@@ -1,22 +1,32 @@
-"""Stage 3: Altair chart builders (pure: a DataFrame in, a chart out) and SVG rendering."""
+"""Stage 3: Altair chart builders and SVG rendering, one Altair build and compile per chart shape.
+
+A chart is laid out in plain Python first: a Layout holds its shape (everything Altair needs:
+groups, colours, axis, which layers) and the rows of each of its datasets. Altair turns a shape
+into a Vega-Lite spec whose datasets are named slots, and the rows fill them under the names
+Altair itself gives inline data, so the spec is the one Altair writes for the chart. Charts of
+one shape (the same groups, periods and axis; every icon array of a colour) share one Altair
+build and one Vega-Lite-to-Vega compile: only their rows differ.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
+import json
 import math
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
-import pandas as pd
-import vl_convert
-
-from evidence_site import colours, icons, numbers, shapes
+from evidence_site import colours, numbers, shapes
 from evidence_site.records import Figure
+
+if TYPE_CHECKING:
+    import altair as alt
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 FONT_SIZE = 14  # the SVG is at most ~300 px wide, so on a 320 px phone text stays >= 12 px
@@ -28,6 +38,9 @@ GRID = "#d0d0d0"
 # dashes and shapes repeat the difference so colour is never the only cue.
 COLOURS, DASHES, SHAPES = colours.HUES, colours.DASHES, colours.SHAPES
 Palette = Sequence[tuple[str, str, int]]  # (group, colour, style index), from the site's mapping
+Row = dict[str, Any]
+Rows = list[Row]
+SLOT = "slot-"  # the name of a template's dataset until a chart's rows fill it
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,55 @@ class Axis:
     domain: tuple[float, float]
     ticks: tuple[float, ...]
     whole: bool = False  # the axis runs to the whole population (0 to 100 in 100)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A chart before drawing: `draw` makes its Altair chart from `shape` and one named dataset
+    per entry of `rows` (in the order it uses them); `rows` are that chart's data."""
+
+    draw: Callable[[Any, Iterator[alt.NamedData]], alt.TopLevelMixin]
+    shape: Hashable
+    rows: tuple[Rows, ...]
+
+
+@dataclass(frozen=True)
+class GroupStyle:
+    """One group's look on a chart: its colour, the colour of its labels, its dash and shape."""
+
+    colour: str
+    text: str
+    dash: tuple[int, ...]
+    shape: str
+
+
+@dataclass(frozen=True)
+class TrendShape:
+    """What a trend chart's Altair spec depends on, besides its rows."""
+
+    axis: Axis
+    groups: tuple[str, ...]
+    styles: tuple[GroupStyle, ...]
+    x_title: str
+    ticks: tuple[str, ...]  # the period axis's ticks, in order
+    tick_options: tuple[tuple[str, Any], ...]
+    interval: bool  # some figure has a confidence interval
+    notes: tuple[bool, ...]  # one per gap note: whether it ends at the right edge
+
+    @property
+    def direct(self) -> bool:
+        """Each line is named beside its first point (else a key above the plot names them)."""
+        return self.axis.whole and not self.interval
+
+
+@dataclass(frozen=True)
+class BarShape:
+    """What a bar chart's Altair spec depends on, besides its rows."""
+
+    axis: Axis
+    groups: tuple[str, ...]
+    styles: tuple[GroupStyle, ...]
+    interval: bool
 
 
 PERCENT_AXIS = Axis("People out of 100", (0, 100), (0, 25, 50, 75, 100), whole=True)
@@ -77,23 +139,16 @@ def point_label(f: Figure, denominator: int) -> str:
     return number
 
 
-def to_frame(figures: Sequence[Figure]) -> pd.DataFrame:
+def to_rows(figures: Sequence[Figure]) -> Rows:
     """One row per plotted value, in the order the curator listed them (CI bounds if any)."""
     d = chart_denominator(figures)
-    frame = pd.DataFrame(
-        {
-            "group": [f.group for f in figures],
-            "period": [f.period for f in figures],
-            "value": [plotted(f, f.value, d) for f in figures],
-            "label": [point_label(f, d) for f in figures],
-        }
-    )
+    rows = [{"group": f.group, "period": f.period, "value": plotted(f, f.value, d),
+             "label": point_label(f, d)} for f in figures]
     if any(f.ci_low is not None and f.ci_high is not None for f in figures):
-        frame["low"] = [plotted(f, f.ci_low, d) if f.ci_high is not None else None
-                        for f in figures]
-        frame["high"] = [plotted(f, f.ci_high, d) if f.ci_low is not None else None
-                         for f in figures]
-    return frame
+        for row, f in zip(rows, figures, strict=True):
+            row["low"] = plotted(f, f.ci_low, d) if f.ci_high is not None else None
+            row["high"] = plotted(f, f.ci_high, d) if f.ci_low is not None else None
+    return rows
 
 
 def capital(text: str) -> str:
@@ -101,12 +156,21 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def value_axis(figures: Sequence[Figure], frame: pd.DataFrame) -> Axis:
+def column_values(rows: Rows, columns: Sequence[str]) -> list[float]:
+    """The numbers in these columns of the rows (missing bounds left out)."""
+    return [row[c] for row in rows for c in columns if row.get(c) is not None]
+
+
+def has_interval(rows: Rows) -> bool:
+    """Whether any figure of the chart has a confidence interval (the rows have bounds)."""
+    return bool(rows) and "low" in rows[0]
+
+
+def value_axis(figures: Sequence[Figure], rows: Rows) -> Axis:
     """'People out of 1,000' or 'Infections per 100 patient-years', fitted to the data."""
-    columns = [c for c in ("value", "low", "high") if c in frame]
     highs = [f.value_high for f in figures if f.value_high is not None]
     d = chart_denominator(figures)
-    top = max([float(frame[columns].max().max())]
+    top = max([float(max(column_values(rows, ("value", "low", "high"))))]
               + [plotted(figures[0], h, d) or 0.0 for h in highs])
     first = figures[0]
     if first.kind == shapes.RATE:
@@ -182,86 +246,164 @@ def text_colour(colour: str) -> str:
     return colour if colours.ratio(colour) >= 4.5 else INK
 
 
-def _encodings(frame: pd.DataFrame, palette: Palette = ()) -> dict:
-    groups = list(dict.fromkeys(frame["group"]))
+def group_styles(groups: Sequence[str], palette: Palette = ()) -> tuple[GroupStyle, ...]:
+    """Each group's colour, label colour, dash and point shape, in the order of `groups`."""
     style = group_palette(groups, palette)
+    return tuple(GroupStyle(style[g][0], text_colour(style[g][0]), tuple(DASHES[style[g][1]]),
+                            SHAPES[style[g][1]]) for g in groups)
+
+
+def groups_of(rows: Rows) -> list[str]:
+    """The groups of the rows, in the order they first appear."""
+    return list(dict.fromkeys(row["group"] for row in rows))
+
+
+def trend_layout(rows: Rows, axis: Axis = PERCENT_AXIS, palette: Palette = ()) -> Layout:
+    """People (or events) in each period, one line per group, labelled directly."""
+    periods = list(dict.fromkeys(row["period"] for row in rows))
+    axis_title, short, tick_options = period_axis(periods)
+    rows = [row | {"tick": short[row["period"]]} for row in rows]
+    groups = groups_of(rows)
+    notes = gap_notes(rows, groups, periods, short, axis)
+    shape = TrendShape(axis, tuple(groups), group_styles(groups, palette), axis_title,
+                       tuple(short[p] for p in periods), tuple(tick_options.items()),
+                       has_interval(rows), tuple(right for right, _ in notes))
+    data = [rows] + ([bounded(rows)] if shape.interval else [])
+    for index, group in enumerate(groups):
+        own = [row for row in rows if row["group"] == group]
+        if shape.interval and not shape.direct and index % 2 == 0:  # above the whisker's top
+            own = [row | {"ly": row["value"] if row["high"] is None else row["high"]}
+                   for row in own]
+        data += [own, own[:1]] if shape.direct else [own]
+    if not shape.direct:
+        data.append(key_rows(groups))
+    data += [note for _, note in notes]
+    return Layout(trend_chart, shape, tuple(data))
+
+
+def bounded(rows: Rows) -> Rows:
+    """The rows with both ends of a confidence interval."""
+    return [row for row in rows if row["low"] is not None and row["high"] is not None]
+
+
+def key_rows(groups: Sequence[str]) -> Rows:
+    """Where each group's name goes in the key above the plot: one line each, the last lowest."""
+    return [{"group": g, "py": -16.0 - 20 * (len(groups) - 1 - i)} for i, g in enumerate(groups)]
+
+
+def gap_notes(rows: Rows, groups: list[str], periods: list[str], short: dict[str, str],
+              axis: Axis = PERCENT_AXIS) -> list[tuple[bool, Rows]]:
+    """Say where a group has no figures, so a missing line is never read as zero.
+
+    One (ends at the right edge, the note's row) per group that stops before the last period.
+    """
+    notes = []
+    for group in groups:
+        have = [row["period"] for row in rows if row["group"] == group]
+        if have and have[-1] != periods[-1]:
+            after = periods[periods.index(have[-1]) + 1]
+            # Text runs right from its anchor; near the right edge it would run out of the
+            # viewBox (the reader's font may be wider than vl-convert's), so end it at the edge.
+            right = periods.index(after) > (len(periods) - 1) / 2
+            top = axis.domain[1]
+            later = [row for row in rows if row["period"] in periods[periods.index(after):]]
+            # Low in the plot, unless the other lines run down there: then high in the plot.
+            near_floor = float(min(column_values(later, ("value", "low")))) < top * 0.3
+            chars = int((WIDTH * (periods.index(periods[-1] if right else after) + 0.5)
+                         / len(periods) + 6 if right else
+                         WIDTH * (1 - (periods.index(after) + 0.5) / len(periods)) + 6)
+                        / CHAR_PX)
+            parts = (f"No {numbers.in_sentence(group)}", f"group after {have[-1].lower()}")
+            text = [line for part in parts
+                    for line in textwrap.wrap(part, max(chars, 12))]
+            notes.append((right, [{"tick": short[periods[-1] if right else after],
+                                   "value": float(top * 0.92 if near_floor else
+                                                  17.0 if top == 100 else top * 0.17),
+                                   "text": text}]))
+    return notes
+
+
+def _scale(field: str, groups: Sequence[str], values: Sequence[Any]) -> dict:
+    """A group channel's arguments: each group mapped to its own value, no legend."""
+    return {"shorthand": f"{field}:N", "legend": None,
+            "scale": {"domain": list(groups), "range": list(values)}}
+
+
+def _encodings(shape: TrendShape | BarShape) -> dict:
+    import altair as alt
+
+    groups = shape.groups
     return {
-        "color": alt.Color("group:N", legend=None).scale(
-            domain=groups, range=[style[g][0] for g in groups]),
-        "text_color": alt.Color("group:N", legend=None).scale(
-            domain=groups, range=[text_colour(style[g][0]) for g in groups]),
-        "strokeDash": alt.StrokeDash("group:N", legend=None).scale(
-            domain=groups, range=[DASHES[style[g][1]] for g in groups]),
-        "shape": alt.Shape("group:N", legend=None).scale(
-            domain=groups, range=[SHAPES[style[g][1]] for g in groups]),
-        "style": style,
+        "color": alt.Color(**_scale("group", groups, [s.colour for s in shape.styles])),
+        "text_color": alt.Color(**_scale("group", groups, [s.text for s in shape.styles])),
+        "strokeDash": alt.StrokeDash(**_scale("group", groups,
+                                              [list(s.dash) for s in shape.styles])),
+        "shape": alt.Shape(**_scale("group", groups, [s.shape for s in shape.styles])),
     }
 
 
 def _value(field: str, axis: Axis, title: bool = True) -> dict:
     """The value channel's arguments, the same in every layer so the layers share one axis."""
+    import altair as alt
+
     return {"shorthand": f"{field}:Q", "title": axis.title if title else None,
             "scale": alt.Scale(domain=list(axis.domain)),
             "axis": alt.Axis(values=list(axis.ticks))}
 
 
-def has_interval(frame: pd.DataFrame) -> bool:
-    """Whether any figure of the chart has a confidence interval."""
-    return "low" in frame
+def trend_chart(shape: TrendShape, data: Iterator[alt.NamedData]) -> alt.LayerChart:
+    """The Altair chart of a trend: lines, points, numbers and names (see trend_layout)."""
+    import altair as alt
 
-
-def trend_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
-                palette: Palette = ()) -> alt.LayerChart:
-    """People (or events) in each period, one line per group, labelled directly."""
-    periods = list(dict.fromkeys(frame["period"]))
-    axis_title, short, tick_options = period_axis(periods)
-    frame = frame.assign(tick=frame["period"].map(short))
-    groups = list(dict.fromkeys(frame["group"]))
-    enc = _encodings(frame, palette)
-    x = alt.X("tick:O", title=axis_title or None, sort=[short[p] for p in periods],
-              axis=alt.Axis(**tick_options))
+    axis = shape.axis
+    enc = _encodings(shape)
+    x = alt.X("tick:O", title=shape.x_title or None, sort=list(shape.ticks),
+              axis=alt.Axis(**dict(shape.tick_options)))
     y = alt.Y(**_value("value", axis))
-    base = alt.Chart(frame).encode(x=x, y=y)
+    base = alt.Chart(next(data)).encode(x=x, y=y)
     lines = base.mark_line(strokeWidth=3, aria=False).encode(
         color=enc["color"], strokeDash=enc["strokeDash"], detail=alt.Detail("group:N"))
     points = base.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
         color=enc["color"], shape=enc["shape"])
-    layers: list[alt.Chart] = [lines, *trend_whiskers(frame, x, axis, enc), points]
-    direct = axis.whole and not has_interval(frame)
-    for index, group in enumerate(groups):
-        rows = frame[frame["group"] == group]
+    whiskers = trend_whiskers(next(data), x, axis, enc) if shape.interval else []
+    layers: list[alt.Chart] = [lines, *whiskers, points]
+    for index, style in enumerate(shape.styles):
         above = index % 2 == 0
-        colour = text_colour(enc["style"][group][0])
         ly, place = y, {"dy": -14 if above else 16}
-        if not direct and not above:  # left of the point: clear of the floor and whiskers
+        if not shape.direct and not above:  # left of the point: clear of the floor and whiskers
             place = {"align": "right", "dx": -9}
-        elif has_interval(rows):  # above the whisker's top
-            rows = rows.assign(ly=rows["high"].fillna(rows["value"]))
+        elif shape.interval:  # above the whisker's top
             ly = alt.Y(**_value("ly", axis))
         layers.append(
-            alt.Chart(rows).mark_text(**place, fontWeight="bold", color=colour, aria=False)
+            alt.Chart(next(data)).mark_text(**place, fontWeight="bold", color=style.text,
+                                            aria=False)
             .encode(x=x, y=ly, text=alt.Text("label:N"))
         )
-        if direct:  # the name beside the line's first point, above or below it
-            first = rows.iloc[[0]]
+        if shape.direct:  # the name beside the line's first point, above or below it
             layers.append(
-                alt.Chart(first).mark_text(align="left", dx=8, dy=-34 if above else 36,
-                                           color=colour, fontWeight="bold", aria=False)
+                alt.Chart(next(data)).mark_text(align="left", dx=8, dy=-34 if above else 36,
+                                                color=style.text, fontWeight="bold", aria=False)
                 .encode(x=x, y=ly, text=alt.Text("group:N"))
             )
-    if not direct:
-        layers += key_above(groups, enc)
-    layers += gap_notes(frame, groups, periods, short, x, axis)
+    if not shape.direct:
+        layers += key_above(next(data), enc)
+    for right in shape.notes:
+        layers.append(
+            alt.Chart(next(data)).mark_text(align="right" if right else "left",
+                                            dx=6 if right else -6, fontStyle="italic",
+                                            color=INK, lineHeight=FONT_SIZE + 3, aria=False)
+            .encode(x=x, y=alt.Y("value:Q"), text=alt.Text("text:N"))
+        )
     return house_style(layers, width=WIDTH, height=HEIGHT)
 
 
-def key_above(groups: Sequence[str], enc: dict) -> list[alt.Chart]:
+def key_above(rows: alt.NamedData, enc: dict) -> list[alt.Chart]:
     """Each group's point shape and name on its own line above the plot.
 
     On a zoomed axis or among whiskers, a name beside a point would fall on other marks.
     """
-    rows = pd.DataFrame({"group": list(groups),
-                         "py": [-16.0 - 20 * (len(groups) - 1 - i) for i in range(len(groups))]})
+    import altair as alt
+
     base = alt.Chart(rows).encode(y=alt.Y("py:Q", scale=None, axis=None))
     points = base.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
         x=alt.XValue(6), color=enc["color"], shape=enc["shape"])
@@ -270,11 +412,10 @@ def key_above(groups: Sequence[str], enc: dict) -> list[alt.Chart]:
     return [points, names]
 
 
-def trend_whiskers(frame: pd.DataFrame, x: alt.X, axis: Axis, enc: dict) -> list[alt.Chart]:
+def trend_whiskers(rows: alt.NamedData, x: alt.X, axis: Axis, enc: dict) -> list[alt.Chart]:
     """A vertical whisker with caps from each interval's low to its high bound."""
-    if not has_interval(frame):
-        return []
-    rows = frame.dropna(subset=["low", "high"])
+    import altair as alt
+
     base = alt.Chart(rows).encode(x=x, color=enc["color"])
     rule = base.mark_rule(strokeWidth=2, aria=False).encode(
         y=alt.Y(**_value("low", axis)), y2=alt.Y2("high"))
@@ -283,73 +424,48 @@ def trend_whiskers(frame: pd.DataFrame, x: alt.X, axis: Axis, enc: dict) -> list
     return [rule, *caps]
 
 
-def gap_notes(frame: pd.DataFrame, groups: list[str], periods: list[str],
-              short: dict[str, str], x: alt.X, axis: Axis = PERCENT_AXIS) -> list[alt.Chart]:
-    """Say where a group has no figures, so a missing line is never read as zero."""
-    notes = []
-    for group in groups:
-        have = list(frame.loc[frame["group"] == group, "period"])
-        if have and have[-1] != periods[-1]:
-            after = periods[periods.index(have[-1]) + 1]
-            # Text runs right from its anchor; near the right edge it would run out of the
-            # viewBox (the reader's font may be wider than vl-convert's), so end it at the edge.
-            right = periods.index(after) > (len(periods) - 1) / 2
-            top = axis.domain[1]
-            later = frame[frame["period"].isin(periods[periods.index(after):])]
-            columns = [c for c in ("value", "low") if c in later]
-            # Low in the plot, unless the other lines run down there: then high in the plot.
-            near_floor = float(later[columns].min().min()) < top * 0.3
-            chars = int((WIDTH * (periods.index(periods[-1] if right else after) + 0.5)
-                         / len(periods) + 6 if right else
-                         WIDTH * (1 - (periods.index(after) + 0.5) / len(periods)) + 6)
-                        / CHAR_PX)
-            parts = (f"No {numbers.in_sentence(group)}", f"group after {have[-1].lower()}")
-            text = [line for part in parts
-                    for line in textwrap.wrap(part, max(chars, 12))]
-            note = pd.DataFrame({"tick": [short[periods[-1] if right else after]],
-                                 "value": [top * 0.92 if near_floor else
-                                           17.0 if top == 100 else top * 0.17],
-                                 "text": [text]})
-            notes.append(
-                alt.Chart(note).mark_text(align="right" if right else "left", dx=6 if right else -6,
-                                          fontStyle="italic", color=INK,
-                                          lineHeight=FONT_SIZE + 3, aria=False)
-                .encode(x=x, y=alt.Y("value:Q"), text=alt.Text("text:N"))
-            )
-    return notes
-
-
-def bar_chart(frame: pd.DataFrame, axis: Axis = PERCENT_AXIS,
-              palette: Palette = ()) -> alt.LayerChart:
+def bar_layout(rows: Rows, axis: Axis = PERCENT_AXIS, palette: Palette = ()) -> Layout:
     """People (or events) in each group, one bar per group from zero, labelled directly."""
-    groups = list(dict.fromkeys(frame["group"]))
-    enc = _encodings(frame, palette)
+    groups = groups_of(rows)
+    shape = BarShape(axis, tuple(groups), group_styles(groups, palette), has_interval(rows))
+    data = [rows]
+    if shape.interval:  # the number goes after the whisker, not under it
+        data += [bounded(rows), [row | {"lx": row["value"] if row["high"] is None
+                                        else max(row["value"], row["high"])} for row in rows]]
+    return Layout(bar_chart, shape, tuple(data))
+
+
+def bar_chart(shape: BarShape, data: Iterator[alt.NamedData]) -> alt.LayerChart:
+    """The Altair chart of bars: a bar, number and name per group (see bar_layout)."""
+    import altair as alt
+
+    axis = shape.axis
+    enc = _encodings(shape)
     # Group names are written above their bars, left-aligned at 0, not as axis labels: an axis
     # label is right-aligned to the axis and, in a font wider than vl-convert measured, would
     # run out of the left edge of the viewBox on the reader's screen.
-    y = alt.Y("group:N", title=None, sort=groups, axis=None)
+    y = alt.Y("group:N", title=None, sort=list(shape.groups), axis=None)
     x = alt.X(**_value("value", axis))
-    base = alt.Chart(frame).encode(x=x, y=y)
+    base = alt.Chart(next(data)).encode(x=x, y=y)
     bars = base.mark_bar(aria=False, height=22).encode(color=enc["color"])
+    whiskers = bar_whiskers(next(data), y, axis) if shape.interval else []
     label_at = base
-    if has_interval(frame):  # the number goes after the whisker, not under it
-        label_at = alt.Chart(frame.assign(lx=frame[["value", "high"]].max(axis=1))).encode(
-            x=alt.X(**_value("lx", axis)), y=y)
+    if shape.interval:
+        label_at = alt.Chart(next(data)).encode(x=alt.X(**_value("lx", axis)), y=y)
     labels = label_at.mark_text(align="left", dx=5 if label_at is base else 9,
                                 fontWeight="bold", color=INK, aria=False).encode(
         text=alt.Text("label:N"))
     names = base.mark_text(align="left", baseline="bottom", dy=-16, color=INK,
                            aria=False).encode(x=alt.XDatum(0), text=alt.Text("group:N"))
-    height = 58 * len(groups)
-    layers = [bars, *bar_whiskers(frame, y, axis), labels, names]
-    return house_style(layers, width=WIDTH, height=height)
+    height = 58 * len(shape.groups)
+    return house_style([bars, *whiskers, labels, names], width=WIDTH, height=height)
 
 
-def bar_whiskers(frame: pd.DataFrame, y: alt.Y, axis: Axis) -> list[alt.Chart]:
+def bar_whiskers(rows: alt.NamedData, y: alt.Y, axis: Axis) -> list[alt.Chart]:
     """A horizontal whisker with caps across each bar's interval: ink on a white halo."""
-    if not has_interval(frame):
-        return []
-    base = alt.Chart(frame.dropna(subset=["low", "high"])).encode(y=y)
+    import altair as alt
+
+    base = alt.Chart(rows).encode(y=y)
     layers = []
     for colour, width in (("#ffffff", 4), (INK, 2)):
         layers.append(base.mark_rule(strokeWidth=width, color=colour, aria=False).encode(
@@ -364,32 +480,37 @@ def house_style(layers: Sequence[alt.Chart], *, width: int, height: int) -> alt.
     """The layers in one chart with fonts, sizes and colours in one place; aria off so the <svg>
     root carries the label.
 
-    Made in one step: every .configure_*() or .properties() call would deep-copy every layer
-    (data included), which cost more than drawing the chart.
+    Made in one step: every .configure_*() or .properties() call would deep-copy every layer.
     """
-    return alt.layer(*layers, width=width, height=height, config=HOUSE_STYLE)
+    import altair as alt
+
+    return alt.layer(*layers, width=width, height=height, config=house_config())
 
 
-HOUSE_STYLE = alt.Config(
-    font=FONT, aria=False, background="#ffffff",
-    view=alt.ViewConfig(stroke=None),
-    title=alt.TitleConfig(fontSize=FONT_SIZE + 1, anchor="start", color=INK, limit=WIDTH + 40,
-                          subtitleColor=INK),
-    axis=alt.AxisConfig(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=INK,
-                        titleColor=INK, gridColor=GRID, domainColor=INK, tickColor=INK,
-                        titleFontWeight="normal"),
-    text=alt.MarkConfig(fontSize=FONT_SIZE),
-)
+@functools.cache
+def house_config() -> alt.Config:
+    """The house style: fonts, sizes and colours of every chart."""
+    import altair as alt
+
+    return alt.Config(
+        font=FONT, aria=False, background="#ffffff",
+        view=alt.ViewConfig(stroke=None),
+        title=alt.TitleConfig(fontSize=FONT_SIZE + 1, anchor="start", color=INK,
+                              limit=WIDTH + 40, subtitleColor=INK),
+        axis=alt.AxisConfig(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor=INK,
+                            titleColor=INK, gridColor=GRID, domainColor=INK, tickColor=INK,
+                            titleFontWeight="normal"),
+        text=alt.MarkConfig(fontSize=FONT_SIZE),
+    )
 
 
-BUILDERS = {"trend": trend_chart, "bars": bar_chart}
+LAYOUTS = {"trend": trend_layout, "bars": bar_layout}
 
 
-def make_chart(kind: str, figures: Sequence[Figure],
-               palette: Palette = ()) -> alt.LayerChart:
-    """Build the chart of this kind for these figures (the takeaway title is HTML, beside it)."""
-    frame = to_frame(figures)
-    return BUILDERS[kind](frame, value_axis(figures, frame), palette)
+def make_chart(kind: str, figures: Sequence[Figure], palette: Palette = ()) -> Layout:
+    """Lay out the chart of this kind for these figures (the takeaway title is HTML, beside it)."""
+    rows = to_rows(figures)
+    return LAYOUTS[kind](rows, value_axis(figures, rows), palette)
 
 
 def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
@@ -397,6 +518,8 @@ def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
     """The inline SVG for one chart; an icon-array chart is one small SVG per figure."""
     if kind != "icons":
         return to_svg(make_chart(kind, figures, palette), label=title)
+    from evidence_site import icons
+
     d = chart_denominator(figures)
     style = group_palette(list(dict.fromkeys(f.group for f in figures)), palette)
     return icons.arrays_html([
@@ -408,15 +531,92 @@ def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
     ])
 
 
-def to_svg(chart: alt.TopLevelMixin, *, label: str) -> str:
+def dataset_name(rows: Rows) -> str:
+    """The name Altair gives inline data (a hash of its rows), so a spec is the one it writes."""
+    if rows == [{}]:
+        return "empty"
+    text = json.dumps(rows, sort_keys=True, default=str)
+    return "data-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=256)
+def template(draw: Callable, shape: Hashable, slots: int) -> dict:
+    """The Vega-Lite spec Altair makes for a shape, its datasets named slot-0, slot-1, ..."""
+    import altair as alt
+    from altair.utils.schemapi import debug_mode
+
+    # Altair checks every object against the schema as it is made, and to_dict would check
+    # the whole spec again: that was a third of a chart's time. test_charts.py checks them.
+    with debug_mode(False):
+        data = iter([alt.NamedData(name=f"{SLOT}{i}") for i in range(slots)])
+        return draw(shape, data).to_dict(validate=False)
+
+
+def vega_lite(layout: Layout) -> dict:
+    """The chart's Vega-Lite spec: its shape's template with its rows as named datasets."""
+    return fill(template(layout.draw, layout.shape, len(layout.rows)), layout.rows,
+                [dataset_name(rows) for rows in layout.rows])
+
+
+def fill(spec: dict, rows: Sequence[Rows], names: Sequence[str]) -> dict:
+    """A template with each slot's rows as a top-level dataset, as Altair consolidates them:
+    named by their hash, in the order the spec first uses them, equal rows stored once."""
+    given = spec.get("datasets", {})
+    datasets: dict[str, Any] = {}
+
+    def named(data: dict) -> dict:
+        name = data["name"]
+        if name.startswith(SLOT):
+            slot = int(name[len(SLOT):])
+            name, values = names[slot], rows[slot]
+        else:
+            values = given[name]
+        datasets.setdefault(name, values)
+        return data | {"name": name}
+
+    filled = {k: v for k, v in spec.items() if k != "datasets"}
+    if "data" in filled:
+        filled["data"] = named(filled["data"])
+    filled["layer"] = [layer | {"data": named(layer["data"])} if "data" in layer else layer
+                       for layer in filled["layer"]]
+    return filled | {"datasets": datasets}
+
+
+@functools.lru_cache(maxsize=256)
+def compiled(draw: Callable, shape: Hashable, shared: tuple[int, ...]) -> dict:
+    """The Vega spec of a shape whose slots share rows as `shared` says (slot i's rows are slot
+    shared[i]'s), datasets named as slots: compiled once, then each chart's rows fill it."""
+    import vl_convert
+
+    slots = [[{"slot": i}] for i in range(len(shared))]  # placeholders: Vega-Lite never reads them
+    return vl_convert.vegalite_to_vega(
+        fill(template(draw, shape, len(shared)), slots, [f"{SLOT}{i}" for i in shared]))
+
+
+def to_vega(layout: Layout) -> dict:
+    """The chart's Vega spec: its shape's compiled spec with its rows in the slots' datasets."""
+    names = [dataset_name(rows) for rows in layout.rows]
+    shared = tuple(names.index(name) for name in names)
+    spec = compiled(layout.draw, layout.shape, shared)
+    data = [entry | {"values": layout.rows[int(entry["name"][len(SLOT):])]}
+            if entry["name"].startswith(SLOT) and "values" in entry else entry
+            for entry in spec["data"]]
+    return spec | {"data": data}
+
+
+def to_svg(layout: Layout, *, label: str) -> str:
     """Render at build time so the page needs no JavaScript to show the chart.
 
     The root <svg> gets a text alternative and loses its fixed size (the viewBox
     stays), so it scales down on a phone instead of scrolling sideways.
     """
-    # validate=False halves to_dict's time; the same specs are schema-checked in test_charts.py.
-    svg = vl_convert.vegalite_to_svg(chart.to_dict(validate=False))
-    svg = compact_svg(svg)
+    import vl_convert
+
+    return accessible(compact_svg(vl_convert.vega_to_svg(to_vega(layout))), label)
+
+
+def accessible(svg: str, label: str) -> str:
+    """The SVG with a text alternative on its root and no fixed width or height."""
     root_end = svg.index(">")
     root = re.sub(r' (width|height)="[^"]*"', "", svg[:root_end])
     return f'{root} role="img" aria-label="{html.escape(label)}"{svg[root_end:]}'

@@ -14,16 +14,13 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from evidence_site import files, quotes, safety, shapes
 from evidence_site.errors import SourceError, sort_key
 from evidence_site.numbers import RELATIONS
 from evidence_site.records import Dataset, Figure, Source
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 SOURCES_FILE = "sources.csv"
 GLOSSARY_FILE = "glossary.csv"  # read by glossary.py; not a dataset of figures
@@ -50,28 +47,58 @@ SIDECAR_KEYS = ("title", "curated_by", "checked", "sha256")
 STAMP_HINT = "python build.py stamp {csv}"
 
 
-def read_csv_text(text: str) -> pd.DataFrame:
-    """Every cell as text; blank lines kept as rows so row i is line i + 2.
+@dataclass(frozen=True)
+class Table:
+    """A CSV's cells as text: the header's column names and one {column: cell} per line after it."""
+
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+
+    @property
+    def cells(self) -> list[str]:
+        """Every cell, row by row."""
+        return [cell for row in self.rows for cell in row.values()]
+
+
+def read_csv_text(text: str) -> Table:
+    """Every cell as text; blank lines kept as rows of empty cells so row i is line i + 2.
 
     A byte-order mark (Excel's "CSV UTF-8" writes one) is dropped; an empty file has no columns.
+    A short row's missing cells are empty. Only called once open_quote and check_widths found
+    the text readable, with no row wider than its header.
     """
-    import pandas as pd  # imported here: a rebuild whose data did not change never needs it
-
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        return pd.DataFrame(dtype="string")
-    return pd.read_csv(
-        io.StringIO(text), dtype="string", keep_default_na=False, skip_blank_lines=False
-    )
+        return Table((), ())
+    lines = csv.reader(io.StringIO(text))
+    columns = column_names(next(lines, []))
+    return Table(columns, tuple(dict(zip(columns, [*cells, *[""] * (len(columns) - len(cells))],
+                                         strict=False)) for cells in lines))
+
+
+def column_names(header: Sequence[str]) -> tuple[str, ...]:
+    """The header's names as pandas names them, so messages name them the same way: an empty
+    one is 'Unnamed: 3' (its position), a repeated one 'value.1', then 'value.2'."""
+    names = [name or f"Unnamed: {i}" for i, name in enumerate(header)]
+    counts: dict[str, int] = {}
+    for i, name in enumerate(names):
+        count, new = counts.get(name, 0), name
+        while count > 0:
+            counts[name] = count + 1
+            new = f"{name}.{count}"
+            count = count + 1 if new in names else counts.get(new, 0)
+        names[i] = new
+        counts[new] = count + 1
+    return tuple(names)
 
 
 def read_table(text: str, shown: Path, required: Sequence[str] = ()
-               ) -> tuple[pd.DataFrame | None, list[SourceError]]:
-    """Check the CSV's shape with the csv module, then read every cell as text (pandas).
+               ) -> tuple[Table | None, list[SourceError]]:
+    """Check the CSV's shape (every quote closed, no row wider than the header), then read it.
 
-    A quote that never closes, or a row wider than the header, would make pandas crash or
-    shift cells. If the header itself lacks a required column, only the header is read, so
-    the caller reports that one missing column rather than every row.
+    A quote that never closes, or a row wider than the header, would shift cells. If the
+    header itself lacks a required column, only the header is read, so the caller reports
+    that one missing column rather than every row.
     """
     if quote := files.open_quote(text, shown):
         return None, [quote]
@@ -82,7 +109,7 @@ def read_table(text: str, shown: Path, required: Sequence[str] = ()
 
 
 def check_widths(text: str, shown: Path) -> list[SourceError]:
-    """Rows with more cells than the header (pandas would silently shift every cell)."""
+    """Rows with more cells than the header (they would shift every cell)."""
     rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     header = next(rows, [])
     errors, line = [], 2
@@ -124,9 +151,9 @@ def parse_sources(text: str, shown: Path) -> tuple[dict[str, Source], list[Sourc
                                 f"must be: {','.join(SOURCE_COLUMNS)}")]
     sources: dict[str, Source] = {}
     errors = []
-    for position, row in enumerate(raw.to_dict("records")):
+    for position, row in enumerate(raw.rows):
         line = position + 2  # line 1 is the header; blank lines are kept as rows
-        row = {k: (v or "").strip() for k, v in row.items()}
+        row = {k: v.strip() for k, v in row.items()}
         if not any(row.values()):
             errors.append(SourceError(shown, line, "empty row; delete it"))
             continue
@@ -253,7 +280,7 @@ def check_header(columns: Sequence[str], shown: Path) -> list[SourceError]:
 
 
 def parse_figures(
-    name: str, shown: Path, raw: pd.DataFrame, sources: Mapping[str, Source] | None, text: str
+    name: str, shown: Path, raw: Table, sources: Mapping[str, Source] | None, text: str
 ) -> tuple[list[Figure], list[SourceError]]:
     """Turn rows into Figures; one error per problem, at the line a curator would edit.
 
@@ -263,12 +290,12 @@ def parse_figures(
     errors: list[SourceError] = []
     seen_ids: dict[str, int] = {}
     seen_keys: dict[tuple[str, str, str], int] = {}
-    if '"' in text and any("\n" in (v or "") for v in raw.to_numpy().ravel()):
+    if '"' in text and any("\n" in cell for cell in raw.cells):
         return [], [SourceError(shown, None, "a cell contains a line break; keep each figure on "
                                 "one line so line numbers stay true")]
-    for position, cells in enumerate(raw.to_dict("records")):
+    for position, cells in enumerate(raw.rows):
         line = position + 2  # line 1 is the header; blank lines are kept as rows
-        row = dict.fromkeys(COLUMNS, "") | {k: (v or "").strip() for k, v in cells.items()}
+        row = dict.fromkeys(COLUMNS, "") | {k: v.strip() for k, v in cells.items()}
         problems = check_figure(row, sources)
         if not problems:
             key = (row["measure"], row["group"], row["period"])

@@ -69,7 +69,7 @@ def parse_glossary(text: str, shown: Path) -> tuple[tuple[Term, ...], list[Sourc
     terms: list[Term] = []
     errors: list[SourceError] = []
     seen: dict[str, int] = {}
-    for position, row in enumerate(raw.to_dict("records")):
+    for position, row in enumerate(raw.rows):
         line = position + 2
         row = {k: (v or "").strip() for k, v in row.items()}
         problems = [f"'{c}' is empty; fill it in" for c in COLUMNS if not row[c]]

@@ -1,5 +1,8 @@
 """Icon arrays: 100 (or 1,000) people, the affected first in reading order. Pure Altair builders.
 
+Every array of one colour (and one height) has one shape, so Altair builds its spec once and
+vl-convert compiles it once; each array's rows (who is filled, the words) fill it.
+
 Each array is its own small SVG (at most WIDTH px wide, text FONT_SIZE px), so arrays being
 compared sit side by side on a wide screen and stack on a phone while text stays >= 12 px.
 An array of 1,000 is ten blocks of 100; each row of ten is one mark, so it stays light.
@@ -8,12 +11,15 @@ An array of 1,000 is ten blocks of 100; each row of ten is one mark, so it stays
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-
-import altair as alt
-import pandas as pd
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from evidence_site import numbers
+from evidence_site.charts import Layout, Rows
+
+if TYPE_CHECKING:
+    import altair as alt
 
 COLUMNS = 10
 ROWS = 10
@@ -30,21 +36,24 @@ HOLLOW = "#6b6b6b"  # not affected: outline only, 5.3:1 on white; fill vs outlin
 SHAPE = "circle"  # a person glyph tripled the SVG's size and read no better at 12 px
 
 
-def grid(affected: int) -> pd.DataFrame:
+@dataclass(frozen=True)
+class ArrayShape:
+    """What an icon array's Altair spec depends on, besides its rows."""
+
+    colour: str  # the affected's fill
+    width: float
+    height: float
+    big: bool  # an array of 1,000: rows of ten drawn as one mark each
+
+
+def grid(affected: int) -> Rows:
     """100 marks in reading order: row by row, left to right; the first `affected` are filled."""
     if not 0 <= affected <= COLUMNS * ROWS:
         raise ValueError(f"an icon array shows 0 to {COLUMNS * ROWS} people, not {affected}")
-    index = list(range(COLUMNS * ROWS))
-    rows = [i // COLUMNS for i in index]
-    cols = [i % COLUMNS for i in index]
-    return pd.DataFrame({
-        "index": index,
-        "row": rows,
-        "col": cols,
-        "x": [PITCH / 2 + c * PITCH for c in cols],
-        "y": [TOP + PITCH / 2 + r * (PITCH + ROW_GAP) for r in rows],
-        "affected": [i < affected for i in index],
-    })
+    return [{"index": i, "row": i // COLUMNS, "col": i % COLUMNS,
+             "x": PITCH / 2 + i % COLUMNS * PITCH,
+             "y": TOP + PITCH / 2 + i // COLUMNS * (PITCH + ROW_GAP), "affected": i < affected}
+            for i in range(COLUMNS * ROWS)]
 
 
 SIZES = (100, 1000)  # the arrays a page can show; 10,000 icons would be too small to see
@@ -62,28 +71,18 @@ def headline(value: float, high: float | None = None, relation: str = "",
     return numbers.natural(value, high, relation, denominator)
 
 
-def _text(top: float, left: float, lines: list[str], size: int, weight: str,
-          x: alt.X, y: alt.Y) -> alt.Chart:
-    frame = pd.DataFrame({"x": [left], "y": [top], "text": [lines]})
-    return (alt.Chart(frame)
-            .mark_text(align="left", baseline="top", color=INK, fontSize=size, fontWeight=weight,
-                       lineHeight=size + 4, aria=False)
-            .encode(x=x, y=y, text=alt.Text("text:N")))
+TEXTS = ((FONT_SIZE, "bold"), (FONT_SIZE + 6, "bold"), (FONT_SIZE, "normal"))  # label, number,
+# outcome: the three lines of text of every array, in this order
 
 
-STYLE = alt.Config(font="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
-                        "sans-serif", aria=False, background="#ffffff",
-                   view=alt.ViewConfig(stroke=None))
-
-
-def _style(layers: Sequence[alt.Chart], *, width: float, height: float) -> alt.LayerChart:
-    """The layers in one chart, styled, made in one step (each later call copies every layer)."""
-    return alt.layer(*layers, width=width, height=height, config=STYLE)
+def text_rows(lines: Sequence[tuple[float, float, list[str]]]) -> tuple[Rows, ...]:
+    """Each text of an array (its left, its top and its lines) as the rows of its own mark."""
+    return tuple([{"x": left, "y": top, "text": text}] for left, top, text in lines)
 
 
 def icon_array(value: float, *, label: str, period: str, outcome: str, relation: str = "",
                words: str = "", denominator: int = numbers.DENOMINATOR,
-               colour: str = FILLED) -> alt.LayerChart:
+               colour: str = FILLED) -> Layout:
     """One group's icon array with its label above and the number in words beside it.
 
     `words` is the figure's own wording (f.about); by default it is made from the value.
@@ -95,32 +94,53 @@ def icon_array(value: float, *, label: str, period: str, outcome: str, relation:
                          colour=colour)
     if denominator != COLUMNS * ROWS:
         raise ValueError(f"an icon array shows 100 or 1,000 people, not {denominator:,}")
-    frame = grid(numbers.icons(value))
     height = TOP + ROWS * PITCH + (ROWS - 1) * ROW_GAP
-    x = alt.X("x:Q", scale=None, axis=None)
-    y = alt.Y("y:Q", scale=None, axis=None)
-    people = alt.Chart(frame).encode(x=x, y=y)
-    filled = people.transform_filter("datum.affected").mark_point(
-        shape=SHAPE, size=ICON_SIZE, filled=True, color=colour, opacity=1, aria=False)
-    hollow = people.transform_filter("!datum.affected").mark_point(
-        shape=SHAPE, size=ICON_SIZE, filled=False, color=HOLLOW, strokeWidth=1.5, opacity=1,
-        aria=False)
     number = textwrap.wrap(words, 10)  # 20 px bold beside the grid: about 10 characters
     outcome_top = TOP + 2.0 + 24 * len(number) + 6
-    lines = (
-        (0.0, [label, period], FONT_SIZE, "bold"),
-        (TOP + 2.0, number, FONT_SIZE + 6, "bold"),
-        (outcome_top, textwrap.wrap(outcome, 14), FONT_SIZE, "normal"),
-    )
-    texts = [
-        alt.Chart(pd.DataFrame({"x": [0.0 if top == 0 else float(TEXT_X)], "y": [top],
-                                "text": [text]}))
-        .mark_text(align="left", baseline="top", color=INK, fontSize=size, fontWeight=weight,
-                   lineHeight=FONT_SIZE + 4 if size == FONT_SIZE else size + 4, aria=False)
-        .encode(x=x, y=y, text=alt.Text("text:N"))
-        for top, text, size, weight in lines
-    ]
-    return _style([filled, hollow, *texts], width=WIDTH, height=height)
+    texts = text_rows(((0.0, 0.0, [label, period]), (float(TEXT_X), TOP + 2.0, number),
+                       (float(TEXT_X), outcome_top, textwrap.wrap(outcome, 14))))
+    return Layout(draw, ArrayShape(colour, WIDTH, height, big=False),
+                  (grid(numbers.icons(value)), *texts))
+
+
+def draw(shape: ArrayShape, data: Iterator[alt.NamedData]) -> alt.LayerChart:
+    """The Altair chart of an array: filled and hollow icons, then its three texts."""
+    import altair as alt
+
+    x = alt.X("x:Q", scale=None, axis=None)
+    y = alt.Y("y:Q", scale=None, axis=None)
+    people = alt.Chart(next(data)).encode(x=x, y=y)
+    if shape.big:
+        # A custom symbol path is drawn at sqrt(size) / 2 px per unit: size 4 draws it in px.
+        filled = people.transform_filter("datum.filled > 0").mark_point(
+            filled=True, color=shape.colour, size=4, opacity=1, aria=False
+        ).encode(shape=alt.Shape("filled_path:N", scale=None))
+        hollow = people.transform_filter(f"datum.filled < {BLOCK}").mark_point(
+            filled=False, color=HOLLOW, strokeWidth=1, size=4, opacity=1, aria=False
+        ).encode(shape=alt.Shape("hollow_path:N", scale=None))
+    else:
+        filled = people.transform_filter("datum.affected").mark_point(
+            shape=SHAPE, size=ICON_SIZE, filled=True, color=shape.colour, opacity=1, aria=False)
+        hollow = people.transform_filter("!datum.affected").mark_point(
+            shape=SHAPE, size=ICON_SIZE, filled=False, color=HOLLOW, strokeWidth=1.5, opacity=1,
+            aria=False)
+    texts = [alt.Chart(next(data))
+             .mark_text(align="left", baseline="top", color=INK, fontSize=size,
+                        fontWeight=weight, lineHeight=size + 4, aria=False)
+             .encode(x=x, y=y, text=alt.Text("text:N"))
+             for size, weight in TEXTS]
+    # The layers in one chart, styled, made in one step (each later call copies every layer).
+    return alt.layer(filled, hollow, *texts, width=shape.width, height=shape.height,
+                     config=style())
+
+
+def style() -> alt.Config:
+    """The arrays' font and background."""
+    import altair as alt
+
+    return alt.Config(font="system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, "
+                           "sans-serif", aria=False, background="#ffffff",
+                      view=alt.ViewConfig(stroke=None))
 
 
 def row_path(start: int, stop: int, pitch: float = BIG_PITCH, radius: float = BIG_RADIUS) -> str:
@@ -131,7 +151,7 @@ def row_path(start: int, stop: int, pitch: float = BIG_PITCH, radius: float = BI
                    f"a{r},{r} 0 1,0 {-2 * radius:g},0" for i in range(start, stop))
 
 
-def big_grid(affected: int, top: float = BIG_TOP) -> pd.DataFrame:
+def big_grid(affected: int, top: float = BIG_TOP) -> Rows:
     """1,000 people as 100 rows of ten in ten blocks of 100, the affected first in reading order.
 
     Blocks are read left to right, then the second row of blocks; within a block, row by row.
@@ -151,34 +171,21 @@ def big_grid(affected: int, top: float = BIG_TOP) -> pd.DataFrame:
             "filled_path": row_path(0, filled, radius=2.4),  # filled a little bigger: seen
             "hollow_path": row_path(filled, BLOCK),
         })
-    return pd.DataFrame(rows)
+    return rows
 
 
 def big_array(value: float, *, label: str, period: str, outcome: str,
-              words: str, colour: str = FILLED) -> alt.LayerChart:
+              words: str, colour: str = FILLED) -> Layout:
     """An array of 1,000: the label and the number in words above ten blocks of 100."""
     said = textwrap.wrap(outcome, 34)
     top = BIG_TOP + (FONT_SIZE + 4) * (len(said) - 1)
-    frame = big_grid(numbers.icons(value, 1000), top)
     side = BLOCK * BIG_PITCH + BLOCK_GAP
     height = top + 2 * side - BLOCK_GAP
-    x = alt.X("x:Q", scale=None, axis=None)
-    y = alt.Y("y:Q", scale=None, axis=None)
-    rows = alt.Chart(frame).encode(x=x, y=y)
-    # A custom symbol path is drawn at sqrt(size) / 2 px per unit: size 4 draws it in px.
-    filled = rows.transform_filter("datum.filled > 0").mark_point(
-        filled=True, color=colour, size=4, opacity=1, aria=False
-    ).encode(shape=alt.Shape("filled_path:N", scale=None))
-    hollow = rows.transform_filter(f"datum.filled < {BLOCK}").mark_point(
-        filled=False, color=HOLLOW, strokeWidth=1, size=4, opacity=1, aria=False
-    ).encode(shape=alt.Shape("hollow_path:N", scale=None))
-    texts = [
-        _text(0.0, 0.0, [f"{label}, {period.lower()}"], FONT_SIZE, "bold", x, y),
-        _text(22.0, 0.0, [words], FONT_SIZE + 6, "bold", x, y),
-        _text(48.0, 0.0, said, FONT_SIZE, "normal", x, y),
-    ]
+    texts = text_rows(((0.0, 0.0, [f"{label}, {period.lower()}"]), (0.0, 22.0, [words]),
+                       (0.0, 48.0, said)))
     # Vega's bounds of the custom row paths run a pixel past the width: keep inside 300 px.
-    return _style([filled, hollow, *texts], width=WIDTH - 2, height=height)
+    return Layout(draw, ArrayShape(colour, WIDTH - 2, height, big=True),
+                  (big_grid(numbers.icons(value, 1000), top), *texts))
 
 
 def arrays_html(svgs: Sequence[str]) -> str:

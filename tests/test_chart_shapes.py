@@ -42,7 +42,7 @@ def rows(spec: dict, layer: dict) -> list[dict]:
 
 def test_rare_risk_axis_fits_the_data_and_starts_at_zero() -> None:
     """Out of 1,000, a risk of 2.6 is not a flat line at the bottom of 0 to 1,000."""
-    spec = charts.make_chart("trend", RARE).to_dict()
+    spec = charts.vega_lite(charts.make_chart("trend", RARE))
     (line,) = layers(spec, "line")
     assert line["encoding"]["y"]["title"] == "People out of 1,000"
     assert line["encoding"]["y"]["scale"]["domain"] == [0, 6]
@@ -51,14 +51,14 @@ def test_rare_risk_axis_fits_the_data_and_starts_at_zero() -> None:
 
 def test_point_labels_use_the_words_numbers() -> None:
     """'fewer than 1 in 1,000' is written '<1' on the point, never '0'."""
-    spec = charts.make_chart("trend", RARE).to_dict()
+    spec = charts.vega_lite(charts.make_chart("trend", RARE))
     (line,) = layers(spec, "line")
     assert [r["label"] for r in rows(spec, line)] == ["3", "2", "1", "1", "<1", "<1"]
 
 
 def test_trend_whiskers_run_from_low_to_high() -> None:
     """A rule from each interval's low to its high bound, with a cap at each end."""
-    spec = charts.make_chart("trend", RARE).to_dict()
+    spec = charts.vega_lite(charts.make_chart("trend", RARE))
     (rule,) = layers(spec, "rule")
     assert (rule["encoding"]["y"]["field"], rule["encoding"]["y2"]["field"]) == ("low", "high")
     assert [r["high"] for r in rows(spec, rule)] == [3.9, 2.9, 1.8, 1.2, 0.6, 0.5]
@@ -67,7 +67,7 @@ def test_trend_whiskers_run_from_low_to_high() -> None:
 
 def test_rate_bars_say_events_per_person_time() -> None:
     """A rate's axis counts events over time, from zero, with whiskers and plain numbers."""
-    spec = charts.make_chart("bars", RATES).to_dict()
+    spec = charts.vega_lite(charts.make_chart("bars", RATES))
     (bar,) = layers(spec, "bar")
     assert bar["encoding"]["x"]["title"] == "Infections per 100 patient-years"
     assert bar["encoding"]["x"]["scale"]["domain"] == [0, 100]
@@ -78,7 +78,7 @@ def test_rate_bars_say_events_per_person_time() -> None:
 def test_percent_axis_is_unchanged() -> None:
     """People out of 100 with a common risk keep the whole 0 to 100 axis."""
     f = [fig("p", "A", "Year 1", 58.7, "percent")]
-    assert charts.value_axis(f, charts.to_frame(f)) == charts.PERCENT_AXIS
+    assert charts.value_axis(f, charts.to_rows(f)) == charts.PERCENT_AXIS
 
 
 def test_long_period_labels_are_wrapped_to_fit() -> None:
@@ -101,9 +101,11 @@ def test_a_group_keeps_its_colour_in_two_charts() -> None:
     styles = colours.site_styles(["Drug A", "Drug B", "Placebo"])
     first = colours.chart_palette(["Drug A", "Placebo"], site, styles)
     second = colours.chart_palette(["Drug B", "Placebo"], site, styles)
-    one = charts.trend_chart(charts.to_frame(RATES[1:]), charts.PERCENT_AXIS, first).to_dict()
-    two = charts.bar_chart(charts.to_frame([fig("x", "Drug B", "Y", 5.0), RATES[1]]),
-                           charts.PERCENT_AXIS, second).to_dict()
+    one = charts.vega_lite(charts.trend_layout(charts.to_rows(RATES[1:]), charts.PERCENT_AXIS,
+                                               first))
+    two = charts.vega_lite(charts.bar_layout(charts.to_rows([fig("x", "Drug B", "Y", 5.0),
+                                                             RATES[1]]),
+                                             charts.PERCENT_AXIS, second))
     colour = {
         name: dict(zip(enc["color"]["scale"]["domain"], enc["color"]["scale"]["range"],
                        strict=True))
@@ -121,17 +123,17 @@ def test_groups_of_one_chart_never_share_a_dash_or_shape() -> None:
 
 def test_array_of_1000_is_ten_blocks_of_100() -> None:
     """100 rows of ten in ten blocks; the first rows hold the affected people."""
-    frame = icons.big_grid(23)
-    assert len(frame) == 100 and frame["filled"].sum() == 23
-    assert list(frame["filled"][:4]) == [10, 10, 3, 0]
-    assert len(set(zip(frame["x"], frame["y"], strict=True))) == 100
-    assert frame["filled_path"][2].count("M") == 3 and frame["hollow_path"][2].count("M") == 7
+    rows = icons.big_grid(23)
+    assert len(rows) == 100 and sum(r["filled"] for r in rows) == 23
+    assert [r["filled"] for r in rows[:4]] == [10, 10, 3, 0]
+    assert len({(r["x"], r["y"]) for r in rows}) == 100
+    assert rows[2]["filled_path"].count("M") == 3 and rows[2]["hollow_path"].count("M") == 7
 
 
 def test_array_of_1000_says_fewer_than_1() -> None:
     """A non-zero risk that fills no icon says so beside the array."""
-    spec = icons.icon_array(0.3, label="A", period="Year 1", outcome="had x",
-                            denominator=1000).to_dict()
+    spec = charts.vega_lite(icons.icon_array(0.3, label="A", period="Year 1", outcome="had x",
+                                             denominator=1000))
     texts = [spec["datasets"][layer["data"]["name"]][0]["text"] for layer in spec["layer"][2:]]
     assert texts[1] == ["fewer than 1 in 1,000"]
     svg = charts.to_svg(icons.icon_array(2.6, label="A", period="Year 1", outcome="had x",

@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
+import json
 import re
 
-import pandas as pd
 import pytest
 from helpers import REPO
 
 from evidence_site import charts, pipeline
 from evidence_site.records import Project
 
-TREND = pd.DataFrame(
-    {
-        "group": ["Alemtuzumab"] * 3 + ["Interferon beta-1a"] * 2,
-        "period": ["Year 1", "Year 2", "Year 3", "Year 1", "Year 2"],
-        "value": [58.7, 52.6, 46.6, 41.3, 37.7],
-        "label": ["59", "53", "47", "41", "38"],
-    }
-)
-BARS = pd.DataFrame(
-    {
-        "group": ["Cladribine tablets", "Placebo"],
-        "period": ["Over 96 weeks"] * 2,
-        "value": [48.3, 42.5],
-        "label": ["48", "43"],
-    }
-)
+
+def table(**columns: list) -> list[dict]:
+    """Rows from columns, as charts.to_rows makes them."""
+    return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(),
+                                                                     strict=True)]
+
+
+TREND = table(group=["Alemtuzumab"] * 3 + ["Interferon beta-1a"] * 2,
+              period=["Year 1", "Year 2", "Year 3", "Year 1", "Year 2"],
+              value=[58.7, 52.6, 46.6, 41.3, 37.7], label=["59", "53", "47", "41", "38"])
+BARS = table(group=["Cladribine tablets", "Placebo"], period=["Over 96 weeks"] * 2,
+             value=[48.3, 42.5], label=["48", "43"])
+
+
+def trend(rows: list[dict]) -> dict:
+    """The Vega-Lite spec of a trend chart of these rows."""
+    return charts.vega_lite(charts.trend_layout(rows))
+
+
+def bars(rows: list[dict]) -> dict:
+    """The Vega-Lite spec of a bar chart of these rows."""
+    return charts.vega_lite(charts.bar_layout(rows))
 
 
 def layers(spec: dict, mark: str) -> list[dict]:
@@ -41,7 +47,7 @@ def rows(spec: dict, layer: dict) -> list[dict]:
 
 def test_trend_groups_differ_by_more_than_colour() -> None:
     """Each group has its own colour, line style and point shape; no legend is needed."""
-    spec = charts.trend_chart(TREND).to_dict()
+    spec = trend(TREND)
     (line,) = layers(spec, "line")
     (point,) = layers(spec, "point")
     dashes = line["encoding"]["strokeDash"]["scale"]["range"]
@@ -53,7 +59,7 @@ def test_trend_groups_differ_by_more_than_colour() -> None:
 
 def test_trend_axis_is_people_out_of_100() -> None:
     """The y axis always runs 0 to 100, so a drop is not exaggerated."""
-    spec = charts.trend_chart(TREND).to_dict()
+    spec = trend(TREND)
     (line,) = layers(spec, "line")
     assert line["encoding"]["y"]["scale"]["domain"] == [0, 100]
     assert line["encoding"]["y"]["title"] == "People out of 100"
@@ -63,7 +69,7 @@ def test_trend_axis_is_people_out_of_100() -> None:
 
 def test_trend_labels_every_point_and_every_line() -> None:
     """Numbers and group names are written on the chart (direct labels)."""
-    spec = charts.trend_chart(TREND).to_dict()
+    spec = trend(TREND)
     texts = layers(spec, "text")
     labelled = [
         r["label"]
@@ -77,13 +83,13 @@ def test_trend_labels_every_point_and_every_line() -> None:
         if t["encoding"]["text"]["field"] == "group"
         for r in rows(spec, t)
     ]
-    assert sorted(labelled) == sorted(TREND["label"])
+    assert sorted(labelled) == sorted(r["label"] for r in TREND)
     assert names == ["Alemtuzumab", "Interferon beta-1a"]
 
 
 def test_trend_says_where_a_group_stops() -> None:
     """A group without later figures gets a visible note, so a missing line is not read as 0."""
-    spec = charts.trend_chart(TREND).to_dict()
+    spec = trend(TREND)
     notes = [
         r["text"]
         for t in layers(spec, "text")
@@ -95,13 +101,13 @@ def test_trend_says_where_a_group_stops() -> None:
 
 def test_trend_with_complete_groups_has_no_note() -> None:
     """When every group has every period there is nothing to explain."""
-    spec = charts.trend_chart(TREND[TREND["period"] != "Year 3"]).to_dict()
+    spec = trend([r for r in TREND if r["period"] != "Year 3"])
     assert [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"] == []
 
 
 def test_bars_one_bar_per_group_in_curator_order() -> None:
     """A two-group comparison over one period is a bar per group, labelled with its number."""
-    spec = charts.bar_chart(BARS).to_dict()
+    spec = bars(BARS)
     (bar,) = layers(spec, "bar")
     assert bar["encoding"]["y"]["sort"] == ["Cladribine tablets", "Placebo"]
     assert bar["encoding"]["x"]["scale"]["domain"] == [0, 100]
@@ -116,7 +122,7 @@ def test_bar_names_start_inside_the_chart() -> None:
     An axis label ends at the axis and grows leftwards; in a reader's font that is wider than
     the one vl-convert measured, it ran out of the SVG ('ladribine tablets' on a phone).
     """
-    spec = charts.bar_chart(BARS).to_dict()
+    spec = bars(BARS)
     (bar,) = layers(spec, "bar")
     assert bar["encoding"]["y"]["axis"] is None
     (names,) = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "group"]
@@ -126,7 +132,7 @@ def test_bar_names_start_inside_the_chart() -> None:
 
 def test_gap_note_near_the_right_edge_ends_at_the_edge() -> None:
     """A note that would start in the right half is right-aligned to the last period."""
-    spec = charts.trend_chart(TREND).to_dict()
+    spec = trend(TREND)
     (note,) = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"]
     assert note["mark"]["align"] == "right"
     assert [r["tick"] for r in rows(spec, note)] == ["3"]
@@ -134,7 +140,7 @@ def test_gap_note_near_the_right_edge_ends_at_the_edge() -> None:
 
 def test_house_style_turns_off_per_mark_aria() -> None:
     """The <svg> root carries the one label; marks are not announced one by one."""
-    for spec in (charts.trend_chart(TREND).to_dict(), charts.bar_chart(BARS).to_dict()):
+    for spec in (trend(TREND), bars(BARS)):
         assert spec["config"]["aria"] is False
         assert all(layer["mark"]["aria"] is False for layer in spec["layer"])
 
@@ -155,7 +161,7 @@ def test_axis_periods(periods: list[str], expected: tuple[str, dict[str, str]]) 
 
 def test_to_svg_is_accessible_and_scales() -> None:
     """The root <svg> has role=img and an escaped label, and no fixed size (viewBox only)."""
-    svg = charts.to_svg(charts.bar_chart(BARS), label="Infections <A&B>")
+    svg = charts.to_svg(charts.bar_layout(BARS), label="Infections <A&B>")
     root = svg[: svg.index(">") + 1]
     assert 'role="img"' in root
     assert 'aria-label="Infections &lt;A&amp;B&gt;"' in root
@@ -167,15 +173,9 @@ def test_to_svg_is_accessible_and_scales() -> None:
 def test_gap_note_in_the_left_half_starts_after_the_last_figure() -> None:
     """With six years and a comparison that stops after year 2, the note starts at year 3."""
     years = [f"Year {n}" for n in range(1, 7)]
-    frame = pd.DataFrame(
-        {
-            "group": ["A"] * 6 + ["B"] * 2,
-            "period": years + years[:2],
-            "value": [58.7, 52.6, 46.6, 42.8, 40.9, 38.1, 41.3, 37.7],
-            "label": ["59", "53", "47", "43", "41", "38", "41", "38"],
-        }
-    )
-    spec = charts.trend_chart(frame).to_dict()
+    spec = trend(table(group=["A"] * 6 + ["B"] * 2, period=years + years[:2],
+                       value=[58.7, 52.6, 46.6, 42.8, 40.9, 38.1, 41.3, 37.7],
+                       label=["59", "53", "47", "43", "41", "38", "41", "38"]))
     (note,) = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"]
     assert note["mark"]["align"] == "left"
     assert [r["tick"] for r in rows(spec, note)] == ["3"]
@@ -187,15 +187,61 @@ def test_real_site_specs_are_valid_vega_lite(monkeypatch: pytest.MonkeyPatch) ->
     from altair.vegalite.v6.schema.core import load_schema
 
     schema, rendered = load_schema(), []
+    to_vega = charts.to_vega
 
-    def validating_render(spec: dict) -> str:
+    def validating(layout: charts.Layout) -> dict:
+        spec = charts.vega_lite(layout)
         validate_jsonschema(spec, schema)
         rendered.append(spec)
-        return '<svg viewBox="0 0 1 1"></svg>'
+        return to_vega(layout)
 
-    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", validating_render)
+    monkeypatch.setattr(charts, "to_vega", validating)
     site = pipeline.build(Project(REPO), workers=1)  # in this process, so the patch applies
     assert rendered and site.charts_rendered > 0
+
+
+def shapes_of_every_kind() -> list[charts.Layout]:
+    """A layout of each branch: whiskers, a key above, gap notes, arrays of 100 and 1,000."""
+    from evidence_site import icons
+
+    ci = [row | {"low": row["value"] - 5, "high": row["value"] + 4} for row in TREND]
+    part = [row | ({"low": None, "high": None} if i else {}) for i, row in enumerate(ci)]
+    zoomed = charts.Axis("People out of 1,000", (0, 80), (0, 20, 40, 60, 80))
+    return [charts.trend_layout(TREND), charts.trend_layout(ci), charts.trend_layout(part),
+            charts.trend_layout(TREND, zoomed), charts.bar_layout(BARS),
+            charts.bar_layout([r | {"low": 40.0, "high": 50.5} for r in BARS]),
+            icons.icon_array(41.3, label="A", period="Year 1", outcome="had an infection"),
+            icons.icon_array(2.6, label="A", period="Year 1", outcome="had x",
+                             denominator=1000)]
+
+
+def test_a_spec_is_the_one_altair_writes_with_the_data_inline() -> None:
+    """A shape's template with a chart's rows filled in is exactly Altair's spec of the chart
+    with those rows as its data: the same datasets, names and order, and a valid spec."""
+    import altair as alt
+
+    for layout in shapes_of_every_kind():
+        inline = iter([alt.InlineData(values=rows) for rows in layout.rows])
+        altair_spec = layout.draw(layout.shape, inline).to_dict()  # validated against the schema
+        assert json.dumps(charts.vega_lite(layout)) == json.dumps(altair_spec)
+
+
+def test_charts_of_one_shape_are_compiled_once_and_draw_as_if_alone() -> None:
+    """The second chart of a shape reuses its compiled Vega spec, and its SVG is the one that
+    converting its own Vega-Lite spec in one step gives (rows shared by two layers too)."""
+    import vl_convert
+
+    every = [row | {"low": row["value"] - 3, "high": row["value"] + 2} for row in BARS]
+    first = [row | {"low": 1.0, "high": 60.0} for row in BARS]  # the same shape, other rows
+    some = [every[0], every[1] | {"low": None, "high": None}]  # whisker rows != bar rows
+    before = charts.compiled.cache_info()
+    for rows in (first, every, some, [r | {"value": 12.5} for r in some]):
+        layout = charts.bar_layout(rows)
+        alone = vl_convert.vegalite_to_svg(charts.vega_lite(layout))
+        assert charts.to_svg(layout, label="x") == charts.accessible(charts.compact_svg(alone),
+                                                                     "x")
+    after = charts.compiled.cache_info()
+    assert after.hits - before.hits == 2  # 'every' reuses first's compile, the last some's
 
 
 def test_compact_svg_defines_a_repeated_shape_once() -> None:

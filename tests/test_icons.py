@@ -16,17 +16,17 @@ def marks(spec: dict, layer: int) -> list[dict]:
 
 @pytest.mark.parametrize("affected", [0, 1, 41, 59, 100])
 def test_grid_has_100_marks_with_the_affected_first(affected: int) -> None:
-    frame = icons.grid(affected)
-    assert len(frame) == 100
-    assert list(frame["affected"]) == [True] * affected + [False] * (100 - affected)
+    rows = icons.grid(affected)
+    assert len(rows) == 100
+    assert [r["affected"] for r in rows] == [True] * affected + [False] * (100 - affected)
 
 
 def test_grid_is_read_row_by_row_with_a_gap_after_every_10() -> None:
-    frame = icons.grid(59)
-    assert list(frame["col"][:12]) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]
-    assert list(frame["row"][:12]) == [0] * 10 + [1, 1]
-    xs = sorted(set(frame["x"]))
-    ys = sorted(set(frame["y"]))
+    rows = icons.grid(59)
+    assert [r["col"] for r in rows[:12]] == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]
+    assert [r["row"] for r in rows[:12]] == [0] * 10 + [1, 1]
+    xs = sorted({r["x"] for r in rows})
+    ys = sorted({r["y"] for r in rows})
     assert len(xs) == len(ys) == 10
     assert {b - a for a, b in zip(xs, xs[1:], strict=False)} == {icons.PITCH}
     assert {b - a for a, b in zip(ys, ys[1:], strict=False)} == {icons.PITCH + icons.ROW_GAP}
@@ -39,8 +39,8 @@ def test_grid_refuses_more_than_100() -> None:
 
 
 def test_spec_draws_filled_and_hollow_marks_and_the_number_as_text() -> None:
-    spec = icons.icon_array(58.7, label="Alemtuzumab", period="Year 1",
-                            outcome="had an infection").to_dict()
+    spec = charts.vega_lite(icons.icon_array(58.7, label="Alemtuzumab", period="Year 1",
+                                             outcome="had an infection"))
     filled, hollow = marks(spec, 0), marks(spec, 1)
     assert len(filled) == 59 and len(hollow) == 41
     assert spec["layer"][0]["mark"]["filled"] is True
