@@ -8,7 +8,7 @@
     python build.py check [--out site]   # check the written site: links, HTML, charts, contrast
     python build.py --help               # every command (the same as `evidence-site`)
 
-The code is evidence_site/cli.py; this file is the checkout's entry point to it.
+The code is evidence_site/commands/cli.py; this file is the checkout's entry point to it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ NO_PACKAGING_TOOL = (
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    from evidence_site import cli  # here, so `python -m build` needs none of the site's packages
+    from evidence_site.commands import (
+        cli,  # here, so `python -m build` needs none of the site's packages
+    )
 
     return cli.main(argv, COMMAND)
 

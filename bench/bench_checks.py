@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    from evidence_site import pipeline, write
+    from evidence_site import pipeline
+    from evidence_site.publish import write
     from evidence_site.records import Project
 
     site = pipeline.build(Project(REPO))

@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from evidence_site import check, pipeline  # noqa: E402
+from evidence_site import pipeline  # noqa: E402
+from evidence_site.check import site as check  # noqa: E402
+from evidence_site.publish.write import write_site  # noqa: E402
 from evidence_site.records import Project  # noqa: E402
-from evidence_site.write import write_site  # noqa: E402
 
 _LINK = re.compile(r'<link rel="(stylesheet|icon)" href="([^"]+)"[^>]*>')
 _SHARE = re.compile(r'<link rel="(?:canonical|alternate)"[^>]*>\n|<meta (?:property="og:|name="'

@@ -2,6 +2,6 @@
 
 import sys
 
-from evidence_site.cli import main
+from evidence_site.commands.cli import main
 
 sys.exit(main())

@@ -31,7 +31,7 @@ FORMAT = "2"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
 CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py", "shapes.py")
-RENDERERS = ("altair", "vl-convert-python", "pandas")  # pandas builds the chart data
+RENDERERS = ("altair", "vl-convert-python")
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
 _MISSING = object()
 

@@ -12,27 +12,13 @@ from typing import TypeVar
 import jinja2
 
 from evidence_site import cache as caching
-from evidence_site import (
-    check,
-    colours,
-    content,
-    data,
-    drawing,
-    files,
-    glossary,
-    layers,
-    metadata,
-    numbers,
-    readability,
-    render,
-    settings,
-    shapes,
-    share,
-    theme,
-    trust,
-)
+from evidence_site import shapes, theme
 from evidence_site.cache import Cache, ChartJob, Progress
+from evidence_site.check import readability
+from evidence_site.check import site as check
 from evidence_site.errors import BuildError, SourceError, sort_key
+from evidence_site.present import colours, drawing, layers, metadata, numbers, render, share, trust
+from evidence_site.read import content, data, files, glossary, settings
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes]

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evidence_site import numbers, shapes
+from evidence_site import shapes
+from evidence_site.present import numbers
 
 
 @dataclass(frozen=True)

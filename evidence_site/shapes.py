@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evidence_site import quotes
+from evidence_site.read import quotes
 
 if TYPE_CHECKING:
     from evidence_site.records import Figure

@@ -11,8 +11,8 @@ from bad_input import run_cli
 from helpers import REPO, copy_project
 
 from evidence_site import pipeline
+from evidence_site.publish.write import write_site
 from evidence_site.records import Project
-from evidence_site.write import write_site
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from evidence_site import check
+from evidence_site.check import site as check
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import edit, errors_for
 
-from evidence_site import content, glossary, layers, pipeline
+from evidence_site import pipeline
+from evidence_site.present import layers
+from evidence_site.read import content, glossary
 from evidence_site.records import Answer, ChartSpec, Figure
 
 RATE = "content/rate-example.md"

@@ -12,8 +12,8 @@ import pytest
 from bad_input import planted, run_cli
 from helpers import edit, snapshot
 
-from evidence_site import audit
-from evidence_site.write import MARK
+from evidence_site.check import audit
+from evidence_site.publish.write import MARK
 
 FIX = "choose a new folder such as site/ — nothing was written"
 

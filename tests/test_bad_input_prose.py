@@ -11,7 +11,8 @@ import pytest
 from bad_input import planted
 from helpers import FIXTURES, edit
 
-from evidence_site import content, pipeline
+from evidence_site import pipeline
+from evidence_site.read import content
 
 ALEM = "content/alemtuzumab.md"
 CLAD = "content/cladribine.md"

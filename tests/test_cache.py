@@ -9,10 +9,10 @@ from pathlib import Path
 from helpers import edit
 
 from evidence_site import cache as caching
-from evidence_site import drawing
 from evidence_site.cache import ChartJob
+from evidence_site.commands.runner import project_cache, run_build
+from evidence_site.present import drawing
 from evidence_site.records import Project
-from evidence_site.runner import project_cache, run_build
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -180,7 +180,7 @@ def test_a_warm_build_writes_nothing_and_an_edit_writes_only_what_changed(fixtur
 def test_reusing_a_page_keeps_the_card_drawn_inside_it(fixture_site, tmp_path, monkeypatch):
     """Entries used inside a reused entry (a page's card PNG) are kept, so a later edit of that
     page draws no card again."""
-    from evidence_site import card
+    from evidence_site.present import card
 
     shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
     build(fixture_site, tmp_path / "first")

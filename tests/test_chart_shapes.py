@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from evidence_site import charts, colours, icons, pipeline, render
+from evidence_site import pipeline
+from evidence_site.present import charts, colours, icons, render
 from evidence_site.records import ChartSpec, Dataset, Figure, Page
 
 MONTHS = [f"Months {a} to {a + 11}" for a in (1, 13, 25, 37, 49, 61)]
@@ -207,7 +208,7 @@ def test_summary_and_table_say_the_interval() -> None:
 
 
 def test_chart_denominator_must_be_a_natural_one() -> None:
-    from evidence_site import content
+    from evidence_site.read import content
 
     errors = content.check_charts({"x": {"kind": "bars", "dataset": "t", "measure": "m",
                                          "outcome": "o", "title": "T", "denominator": 500}},

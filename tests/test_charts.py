@@ -8,7 +8,8 @@ import re
 import pytest
 from helpers import REPO
 
-from evidence_site import charts, pipeline
+from evidence_site import pipeline
+from evidence_site.present import charts
 from evidence_site.records import Project
 
 
@@ -202,7 +203,7 @@ def test_real_site_specs_are_valid_vega_lite(monkeypatch: pytest.MonkeyPatch) ->
 
 def shapes_of_every_kind() -> list[charts.Layout]:
     """A layout of each branch: whiskers, a key above, gap notes, arrays of 100 and 1,000."""
-    from evidence_site import icons
+    from evidence_site.present import icons
 
     ci = [row | {"low": row["value"] - 5, "high": row["value"] + 4} for row in TREND]
     part = [row | ({"low": None, "high": None} if i else {}) for i, row in enumerate(ci)]

@@ -6,7 +6,8 @@ from pathlib import PurePosixPath as P
 
 import pytest
 
-from evidence_site import check, safety
+from evidence_site.check import safety
+from evidence_site.check import site as check
 
 CSS = {P("static/style.css"): b"body { color: black; }"}
 
@@ -166,7 +167,7 @@ def test_srcset_and_refresh_are_fetches_for_both_checks() -> None:
 
 def test_one_parse_serves_every_check_of_a_page() -> None:
     """The build's checks and the deeper audit of a page share one parse of its text."""
-    from evidence_site import parse
+    from evidence_site.check import parse
 
     html = page('<main><p>One short sentence for the reader.</p></main>')
     parse.parse_page.cache_clear()

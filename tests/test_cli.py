@@ -11,7 +11,7 @@ import pytest
 from helpers import REPO, edit, snapshot
 
 import build
-from evidence_site import cli
+from evidence_site.commands import cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

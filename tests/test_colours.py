@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import colours, contrast, pipeline, settings
+from evidence_site import pipeline
+from evidence_site.check import contrast
 from evidence_site.pipeline import Project
+from evidence_site.present import colours
+from evidence_site.read import settings
 
 CLADRIBINE = ["Cladribine tablets", "Placebo", "Cladribine 3.5 mg/kg", "Cladribine 5.25 mg/kg"]
 

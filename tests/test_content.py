@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import content
+from evidence_site.read import content
 
 SOURCE = Path("content/x.md")
 SUMMARY = """\

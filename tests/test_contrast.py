@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_site import audit, contrast
+from evidence_site.check import audit, contrast
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import data
+from evidence_site.read import data
 from evidence_site.records import Source
 
 SOURCE = Source(

@@ -7,7 +7,8 @@ import re
 import pytest
 from helpers import REPO
 
-from evidence_site import content, data, render
+from evidence_site.present import render
+from evidence_site.read import content, data
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

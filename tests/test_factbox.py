@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PurePosixPath
 
-from evidence_site import content, factbox
+from evidence_site.present import factbox
+from evidence_site.read import content
 from evidence_site.records import Dataset, FactBox, FactRow, Figure, Source
 
 SOURCE = Source(id="S1", short="Wray et al. 2018", citation="c", authors="a",
@@ -108,7 +109,8 @@ def test_column_labels_take_periods_from_the_data_and_typed_numbers_are_flagged(
     """A column label is prose: '{{ fig.ID.period }}' fills it in; a typed number warns."""
     from helpers import edit, warnings_for
 
-    from evidence_site import lint, pipeline
+    from evidence_site import pipeline
+    from evidence_site.check import lint
     from evidence_site.records import Project
 
     md = "content/cladribine.md"

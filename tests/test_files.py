@@ -1,4 +1,4 @@
-"""evidence_site/files.py and the checks built on it: decoding, links, stray quotes, addresses."""
+"""evidence_site/read/files.py and the checks on it: decoding, links, stray quotes, addresses."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from evidence_site import check, data, files, safety, settings
+from evidence_site.check import safety
+from evidence_site.check import site as check
+from evidence_site.read import data, files, settings
 
 OPEN = files.OPEN_QUOTE
 AFTER = files.AFTER_QUOTE

@@ -12,7 +12,9 @@ import pytest
 from helpers import edit, errors_for
 from markupsafe import Markup
 
-from evidence_site import content, downloads, findings, pipeline, render, theme
+from evidence_site import pipeline, theme
+from evidence_site.present import downloads, findings, render
+from evidence_site.read import content
 from evidence_site.records import Dataset, Figure, FindingRow, Findings, Page, Source
 
 SOURCE = Path("content/x.md")

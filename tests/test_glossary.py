@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import glossary
+from evidence_site.read import glossary
 
 REPO = Path(__file__).resolve().parent.parent
 REQUIRED_TERMS = ("alemtuzumab", "interferon beta-1a", "relapsing-remitting MS", "lymphocyte",

@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from share_helpers import build_files, parse, trusted_project
 
-from evidence_site import handout
+from evidence_site.present import handout
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_site import charts, icons
+from evidence_site.present import charts, icons
 
 
 def marks(spec: dict, layer: int) -> list[dict]:

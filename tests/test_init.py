@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import cli, init, pipeline, theme
+from evidence_site import pipeline, theme
+from evidence_site.commands import cli, init
 from evidence_site.records import Project
 
 REPO = Path(__file__).resolve().parent.parent

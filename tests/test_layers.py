@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from evidence_site import content, pipeline
+from evidence_site import pipeline
+from evidence_site.read import content
 from evidence_site.records import Project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_site import lint
+from evidence_site.check import lint
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import lint
+from evidence_site.check import lint
 
 
 def message(phrase: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_site import numbers
+from evidence_site.present import numbers
 
 
 @pytest.mark.parametrize(

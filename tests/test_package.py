@@ -38,7 +38,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_the_code_the_theme_and_the_starter_site_only(wheel: Path) -> None:
     """The theme and init's starter ship inside; this repository's own site does not."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("evidence_site/cli.py", "evidence_site/theme/templates/base.html",
+    for name in ("evidence_site/commands/cli.py", "evidence_site/theme/templates/base.html",
                  "evidence_site/theme/templates/_chart.html",
                  "evidence_site/theme/static/style.css", "evidence_site/theme/static/favicon.svg",
                  "evidence_site/starter/site.toml",
@@ -50,7 +50,7 @@ def test_wheel_holds_the_code_the_theme_and_the_starter_site_only(wheel: Path) -
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"evidence_site"}
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "evidence-site = evidence_site.cli:main" in zipfile.ZipFile(wheel).read(
+    assert "evidence-site = evidence_site.commands.cli:main" in zipfile.ZipFile(wheel).read(
         entry_points).decode()
 
 

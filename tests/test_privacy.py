@@ -10,7 +10,7 @@ import pytest
 from helpers import chromium
 from share_helpers import parse
 
-from evidence_site import safety
+from evidence_site.check import safety
 
 REPO = Path(__file__).resolve().parent.parent
 FETCHING = ("src", "srcset", "poster", "data", "action", "formaction", "background",

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import build
-from evidence_site.progress import Progress, summary_line
+from evidence_site.commands.progress import Progress, summary_line
 
 
 def test_plain_lines_when_not_a_terminal():

@@ -10,7 +10,8 @@ import pytest
 from helpers import REPO
 from test_render import BY_ID
 
-from evidence_site import lint, prose, render
+from evidence_site.check import lint
+from evidence_site.present import prose, render
 
 SOURCE = Path("content/x.md")
 CHARTS = {"by-year": "<figure>F</figure>"}

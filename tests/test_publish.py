@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import cli, publish
+from evidence_site.commands import cli
+from evidence_site.publish import ready as publish
 from evidence_site.records import Project
 
 REPO = Path(__file__).resolve().parent.parent

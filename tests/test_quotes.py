@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from evidence_site import quotes
+from evidence_site.read import quotes
 
 ALEM = (
     "Infections occurred more frequently with alemtuzumab 12 mg than SC IFNB-1a during Years 1 "

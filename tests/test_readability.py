@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 import build
-from evidence_site import pipeline, readability
+from evidence_site import pipeline
+from evidence_site.check import readability
 from evidence_site.errors import BuildError
 from evidence_site.records import Project
 

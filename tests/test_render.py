@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import data, render
 from evidence_site.errors import BuildError
+from evidence_site.present import render
+from evidence_site.read import data
 from evidence_site.records import ChartSpec, Figure
 
 QUOTE = "Years 1 (58.7% vs 41.3%) and 2 (52.6% vs 37.7%), Years 3 (46.6%)"

@@ -8,7 +8,7 @@ import pytest
 from helpers import edit, errors_for
 from share_helpers import ALEM, build_files
 
-from evidence_site import safety
+from evidence_site.check import safety
 
 BODY_END = ("- {{ fig.alem_y3.period }}: {{ fig.alem_y3.about }} people "
             "({{ fig.alem_y3.percent }}).\n")

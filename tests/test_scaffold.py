@@ -9,7 +9,9 @@ from pathlib import Path, PurePosixPath
 from helpers import errors_for
 
 import build
-from evidence_site import data, pipeline, stamp
+from evidence_site import pipeline
+from evidence_site.commands import stamp
+from evidence_site.read import data
 from evidence_site.records import Project
 
 SLUG = "new-summary"

@@ -16,7 +16,7 @@ import pytest
 from helpers import edit
 
 import build
-from evidence_site import serve
+from evidence_site.commands import serve
 from evidence_site.records import Project
 
 WAIT = 20  # seconds; a rebuild of the fixture takes well under one

@@ -11,7 +11,8 @@ import pytest
 from helpers import edit, errors_for
 
 import build
-from evidence_site import data, pipeline
+from evidence_site import pipeline
+from evidence_site.read import data
 
 HARM = "data/rare-harm.csv"
 RATE = "data/infection-rate.csv"

@@ -12,8 +12,8 @@ from helpers import edit, errors_for
 from PIL import Image
 from share_helpers import ALEM, build_files, json_ld, meta_content, parse, trusted_project
 
-from evidence_site import card, downloads
 from evidence_site.errors import BuildError
+from evidence_site.present import card, downloads
 
 BASE = "https://example.org/minimal/"
 
@@ -252,7 +252,7 @@ def test_root_absolute_links_must_stay_under_the_site_path() -> None:
     """check.py reads the site's path from robots.txt and checks 404.html's links against it."""
     from pathlib import PurePosixPath
 
-    from evidence_site import check
+    from evidence_site.check import site as check
     page = ('<!doctype html><html lang="en"><head><title>x</title><meta name="description" '
             'content="x"></head><body><h1>x</h1><a href="/minimal/a/index.html">a</a>'
             '<a href="/elsewhere/">b</a><a href="/minimal/nope.html">c</a></body></html>')

@@ -9,9 +9,10 @@ from pathlib import Path, PurePosixPath
 
 from helpers import REPO, copy_project, snapshot
 
-from evidence_site import audit, pipeline
+from evidence_site import pipeline
+from evidence_site.check import audit
+from evidence_site.publish.write import write_site
 from evidence_site.records import Project
-from evidence_site.write import write_site
 
 _CSS_FETCH = re.compile(r"url\(\s*['\"]?([^'\")\s]+)|@import\s+['\"]([^'\"]+)", re.I)
 _OTHER_ORIGIN = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import drawing, pipeline
+from evidence_site import pipeline
+from evidence_site.commands.runner import project_cache, run_build
+from evidence_site.present import drawing
 from evidence_site.records import Project
-from evidence_site.runner import project_cache, run_build
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_site import numbers, render
+from evidence_site.present import numbers, render
 from evidence_site.records import Figure
 
 BASE = Figure(id="f", dataset="d", measure="m", group="Medicine A", period="Months 1 to 12",

@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 import pytest
 from helpers import snapshot
 
-from evidence_site import write
-from evidence_site.write import MARK, MARK_TEXT, OutRefused, write_site, write_stamp
+from evidence_site.publish import write
+from evidence_site.publish.write import MARK, MARK_TEXT, OutRefused, write_site, write_stamp
 
 NEW = {PurePosixPath("index.html"): "<p>new é</p>\n", PurePosixPath("static/a.bin"): b"\x00\xff"}
 

@@ -14,8 +14,8 @@ import pytest
 from bad_input import run_cli
 from helpers import REPO, edit, snapshot
 
-from evidence_site import write
-from evidence_site.write import MARK, MARK_TEXT, prepare_out, write_site
+from evidence_site.publish import write
+from evidence_site.publish.write import MARK, MARK_TEXT, prepare_out, write_site
 
 OLD = {"index.html": "<p>old</p>\n", "gone/index.html": "<p>stale</p>\n",
        "static/style.css": "p { color: red }\n"}

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from test_browser import OPEN_DETAILS, each_page, shot_name, watch
 
-from evidence_site import content
+from evidence_site.read import content
 
 REPO = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import edit
 
-from evidence_site import serve
+from evidence_site.commands import serve
 from evidence_site.records import Project
 
 WAIT_MS = 20_000  # a rebuild of the fixture takes well under a second

@@ -13,8 +13,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from evidence_site import numbers, shapes
+from evidence_site import shapes
 from evidence_site.errors import SourceError
+from evidence_site.present import numbers
 from evidence_site.records import Figure, FindingRow, Findings, Page, Source
 
 KEYS = ("title", "rows")

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import tinycss2
 
-from evidence_site import parse
+from evidence_site.check import parse
+from evidence_site.check.parse import Tag
 from evidence_site.errors import SourceError
-from evidence_site.parse import Tag
 
 # What Python-Markdown (extra, toc, sane_lists, smarty) makes, plus a few inert tags.
 ALLOWED_TAGS = frozenset({

@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evidence_site import numbers
-from evidence_site.charts import Layout, Rows
+from evidence_site.present import numbers
+from evidence_site.present.charts import Layout, Rows
 
 if TYPE_CHECKING:
     import altair as alt

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from evidence_site import parse
+from evidence_site.check import parse
 from evidence_site.errors import SourceError
 
 DEFAULT_MAX_GRADE = 8.0

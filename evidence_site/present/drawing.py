@@ -33,7 +33,7 @@ class Picture:
 def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Picture]
                   ) -> dict[PurePosixPath, str | bytes]:
     """The files with every Picture drawn as PNG; one drawn before is taken from the cache."""
-    from evidence_site import card
+    from evidence_site.present import card
 
     png = cache.memo("png", card.to_png)
     return {path: png(f.svg, colours=f.colours) if isinstance(f, Picture) else f
@@ -42,7 +42,7 @@ def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Pict
 
 def render_svg(job: ChartJob) -> str:
     """Draw one chart (runs in a worker process on cold builds)."""
-    from evidence_site import charts  # imported here: warm builds never need Altair
+    from evidence_site.present import charts  # imported here: warm builds never need Altair
 
     return charts.picture(job.kind, job.figures, title=job.label, outcome=job.outcome,
                           palette=job.palette)

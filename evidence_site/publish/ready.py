@@ -10,7 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evidence_site import content, init
+from evidence_site.commands import init
+from evidence_site.read import content
 from evidence_site.records import Page, Project
 
 # Addresses reserved for examples (RFC 2606): never a real site or mailbox.

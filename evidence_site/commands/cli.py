@@ -16,11 +16,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from evidence_site import audit, data, init, pipeline, publish, scaffold, serve, stamp
-from evidence_site.drawing import default_workers
+from evidence_site import pipeline
+from evidence_site.check import audit
+from evidence_site.commands import init, scaffold, serve, stamp
+from evidence_site.commands.runner import project_cache, run_build
+from evidence_site.present.drawing import default_workers
+from evidence_site.publish import ready as publish
+from evidence_site.publish.write import write_stamp
+from evidence_site.read import data
 from evidence_site.records import Project
-from evidence_site.runner import project_cache, run_build
-from evidence_site.write import write_stamp
 
 # What a curator types to run this program: the installed command, or build.py in a checkout.
 INSTALLED = "evidence-site"

@@ -15,11 +15,12 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from evidence_site import data, stamp
+from evidence_site.commands import stamp
+from evidence_site.publish.write import write_scaffold
+from evidence_site.read import data
 from evidence_site.records import Project
-from evidence_site.write import write_scaffold
 
-STARTER = Path(__file__).resolve().parent / "starter"
+STARTER = Path(__file__).resolve().parents[1] / "starter"
 SLUG = "alemtuzumab-infections"
 TODO = re.compile(r"^\s*([A-Za-z_]+)\s*=.*#\s*TODO:\s*(.*?)\s*$")
 

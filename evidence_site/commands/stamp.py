@@ -8,8 +8,8 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from evidence_site import data
 from evidence_site.errors import sort_key
+from evidence_site.read import data
 from evidence_site.records import Source
 
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from evidence_site import factbox, findings, render
 from evidence_site.errors import SourceError
+from evidence_site.present import factbox, findings, render
+from evidence_site.present.render import ChartView
 from evidence_site.records import Dataset, Figure, Page, Source
-from evidence_site.render import ChartView
 
 LEVELS = {"high": "High certainty", "moderate": "Moderate certainty", "low": "Low certainty",
           "very low": "Very low certainty"}

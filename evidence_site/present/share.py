@@ -14,9 +14,9 @@ from typing import Any
 
 import jinja2
 
-from evidence_site import card, downloads, findings, handout, metadata, render, sitefiles
-from evidence_site.drawing import Picture
 from evidence_site.errors import SourceError
+from evidence_site.present import card, downloads, findings, handout, metadata, render, sitefiles
+from evidence_site.present.drawing import Picture
 from evidence_site.records import Dataset, Figure, Page, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes | Picture]  # pictures are drawn by the pipeline

@@ -10,10 +10,11 @@ import re
 import sys
 from pathlib import Path
 
-from evidence_site import data, pipeline
+from evidence_site import pipeline
 from evidence_site.errors import BuildError
+from evidence_site.publish.write import write_scaffold
+from evidence_site.read import data
 from evidence_site.records import Project
-from evidence_site.write import write_scaffold
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SHOWN = 12  # problems printed after scaffolding; the build prints them all

@@ -95,8 +95,8 @@ def project_root(path: Path, shown: Path) -> Path:
 def open_quote(text: str, shown: Path) -> SourceError | None:
     """The line where a quoted CSV cell opens and is never properly closed, if there is one.
 
-    Checked with the csv module before pandas reads the file, so the curator learns the line
-    of the stray quote instead of a pandas ParserError about the end of the file.
+    Checked before the file is read as a table, so the curator learns the line where the
+    stray quote opens instead of an error about the end of the file.
     """
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")), strict=True)
     start = 1

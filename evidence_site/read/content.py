@@ -13,8 +13,11 @@ from typing import Any
 
 import yaml
 
-from evidence_site import files, findings, lint, shapes
+from evidence_site import shapes
+from evidence_site.check import lint
 from evidence_site.errors import SourceError
+from evidence_site.present import findings
+from evidence_site.read import files
 from evidence_site.records import (
     Answer,
     Certainty,

@@ -17,9 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidence_site import files, quotes, safety, shapes
+from evidence_site import shapes
+from evidence_site.check import safety
 from evidence_site.errors import SourceError, sort_key
-from evidence_site.numbers import RELATIONS
+from evidence_site.present.numbers import RELATIONS
+from evidence_site.read import files, quotes
 from evidence_site.records import Dataset, Figure, Source
 
 SOURCES_FILE = "sources.csv"

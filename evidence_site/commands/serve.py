@@ -27,10 +27,10 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 
 from evidence_site.cache import Cache
-from evidence_site.drawing import default_workers
+from evidence_site.commands.runner import Outcome, project_cache, run_build
+from evidence_site.present.drawing import default_workers
+from evidence_site.publish.write import OutRefused, prepare_out, write_cache
 from evidence_site.records import Project
-from evidence_site.runner import Outcome, project_cache, run_build
-from evidence_site.write import OutRefused, prepare_out, write_cache
 
 HOST = "127.0.0.1"  # never all interfaces: the preview may show unpublished work
 EVENTS = "/__reload"

@@ -10,12 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from evidence_site import pipeline, readability
+from evidence_site import pipeline
 from evidence_site.cache import CACHE_DIR, Cache, load_cache
+from evidence_site.check import readability
+from evidence_site.commands.progress import Progress, summary_line
 from evidence_site.errors import BuildError
-from evidence_site.progress import Progress, summary_line
+from evidence_site.publish.write import (
+    OutRefused,
+    prepare_out,
+    prune_cache,
+    write_cache,
+    write_site,
+)
 from evidence_site.records import Project
-from evidence_site.write import OutRefused, prepare_out, prune_cache, write_cache, write_site
 
 
 @dataclass(frozen=True)

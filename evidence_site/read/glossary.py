@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidence_site import files
-from evidence_site.data import read_table
 from evidence_site.errors import SourceError
+from evidence_site.read import files
+from evidence_site.read.data import read_table
 
 FILE = "glossary.csv"
 COLUMNS = ("term", "explanation")

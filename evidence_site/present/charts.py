@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from evidence_site import colours, numbers, shapes
+from evidence_site import shapes
+from evidence_site.present import colours, numbers
 from evidence_site.records import Figure
 
 if TYPE_CHECKING:
@@ -518,7 +519,7 @@ def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
     """The inline SVG for one chart; an icon-array chart is one small SVG per figure."""
     if kind != "icons":
         return to_svg(make_chart(kind, figures, palette), label=title)
-    from evidence_site import icons
+    from evidence_site.present import icons
 
     d = chart_denominator(figures)
     style = group_palette(list(dict.fromkeys(f.group for f in figures)), palette)

@@ -12,7 +12,7 @@ import colorsys
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from evidence_site import contrast
+from evidence_site.check import contrast
 
 WHITE = (255.0, 255.0, 255.0)
 # Hues far apart in hue and lightness, each >= 4.5:1 on white, so a coloured label is text too.

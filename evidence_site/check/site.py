@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from evidence_site import audit, parse, readability, safety
+from evidence_site.check import audit, parse, readability, safety
 from evidence_site.errors import SourceError, sort_key
 
 SITE = Path("site")

@@ -13,8 +13,10 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from evidence_site import lint, numbers, prose, safety, theme
+from evidence_site import theme
+from evidence_site.check import lint, safety
 from evidence_site.errors import BuildError, SourceError
+from evidence_site.present import numbers, prose
 from evidence_site.records import ChartSpec, Figure
 
 MARKDOWN_EXTENSIONS = ("extra", "sane_lists", "toc", "smarty")

@@ -6,8 +6,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from evidence_site import colours, files, safety
+from evidence_site.check import safety
 from evidence_site.errors import SourceError
+from evidence_site.present import colours
+from evidence_site.read import files
 from evidence_site.records import Settings
 
 KEYS = ("name", "base_url", "language", "publisher", "contact")

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from xml.sax.saxutils import escape, quoteattr
 
-from evidence_site import card
-from evidence_site.drawing import Picture
-from evidence_site.metadata import CSP
+from evidence_site.present import card
+from evidence_site.present.drawing import Picture
+from evidence_site.present.metadata import CSP
 from evidence_site.records import Page, Settings
 
 # Header values for static hosts that read a _headers file (Netlify, Cloudflare Pages).

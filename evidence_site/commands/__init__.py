@@ -1,0 +1,1 @@
+"""The command line: build, serve, new, check, stamp, init."""

@@ -1,0 +1,1 @@
+"""Stage 2, present: turn records into pages, charts, cards and words."""

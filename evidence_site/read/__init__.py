@@ -1,0 +1,1 @@
+"""Stage 1, read: load the project's files into validated records."""
