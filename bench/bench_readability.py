@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 CHILD = """
 import pickle, sys, time
-from evidence_site import readability
+from evidence_site.check import readability
 files = pickle.load(open(sys.argv[1], "rb"))
 pages = [(p, c) for p, c in sorted(files.items()) if p.suffix == ".html" and isinstance(c, str)]
 started = time.perf_counter()

@@ -27,7 +27,7 @@ NEW = {"index.html": "<p>new</p>\n", "about/index.html": "<p>about</p>\n",
 CHILD = r"""
 import json, os, pathlib, signal, sys
 sys.path.insert(0, sys.argv[1])
-from evidence_site import write
+from evidence_site.publish import write
 out, stop, mode, files = pathlib.Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 steps = 0
 def counted(real):
