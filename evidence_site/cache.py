@@ -15,7 +15,7 @@ import hashlib
 import io
 import pickle
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -229,16 +229,6 @@ def entry_path(table: str, key: str) -> str:
 def svg_path(key: str) -> str:
     """Where a chart's SVG is kept, relative to the cache folder."""
     return f"charts/{key[:2]}/{key}.svg"
-
-
-def files_key(cache: Cache, files: Mapping[PurePosixPath, str | bytes]) -> str:
-    """A hash of a whole site's paths and contents (a check of the same files gives the same)."""
-    digest = hashlib.sha256(cache.code.encode())
-    for path, content in sorted(files.items()):
-        digest.update(f"{path}\0".encode())
-        digest.update(hashlib.sha256(content if isinstance(content, bytes)
-                                     else content.encode()).digest())
-    return digest.hexdigest()
 
 
 def load_cache(root: Path | None) -> Cache:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_site.check import audit, contrast
+from evidence_site.check import audit, contrast, parse
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -53,9 +53,10 @@ def test_media_modes(query, expected):
 
 def findings(css: str, body: str, mode: str = "") -> list[str]:
     """Contrast findings for a one-page site (in one colour scheme, if given)."""
-    root, errors = audit.parse_html(f"<!doctype html><html lang=en><head><title>t</title>"
-                                    f"<style>{css}</style></head><body>{body}</body></html>")
-    assert errors == []
+    page = parse.parse_page(f"<!doctype html><html lang=en><head><title>t</title>"
+                            f"<style>{css}</style></head><body>{body}</body></html>")
+    root = page.root
+    assert list(page.errors) == []
     rules = contrast.stylesheets(audit.PurePosixPath("index.html"), root, {})
     return [str(f) for f in contrast.page_findings(root, rules) if f.mode.startswith(mode)]
 
@@ -108,9 +109,9 @@ def test_a_colour_that_cannot_be_computed_is_reported():
 
 def test_root_absolute_stylesheet_of_a_404_page_is_found():
     """A 404 page links its CSS from the host's root; its colours are still checked."""
-    root, _ = audit.parse_html('<!doctype html><html lang=en><head><title>t</title><link '
-                               'rel=stylesheet href="/ms-evidence/static/s.css"></head>'
-                               "<body><p>lost</p></body></html>")
+    root = parse.parse_page('<!doctype html><html lang=en><head><title>t</title><link '
+                            'rel=stylesheet href="/ms-evidence/static/s.css"></head>'
+                            "<body><p>lost</p></body></html>").root
     files = {audit.PurePosixPath("static/s.css"): b"p{color:#eee}"}
     rules = contrast.stylesheets(audit.PurePosixPath("404.html"), root, files)
     assert [str(f) for f in contrast.page_findings(root, rules) if f.mode == "light"] == [

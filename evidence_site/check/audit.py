@@ -82,12 +82,6 @@ def audit_page(path: PurePosixPath, page: parse.Page, files: Files) -> list[Sour
     return errors + [SourceError(shown, None, str(finding)) for finding in findings]
 
 
-def parse_html(html: str) -> tuple[ET.Element, list[tuple[int, str]]]:
-    """Parse as a browser would (html5lib); return the tree and every parse error with its line."""
-    page = parse.parse_page(html)
-    return page.root, list(page.errors)
-
-
 def text_of(element: ET.Element) -> str:
     """An element's text content with whitespace collapsed."""
     return " ".join("".join(element.itertext()).split())

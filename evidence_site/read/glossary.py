@@ -43,12 +43,6 @@ class Term:
         return "term-" + re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
 
 
-def load_glossary(data_dir: Path, rel: Path) -> tuple[tuple[Term, ...], list[SourceError]]:
-    """Read data/glossary.csv if there is one; a site may have no glossary."""
-    text, errors = read_glossary(data_dir, rel)
-    return parse_glossary(text, rel / FILE) if text is not None else ((), errors)
-
-
 def read_glossary(data_dir: Path, rel: Path) -> tuple[str | None, list[SourceError]]:
     """The text of data/glossary.csv, as parse_glossary takes it (None: no glossary, or why)."""
     path = data_dir / FILE
