@@ -1,0 +1,39 @@
+"""Time one fresh process: wall-clock and CPU seconds (its children included), peak memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Timed:
+    """One process: wall-clock and CPU seconds, peak memory, its last line of output."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    last_line: str
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Timed:
+    """Run a fresh process to the end; time it (CPU includes its children)."""
+    # Output goes to files, not pipes: a build prints more than a pipe holds while we wait.
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, cwd=cwd,
+                                   env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        stdout.seek(0)
+        stderr.seek(0)
+        out, err = stdout.read(), stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{err}{out}")
+    lines = out.strip().splitlines()
+    return Timed(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                 lines[-1] if lines else "")
