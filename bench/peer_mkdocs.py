@@ -160,8 +160,9 @@ def page_markdown(meta: dict, texts: list[str], pictures: dict[str, list[dict]],
         if name not in placed:  # a chart the layout places outside the prose (the answer box)
             parts += [vegalite_block(spec) for spec in specs]
     for dataset in meta.get("datasets") or []:
-        if (data_dir / f"{dataset}.csv").exists():
-            parts.append(f"## Data: {dataset}\n\n{markdown_table(csv_rows(data_dir / f'{dataset}.csv'))}")
+        table = data_dir / f"{dataset}.csv"
+        if table.exists():
+            parts.append(f"## Data: {dataset}\n\n{markdown_table(csv_rows(table))}")
     return "\n".join(parts)
 
 

@@ -1,23 +1,32 @@
-"""The build benchmark in one command: cold build against its vl-convert floor, rebuilds, scale.
+"""The build benchmark in one command: every target of issue 14, with the floor and the ratios.
 
-    .venv/bin/python bench/run.py                      # real site: floor, cold, warm, one edit
-    .venv/bin/python bench/run.py --runs 5             # more paired rounds (medians are shown)
-    .venv/bin/python bench/run.py --sizes 50 200 1000  # also synthetic projects (1,000 is slow)
-    .venv/bin/python bench/run.py --repo /tmp/old      # measure another checkout's code
+    .venv/bin/python bench/run.py                       # real site: floor, cold, mkdocs, rebuilds
+    .venv/bin/python bench/run.py --runs 5              # more paired rounds (medians are shown)
+    .venv/bin/python bench/run.py --sizes 50 200 1000   # also synthetic projects (1,000 is slow)
+    .venv/bin/python bench/run.py --no-real --sizes 50  # only a synthetic size (a quick run)
+    .venv/bin/python bench/run.py --no-peer             # without the mkdocs peer
+    .venv/bin/python bench/run.py --lighthouse          # also Lighthouse mobile on every page
+    .venv/bin/python bench/run.py --json after.json --compare before.json  # save; before/after
+    .venv/bin/python bench/run.py --repo /work/main     # measure another checkout's code
 
 The floor is what no build of this site can beat: a fresh Python that imports vl-convert and makes
-exactly the conversions the real build makes (recorded from one build, then replayed). Each round
-runs the floor and a cold build back to back (their order alternating), so both meet the same load
-on a shared machine; the ratio is the median of the rounds' ratios. Cold is a fresh copy of the
-project with no .cache/, built by `python build.py` in a fresh process; warm builds it again with
-nothing changed; one edit adds a sentence to one page first. "cpu" is user + system time of the
-process and its children (steadier than the clock when other work shares the machine).
-Projects live in a temporary folder; nothing is written inside the repository.
+exactly the conversions the real build makes (recorded from one build, then replayed). The mkdocs
+peer is the same content as an MkDocs-Material site with mkdocs-charts-plugin (bench/peer_mkdocs.py,
+pins in bench/peer-requirements.txt, its own venv in bench/out/). Each round runs the floor, a cold
+build and a cold `mkdocs build` back to back (their order rotating), so all meet the same load on a
+shared machine; a ratio is the median of the rounds' ratios. Cold is a fresh copy of the project
+with no .cache/, built by `python build.py` in a fresh process; warm builds it again with nothing
+changed; one edit adds a sentence to one page first. Synthetic sizes get one cold build and --runs
+warm and one-edit builds each. "cpu" is user + system time of the process and its children
+(steadier than the clock when other work shares the machine). The last table lists every target:
+measured, target, met or missed. Projects live in a temporary folder; nothing is written inside the
+repository except bench/out/ (the peer's venv, Lighthouse).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import pickle
 import re
@@ -26,16 +35,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import peer_mkdocs
+import report
 from synthetic import make_project
+from timing import Timed, run
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 FLAGSHIP = "alemtuzumab-infections"
-TARGET_RATIO = 2.0
 PROJECT_PARTS = ("content", "data", "templates", "static")
 
 # Runs build.py in this process with every vl-convert function recording its arguments.
@@ -73,34 +83,6 @@ for name, args, kwargs in calls:
 """
 
 
-@dataclass(frozen=True)
-class Timed:
-    """One process: wall-clock and CPU seconds, peak memory, its last line of output."""
-
-    wall: float
-    cpu: float
-    peak_mb: float
-    last_line: str
-
-
-def run(command: list[str], cwd: Path) -> Timed:
-    """Run a fresh process to the end; time it (CPU includes its children)."""
-    # Output goes to files, not pipes: a build prints more than a pipe holds while we wait.
-    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        stdout.seek(0)
-        stderr.seek(0)
-        out, err = stdout.read(), stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{err}{out}")
-    lines = out.strip().splitlines()
-    return Timed(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                 lines[-1] if lines else "")
-
-
 def build(repo: Path, root: Path) -> Timed:
     """`python build.py --root ROOT` from repo, in a fresh process."""
     return run([sys.executable, str(repo / "build.py"), "--root", str(root)], root)
@@ -114,9 +96,9 @@ def copy_site(repo: Path, root: Path) -> Path:
     return root
 
 
-def folder_bytes(folder: Path) -> int:
-    """Total size of the files under folder (0 if it does not exist)."""
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+def folder_mb(folder: Path) -> float:
+    """Total size of the files under folder in MB (0 if it does not exist)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
 def edit_flagship(root: Path, run_no: int) -> None:
@@ -145,95 +127,201 @@ def record_conversions(repo: Path, tmp: Path) -> tuple[Path, int]:
         return record, len(pickle.load(handle))
 
 
-def real_site(repo: Path, runs: int, tmp: Path) -> list[str]:
-    """Paired rounds of floor and cold build, then warm and one-edit rebuilds; report lines."""
+def medians(runs: list[Timed]) -> dict[str, float]:
+    """Median wall and CPU seconds and peak MB of several runs of one thing."""
+    return {field: statistics.median(getattr(t, field) for t in runs)
+            for field in ("wall", "cpu", "peak_mb")}
+
+
+def ratios(top: list[Timed], bottom: list[Timed], field: str) -> list[float]:
+    """Each round's ratio of one field."""
+    return [getattr(a, field) / getattr(b, field) for a, b in zip(top, bottom, strict=True)]
+
+
+def real_site(repo: Path, runs: int, tmp: Path, peer: bool) -> dict[str, Any]:
+    """Rounds of floor, cold build and mkdocs peer in rotating order, then warm and one edit."""
     record, conversions = record_conversions(repo, tmp)
-    floors, colds, warms, edits = [], [], [], []
+    mkdocs = None
+    if peer:
+        peer_mkdocs.install()
+        mkdocs = peer_mkdocs.make_project(repo, copy_site(repo, tmp / "peer-source"),
+                                          tmp / "peer")
+    timed: dict[str, list[Timed]] = {"floor": [], "cold": [], "warm": [], "edit": [],
+                                     "mkdocs": []}
     cache_sizes = []
     for round_no in range(runs):
         root = copy_site(repo, tmp / f"cold-{round_no}")
-        floor = lambda: run([sys.executable, "-c", REPLAY, str(record)], tmp)  # noqa: E731
-        if round_no % 2:
-            cold = build(repo, root)
-            floors.append(floor())
-        else:
-            floors.append(floor())
-            cold = build(repo, root)
-        colds.append(cold)
-        warms.append(build(repo, root))
+        steps = {"floor": lambda: run([sys.executable, "-c", REPLAY, str(record)], tmp),
+                 "cold": lambda root=root: build(repo, root)}
+        if mkdocs:
+            steps["mkdocs"] = lambda: peer_mkdocs.build(mkdocs)
+        order = list(steps)
+        for name in order[round_no % len(order):] + order[:round_no % len(order)]:
+            timed[name].append(steps[name]())
+        timed["warm"].append(build(repo, root))
         edit_flagship(root, round_no)
-        edits.append(build(repo, root))
-        cache_sizes.append(folder_bytes(root / ".cache"))
+        timed["edit"].append(build(repo, root))
+        cache_sizes.append(folder_mb(root / ".cache"))
         shutil.rmtree(root)
-    ratios = [c.wall / f.wall for c, f in zip(colds, floors, strict=True)]
-    ratio = statistics.median(ratios)
-    rows = [
-        (f"vl-convert floor ({conversions} conversions, fresh Python)", floors),
-        ("cold build, real site (fresh copy, fresh process)", colds),
-        ("warm build (nothing changed)", warms),
-        ("one-edit build (a sentence added to the flagship)", edits),
-    ]
-    lines = [f"Real site, {runs} paired rounds (median wall s, median cpu s, peak MB):"]
-    lines += [f"  {label:<52} {median(t, 'wall'):6.2f} s {median(t, 'cpu'):6.2f} cpu "
-              f"{median(t, 'peak_mb'):5.0f} MB" for label, t in rows]
-    verdict = "met" if ratio <= TARGET_RATIO else "MISSED"
-    lines.append(f"  {'cold / floor (median of the rounds)':<52} {ratio:6.2f} x   (target <= "
-                 f"{TARGET_RATIO:g} x: {verdict}; rounds: "
-                 f"{', '.join(f'{r:.2f}' for r in ratios)})")
-    cpu_ratios = [c.cpu / f.cpu for c, f in zip(colds, floors, strict=True)]
-    lines.append(f"  {'cold / floor in cpu seconds (steadier when shared)':<52} "
-                 f"{statistics.median(cpu_ratios):6.2f} x   (rounds: "
-                 f"{', '.join(f'{r:.2f}' for r in cpu_ratios)})")
-    lines.append(f"  {'.cache/ after the one-edit build':<52} "
-                 f"{statistics.median(cache_sizes) / 1e6:6.2f} MB")
-    lines.append(f"  last line of a warm build: {warms[-1].last_line}")
+    result: dict[str, Any] = {name: medians(t) for name, t in timed.items() if t}
+    rounds = {"cold_floor": ratios(timed["cold"], timed["floor"], "wall"),
+              "cold_floor_cpu": ratios(timed["cold"], timed["floor"], "cpu")}
+    if mkdocs:
+        rounds["cold_mkdocs"] = ratios(timed["cold"], timed["mkdocs"], "wall")
+        rounds["cold_mkdocs_cpu"] = ratios(timed["cold"], timed["mkdocs"], "cpu")
+    result |= {key: statistics.median(values) for key, values in rounds.items()}
+    return result | {"runs": runs, "conversions": conversions, "rounds": rounds,
+                     "cache_mb": statistics.median(cache_sizes),
+                     "warm_last_line": timed["warm"][-1].last_line}
+
+
+def real_site_lines(real: dict[str, Any]) -> list[str]:
+    """The real site's results as report lines."""
+    rows = [("floor", f"vl-convert floor ({real['conversions']} conversions, fresh Python)"),
+            ("cold", "cold build, real site (fresh copy, fresh process)"),
+            ("mkdocs", "cold mkdocs build of the same content (peer)"),
+            ("warm", "warm build (nothing changed)"),
+            ("edit", "one-edit build (a sentence added to the flagship)")]
+    lines = [f"Real site, {real['runs']} paired rounds (median wall s, median cpu s, peak MB):"]
+    lines += [f"  {label:<52} {real[key]['wall']:6.2f} s {real[key]['cpu']:6.2f} cpu "
+              f"{real[key]['peak_mb']:5.0f} MB" for key, label in rows if key in real]
+    words = {"cold_floor": "cold / floor", "cold_floor_cpu": "cold / floor in cpu seconds",
+             "cold_mkdocs": "cold / mkdocs", "cold_mkdocs_cpu": "cold / mkdocs in cpu seconds"}
+    for key, label in words.items():
+        if key in real:
+            lines.append(f"  {label + ' (median of the rounds)':<52} {real[key]:6.2f} x   "
+                         f"(rounds: {', '.join(f'{r:.2f}' for r in real['rounds'][key])})")
+    lines.append(f"  {'.cache/ after the one-edit build':<52} {real['cache_mb']:6.2f} MB")
+    lines.append(f"  last line of a warm build: {real['warm_last_line']}")
     return lines
 
 
-def median(runs: list[Timed], field: str) -> float:
-    """The median of one field over several runs."""
-    return statistics.median(getattr(t, field) for t in runs)
-
-
-def scale_point(repo: Path, size: int, charts: int, tmp: Path) -> str:
-    """Cold, warm and one-edit builds of a synthetic project (one run each); one line."""
+def scale_point(repo: Path, size: int, charts: int, runs: int, tmp: Path) -> dict[str, Any]:
+    """One cold build of a synthetic project, then `runs` warm and one-edit builds each."""
     root = make_project(tmp / f"scale-{size}", size, charts, repo)
     cold = build(repo, root)
-    cold_cache = folder_bytes(root / ".cache")
-    warm = build(repo, root)
-    edit_synthetic(root)
-    edit = build(repo, root)
-    cache = folder_bytes(root / ".cache")
+    cold_cache = folder_mb(root / ".cache")
+    warms, edits = [], []
+    for _ in range(runs):
+        warms.append(build(repo, root))
+        edit_synthetic(root)
+        edits.append(build(repo, root))
+    cache = folder_mb(root / ".cache")
     shutil.rmtree(root)
-    return (f"  {size:>6} {cold.wall:8.1f} {cold.cpu:8.1f} {1000 * cold.wall / size:7.0f} "
-            f"{warm.wall:7.2f} {edit.wall:7.2f} {cold_cache / 1e6:9.1f} {cache / 1e6:9.1f} "
-            f"{max(cold.peak_mb, warm.peak_mb, edit.peak_mb):7.0f}")
+    return {"size": size, "charts": charts, "runs": runs, "cold": medians([cold]),
+            "warm": medians(warms), "edit": medians(edits),
+            "ms_per_summary": 1000 * cold.wall / size, "cpu_ms_per_summary": 1000 * cold.cpu / size,
+            "cold_cache_mb": cold_cache, "cache_mb": cache}
+
+
+SCALE_HEAD = (f"  {'size':>6} {'cold':>8} {'cpu':>8} {'ms/summ':>7} {'cpu ms':>7} {'warm':>7} "
+              f"{'1 edit':>7} {'warm x':>7} {'edit x':>7} {'cache MB':>9} {'after ed':>9} "
+              f"{'peak MB':>7}")
+
+
+def scale_line(point: dict[str, Any], smallest: dict[str, Any]) -> str:
+    """One synthetic size as a table row (warm x, edit x: against the smallest size)."""
+    peak = max(point[kind]["peak_mb"] for kind in ("cold", "warm", "edit"))
+    return (f"  {point['size']:>6} {point['cold']['wall']:8.1f} {point['cold']['cpu']:8.1f} "
+            f"{point['ms_per_summary']:7.0f} {point['cpu_ms_per_summary']:7.0f} "
+            f"{point['warm']['wall']:7.2f} {point['edit']['wall']:7.2f} "
+            f"{point['warm']['wall'] / smallest['warm']['wall']:7.2f} "
+            f"{point['edit']['wall'] / smallest['edit']['wall']:7.2f} "
+            f"{point['cold_cache_mb']:9.1f} {point['cache_mb']:9.1f} {peak:7.0f}")
+
+
+def lighthouse_pages(repo: Path, tmp: Path) -> dict[str, Any]:
+    """Lighthouse mobile on every page of the site repo builds: performance score and LCP."""
+    import lighthouse
+
+    cli = lighthouse.install()
+    lighthouse.REPORTS.mkdir(parents=True, exist_ok=True)
+    site = tmp / "lighthouse-site"
+    run([sys.executable, str(repo / "build.py"), "--root", str(repo), "--out", str(site)], tmp)
+    pages = []
+    with lighthouse.serve_site(site) as base:
+        for page in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+            name = page.removesuffix("index.html").strip("/").replace("/", "_") or "home"
+            result = lighthouse.audit(cli, base + page, "mobile",
+                                      lighthouse.REPORTS / f"{name}-mobile.json")
+            pages.append({"page": page, "lcp_ms":
+                          result["audits"]["largest-contentful-paint"]["numericValue"],
+                          "performance": round(100 * (result["categories"]["performance"]
+                                                      ["score"] or 0))})
+            print(f"  {page:44} performance {pages[-1]['performance']:3}  LCP "
+                  f"{pages[-1]['lcp_ms']:6.0f} ms", flush=True)
+    return {"pages": pages}
+
+
+def commit_of(repo: Path) -> str:
+    """The checkout's commit (with + when its work tree has changes), or '?'."""
+    try:
+        head = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--",
+                                "evidence_site", "build.py"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return head + ("+" if dirty else "")
+
+
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minute load averages, rounded."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Measure and print."""
+    """Measure, print every section and the target table; save and compare if asked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="paired rounds on the real site")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="paired rounds on the real site; warm and edit builds per size")
     parser.add_argument("--sizes", type=int, nargs="*", default=[],
                         help="synthetic project sizes to build too (e.g. 50 200 1000)")
     parser.add_argument("--charts", type=int, default=3, help="charts per synthetic summary")
     parser.add_argument("--repo", type=Path, default=REPO,
                         help="the checkout whose build.py and project to measure")
-    parser.add_argument("--no-real", action="store_true", help="only the synthetic sizes")
+    parser.add_argument("--no-real", action="store_true", help="skip the real site")
+    parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=True,
+                        help="time the mkdocs peer in the real site's rounds (default: yes)")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="also Lighthouse mobile on every page of the real site")
+    parser.add_argument("--json", type=Path, help="save the results here")
+    parser.add_argument("--compare", type=Path, help="results saved earlier, to print beside")
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
-    print(f"{repo} · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · load average "
-          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} at start", flush=True)
+    results: dict[str, Any] = {"meta": {
+        "repo": str(repo), "commit": commit_of(repo), "python": sys.version.split()[0],
+        "cpus": os.cpu_count(), "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "load_start": load_average(), "argv": sys.argv[1:] if argv is None else argv}}
+    print(f"{repo} ({results['meta']['commit']}) · Python {results['meta']['python']} · "
+          f"{os.cpu_count()} CPUs · load average {results['meta']['load_start']} at start",
+          flush=True)
     with tempfile.TemporaryDirectory(prefix="evidence-bench-") as tmp:
         if not args.no_real:
-            print("\n".join(real_site(repo, args.runs, Path(tmp))), flush=True)
+            results["real"] = real_site(repo, args.runs, Path(tmp), args.peer)
+            print("\n".join(real_site_lines(results["real"])), flush=True)
         if args.sizes:
-            print(f"Synthetic summaries, {args.charts} charts each (one run each; seconds):\n"
-                  f"  {'size':>6} {'cold':>8} {'cpu':>8} {'ms/summ':>7} {'warm':>7} "
-                  f"{'1 edit':>7} {'cache MB':>9} {'after ed':>9} {'peak MB':>7}", flush=True)
-            for size in args.sizes:
-                print(scale_point(repo, size, args.charts, Path(tmp)), flush=True)
-    print(f"Load average at end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            print(f"Synthetic summaries, {args.charts} charts each (cold: one run; warm, edit: "
+                  f"median of {args.runs}; seconds; x: against the smallest size):\n"
+                  f"{SCALE_HEAD}", flush=True)
+            results["sizes"] = []
+            for size in sorted(args.sizes):
+                results["sizes"].append(scale_point(repo, size, args.charts, args.runs,
+                                                    Path(tmp)))
+                print(scale_line(results["sizes"][-1], results["sizes"][0]), flush=True)
+        if args.lighthouse:
+            print("Lighthouse, mobile (real site):", flush=True)
+            results["lighthouse"] = lighthouse_pages(repo, Path(tmp))
+    results["meta"]["load_end"] = load_average()
+    print(f"Load average at end: {results['meta']['load_end']}\n")
+    print(report.target_table(report.targets(results)))
+    if args.json:
+        report.save(args.json, results)
+        print(f"\nResults saved to {args.json}")
+    if args.compare:
+        print(f"\nBefore ({args.compare}) and after:\n"
+              + report.comparison(report.load(args.compare), results))
     return 0
 
 
