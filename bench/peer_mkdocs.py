@@ -14,8 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -54,7 +56,8 @@ def render_markdown(text, *args, **kwargs):
         texts.append((sources[-1], text))
     return markdown(text, *args, **kwargs)
 def recording_to_svg(layout, *args, **kwargs):
-    drawn.append(charts.vega_lite(layout))
+    if hasattr(charts, "vega_lite"):  # older checkouts have no way to get the filled spec
+        drawn.append(charts.vega_lite(layout))
     return to_svg(layout, *args, **kwargs)
 def recording_picture(kind, figures, *args, title, **kwargs):
     drawn.clear()
@@ -169,6 +172,8 @@ def page_markdown(meta: dict, texts: list[str], pictures: dict[str, list[dict]],
 def make_project(repo: Path, root: Path, out: Path) -> Path:
     """Write the mkdocs peer of the site at root (built once with repo's code) under out."""
     recorded = record_content(repo, root, out.parent / f"{out.name}-record.json")
+    if not any(recorded["charts"].values()):
+        print(f"Note: no chart specs recorded from {repo}: the mkdocs peer has no charts.")
     docs = out / "docs"
     docs.mkdir(parents=True)
     texts: dict[str, list[str]] = {}
@@ -197,17 +202,12 @@ def make_project(repo: Path, root: Path, out: Path) -> Path:
 
 def build(project: Path) -> Timed:
     """A cold `mkdocs build` of the peer project in a fresh process (site/ removed first)."""
-    site = project / "site"
-    if site.exists():
-        subprocess.run(["rm", "-rf", str(site)], check=True)
+    shutil.rmtree(project / "site", ignore_errors=True)
     return run([str(install()), "build", "--quiet", "--clean"], project)
 
 
 def main(argv: list[str]) -> int:
     """Write the peer of this checkout's site to OUT and build it once."""
-    import shutil
-    import tempfile
-
     out = Path(argv[0]).resolve() if argv else HERE / "out" / "peer-site"
     if out.exists():
         shutil.rmtree(out)

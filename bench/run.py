@@ -236,8 +236,9 @@ def lighthouse_pages(repo: Path, tmp: Path) -> dict[str, Any]:
 
     cli = lighthouse.install()
     lighthouse.REPORTS.mkdir(parents=True, exist_ok=True)
-    site = tmp / "lighthouse-site"
-    run([sys.executable, str(repo / "build.py"), "--root", str(repo), "--out", str(site)], tmp)
+    root = copy_site(repo, tmp / "lighthouse-root")
+    site = root / "site"
+    build(repo, root)
     pages = []
     with lighthouse.serve_site(site) as base:
         for page in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):

@@ -48,8 +48,8 @@ def test_every_target_gets_a_verdict_against_its_limit() -> None:
     assert found["cold build, 1000 summaries"] == "not measured"
     assert found["warm build at 200 / at 50 summaries"] == "met"  # 1.8 x
     assert found["one-edit build at 200 / at 50 summaries"] == "MISSED"  # 2.5 x
-    assert found["Lighthouse mobile LCP, slowest page"] == "MISSED"
-    assert found["Lighthouse mobile performance, lowest page"] == "MISSED"
+    assert found["Lighthouse mobile LCP, slowest page (a/index.html)"] == "MISSED"
+    assert found["Lighthouse mobile performance, lowest page (a/index.html)"] == "MISSED"
 
 
 def test_a_run_with_nothing_measured_says_so_for_every_target() -> None:
