@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -67,12 +67,24 @@ def basics(shown: Path, page: Outline) -> list[SourceError]:
 
 
 @dataclass(frozen=True)
+class Landing:
+    """Where one link of a page lands, worked out from the page alone (memoised with it)."""
+
+    reference: safety.Reference
+    problem: str = ""  # wrong whatever the site holds (another origin, leaves the site)
+    target: str = ""  # the site path it must find ("": nothing to find, or root-absolute)
+    fragment: str = ""
+    absolute: bool = False  # root-absolute (404.html): landed against the site's path
+
+
+@dataclass(frozen=True)
 class PageReport:
     """What the per-page checks found in one page, from its one parse (memoised by its text)."""
 
     outline: Outline
     basics: tuple[SourceError, ...]  # lang, <h1>, <title>, description
     safety: tuple[SourceError, ...]  # fetches from elsewhere, leaky links, no CSP
+    landings: tuple[Landing, ...] = ()  # its links, resolved
 
 
 def page_report(path: PurePosixPath, html: str) -> PageReport:
@@ -80,7 +92,8 @@ def page_report(path: PurePosixPath, html: str) -> PageReport:
     page = parse.parse_page(html)
     found = outline(page)
     return PageReport(found, tuple(basics(SITE / path, found)),
-                      tuple(safety.check_page(path, html, page)))
+                      tuple(safety.check_page(path, html, page)),
+                      tuple(landing(path, reference) for reference in found.links))
 
 
 def audit_page(path: PurePosixPath, html: str, sheets: Sheets) -> tuple[SourceError, ...]:
@@ -161,25 +174,38 @@ def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
 def links(files: Mapping[PurePosixPath, str | bytes],
           reports: Mapping[PurePosixPath, PageReport]) -> list[SourceError]:
     """Page basics, then every link of every page and stylesheet checked against the site."""
-    pages = {path: r.outline for path, r in reports.items()}
+    ids = {path.as_posix(): r.outline.ids for path, r in reports.items()}
     known = {p.as_posix() for p in files}
     base = site_path(files)
     errors = []
-    for path, content in sorted(files.items()):
-        if path.suffix == ".css":
-            text = content.decode("utf-8") if isinstance(content, bytes) else content
-            for url in css_urls(text):
-                problem = check_link(path, safety.Reference("style", "url", url, True), known,
-                                     pages, base)
-                if problem:
-                    errors.append(SourceError(SITE / path, None, problem))
+    for path in sorted(p for p in files if p.suffix == ".css"):
+        content = files[path]
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        for url in css_urls(text):
+            problem = check_link(path, safety.Reference("style", "url", url, True), known, ids,
+                                 base)
+            if problem:
+                errors.append(SourceError(SITE / path, None, problem))
     for path, report in sorted(reports.items()):
         errors += report.basics
-        for reference in report.outline.links:
-            problem = check_link(path, reference, known, pages, base)
+        for found in report.landings:
+            problem = (check_link(path, found.reference, known, ids, base) if found.absolute
+                       else found.problem or found.target and land(found, known, ids))
             if problem:
                 errors.append(SourceError(SITE / path, None, problem))
     return errors
+
+
+def land(found: Landing, known: Set[str], ids: Mapping[str, frozenset[str]]) -> str | None:
+    """The problem with a resolved link on this site: its page or its #anchor is missing."""
+    url, name = found.reference.url, found.target
+    if name not in known and f"{name}/index.html" not in known:
+        return f"link to {url!r} goes nowhere"
+    if found.fragment:
+        anchors = ids.get(name) or ids.get(f"{name}/index.html")
+        if anchors is not None and found.fragment not in anchors:
+            return f"link to {url!r}: no element with id {found.fragment!r}"
+    return None
 
 
 def site_path(files: Mapping[PurePosixPath, str | bytes]) -> str:
@@ -193,38 +219,44 @@ def site_path(files: Mapping[PurePosixPath, str | bytes]) -> str:
     return urlsplit(found.group(1)).path.rpartition("/")[0] + "/" if found else "/"
 
 
-def check_link(
-    page: PurePosixPath, reference: safety.Reference, known: set[str],
-    pages: Mapping[PurePosixPath, Outline], base: str = "/",
-) -> str | None:
-    """One problem with one link, or None."""
+def landing(page: PurePosixPath, reference: safety.Reference) -> Landing:
+    """Where one link of a page lands (the page's path and the link alone decide it)."""
     tag, attribute, url = reference.tag, reference.attribute, reference.url
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") or url.startswith("//"):
         if not reference.fetched:  # a link to another website, followed only when clicked
-            return None
+            return Landing(reference)
         what = f"url({url!r})" if tag == "style" else f"<{tag.split('-')[0]} {attribute}={url!r}>"
-        return f"{what} loads from another origin; host it in static/"
+        return Landing(reference, f"{what} loads from another origin; host it in static/")
     if parts.scheme or tag == "a" and not parts.path and not parts.fragment:
-        return None
+        return Landing(reference)
     if parts.path.startswith("/"):  # root-absolute (404.html): must stay under the site's path
-        if not parts.path.startswith(base):
-            return f"link to {url!r} leaves the site (its pages live under {base})"
-        url_path = posixpath.normpath(unquote(parts.path[len(base):]) or "index.html")
-        target = PurePosixPath("index.html" if url_path == "." else url_path)
-    else:
-        target = page if not parts.path else PurePosixPath(
-            posixpath.normpath(posixpath.join(page.parent.as_posix(), unquote(parts.path))))
+        return Landing(reference, absolute=True)
+    target = page if not parts.path else PurePosixPath(
+        posixpath.normpath(posixpath.join(page.parent.as_posix(), unquote(parts.path))))
     name = target.as_posix()
     if name.startswith(".."):
+        return Landing(reference, f"link to {url!r} leaves the site")
+    return Landing(reference, target=name, fragment=parts.fragment)
+
+
+def check_link(
+    page: PurePosixPath, reference: safety.Reference, known: Set[str],
+    ids: Mapping[str, frozenset[str]], base: str = "/",
+) -> str | None:
+    """One problem with one link, or None (ids: each page's ids, by its path)."""
+    found = landing(page, reference)
+    if not found.absolute:
+        return found.problem or found.target and land(found, known, ids) or None
+    url = reference.url
+    parts = urlsplit(url)
+    if not parts.path.startswith(base):
+        return f"link to {url!r} leaves the site (its pages live under {base})"
+    url_path = posixpath.normpath(unquote(parts.path[len(base):]) or "index.html")
+    name = "index.html" if url_path == "." else url_path
+    if name.startswith(".."):
         return f"link to {url!r} leaves the site"
-    if name not in known and f"{name}/index.html" not in known:
-        return f"link to {url!r} goes nowhere"
-    if parts.fragment:
-        outline_ = pages.get(target) or pages.get(PurePosixPath(name, "index.html"))
-        if outline_ is not None and parts.fragment not in outline_.ids:
-            return f"link to {url!r}: no element with id {parts.fragment!r}"
-    return None
+    return land(Landing(reference, target=name, fragment=parts.fragment), known, ids)
 
 
 def oversized_pages(files: Mapping[PurePosixPath, str | bytes],
