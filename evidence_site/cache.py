@@ -11,11 +11,12 @@ new files are handed back by Cache.changes() and written by write.write_cache.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -116,7 +117,7 @@ class Cache:
         if self.root is None or path not in self.index:
             return None
         try:
-            with (self.root / path).open("rb") as handle:
+            with (self.root / path).open("rb") as handle, collector_paused():
                 found = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 IndexError, ValueError, TypeError):
@@ -205,6 +206,20 @@ class Cache:
     def size(self) -> int:
         """The bytes .cache/ holds: every entry file and the index."""
         return sum(self.index.values()) + self.index_bytes
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while an entry is read back: unpickling makes many objects
+    and no garbage, and collecting in the middle made every read cost more as the heap grew."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def canonical(material: Any) -> bytes:

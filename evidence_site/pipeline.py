@@ -302,16 +302,16 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     templates = cache.key(caching.load_templates(project.templates_dir))
     # The preview server keeps compiled templates between rebuilds while they are unchanged.
     env = cache.keep("env", templates, lambda: render.make_env(project.templates_dir))
-    pages = describe_pages(inputs, today)
-    files, rendered = render_pages(env, templates, pages, cache, workers, progress, errors)
+    files, rendered, checks = render_pages(env, templates, inputs, today, cache, workers,
+                                           progress, errors)
     files = inputs.static | files | reported(lambda: shared_pages(env, inputs), errors, {})
     if errors:
         raise BuildError(set(errors))  # one template problem is met by every page using it
     files = drawing.draw_pictures(cache, files | share.site_files(
         env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files))
-    warnings = [*inputs.warnings, *trust.review_warnings(inputs.pages, today),
-                *(w for record in pages for w in denominator_warnings(record)), *rendered]
-    problems, warnings, readings = check_output(files, inputs, warnings, cache, strict=strict)
+    warnings = [*inputs.warnings, *trust.review_warnings(inputs.pages, today), *rendered]
+    problems, warnings, readings = check_output(files, inputs, warnings, cache, checks,
+                                                strict=strict)
     if problems:
         raise BuildError(problems)
     return Site(files, tuple(sorted(set(warnings), key=sort_key)),
@@ -364,17 +364,45 @@ def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dic
     """One page's PageInputs."""
     figures = local_figures(page, inputs.datasets)
     d = page_denominator(page, page_figures(page, inputs.datasets))
-    used = {f.source for f in figures.values()} | {page.scope.source if page.scope else ""}
-    scope_known = not page.scope or not page.scope.source or page.scope.source in inputs.sources
     return PageInputs(
         page=page, output=PurePosixPath(render.page_url(page.slug, page.kind)), figures=figures,
         denominator=d,
         charts=tuple((spec, chart_job(inputs.datasets[spec.dataset], spec, d, palette))
                      for spec in page.charts),
-        sources={i: s for i, s in inputs.sources.items() if i in used or not scope_known},
-        datasets={n: inputs.datasets[n] for n in page.datasets}, settings=inputs.settings,
+        sources=page_sources(inputs, page), datasets=page_datasets(inputs, page),
+        settings=inputs.settings,
         nav=menu, summaries=listed if page.kind == "page" else (), terms=inputs.glossary,
         overdue=trust.is_overdue(page, today))
+
+
+def page_sources(inputs: Inputs, page: Page) -> dict[str, Source]:
+    """The sources a page cites (all of them, if its scope cites an unknown one)."""
+    used = {f.source for f in page_figures(page, inputs.datasets)}
+    used.add(page.scope.source if page.scope else "")
+    scope_known = not page.scope or not page.scope.source or page.scope.source in inputs.sources
+    return {i: s for i, s in inputs.sources.items() if i in used or not scope_known}
+
+
+def page_datasets(inputs: Inputs, page: Page) -> dict[str, Dataset]:
+    """The datasets a page uses, by name."""
+    return {n: inputs.datasets[n] for n in page.datasets}
+
+
+def page_keys(inputs: Inputs, pages: Sequence[Page], templates: str, cache: Cache,
+              context: tuple[tuple[dict[str, str], dict[str, int]], tuple[Page, ...],
+                             tuple[Page, ...]], today: dt.date | None) -> dict[Path, str]:
+    """Each page's rendering key: a hash of everything its PageInputs is made from.
+
+    What every page shares is hashed once, so an unchanged page is found without working out
+    its PageInputs; PageInputs is a pure function of exactly these values.
+    """
+    palette, menu, listed = context
+    shared = cache.key("site", templates, inputs.settings, palette, menu, inputs.glossary)
+    listing = cache.key("listing", listed)
+    return {page.source: cache.key("render", shared, listing if page.kind == "page" else "",
+                                   page, page_datasets(inputs, page), page_sources(inputs, page),
+                                   trust.is_overdue(page, today))
+            for page in pages}
 
 
 def denominator_warnings(record: PageInputs) -> list[SourceError]:
@@ -387,32 +415,41 @@ def denominator_warnings(record: PageInputs) -> list[SourceError]:
             for spec, _ in record.charts if spec.denominator not in (0, d)]
 
 
-def render_pages(env: jinja2.Environment, templates: str, pages: Sequence[PageInputs],
-                 cache: Cache, workers: int, progress: Progress | None,
-                 errors: list[SourceError]) -> tuple[Files, list[SourceError]]:
-    """Every page's files (drawing the charts of pages not rendered before); their warnings.
+def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
+                 today: dt.date | None, cache: Cache, workers: int, progress: Progress | None,
+                 errors: list[SourceError]) -> tuple[Files, list[SourceError], PageChecks]:
+    """Every page's files (drawing the charts of pages not rendered before); their warnings;
+    the checks of their HTML, made with each rendering.
 
-    A page is rendered again only when its PageInputs or the templates change.
+    A page is rendered again only when its PageInputs or the templates change; an unchanged
+    page is found by its key (page_keys) and not described again.
     """
-    keys = {record.output: cache.key("render", templates, record) for record in pages}
-    todo = [record for record in pages if not cache.has("render", keys[record.output])]
-    cache.reused += sum(len(r.charts) for r in pages) - sum(len(r.charts) for r in todo)
-    svgs = drawing.render_charts(cache, [job for r in todo for _, job in r.charts],
+    pages = [page for page in inputs.pages if page.source not in inputs.blocked]
+    context = (site_palette(inputs), nav(inputs),
+               tuple(p for p in inputs.pages if p.kind == "summary"))
+    keys = page_keys(inputs, pages, templates, cache, context, today)
+    todo = [page for page in pages if not cache.has("render", keys[page.source])]
+    records = {page.source: describe_page(inputs, page, *context, today) for page in todo}
+    cache.reused += sum(len(p.charts) for p in pages) - sum(len(p.charts) for p in todo)
+    svgs = drawing.render_charts(cache, [job for r in records.values() for _, job in r.charts],
                                  workers=workers, progress=progress)
-    step = {record.output: done for done, record in enumerate(todo, start=1)}
+    step = {page.source: done for done, page in enumerate(todo, start=1)}
     files: Files = {}
     warnings: list[SourceError] = []
-    for record in pages:
-        result = reported(lambda record=record: cache.remember(
-            "render", keys[record.output],
-            lambda: render_page(env, record, charts_of(cache, record, svgs))), errors, None)
+    checks: PageChecks = {}
+    for page in pages:
+        result = reported(lambda page=page: cache.remember(
+            "render", keys[page.source], lambda: checked_page(
+                env, records[page.source], charts_of(cache, records[page.source], svgs))),
+            errors, None)
         if result is not None:
             files |= result.files
             errors += result.errors
             warnings += result.warnings
-        if progress and record.output in step:
-            progress("pages", step[record.output], len(todo))
-    return files, warnings
+            checks |= {path: (result.files[path], *found) for path, *found in result.checks}
+        if progress and page.source in step:
+            progress("pages", step[page.source], len(todo))
+    return files, warnings, checks
 
 
 def charts_of(cache: Cache, record: PageInputs, svgs: Mapping[ChartJob, str]
@@ -441,18 +478,30 @@ def shared_pages(env: jinja2.Environment, inputs: Inputs) -> Files:
     return files
 
 
-def check_output(files: Files, inputs: Inputs, warnings: list[SourceError], cache: Cache, *,
-                 strict: bool) -> tuple[list[SourceError], list[SourceError],
-                                      tuple[readability.Reading, ...]]:
+def check_output(files: Files, inputs: Inputs, warnings: list[SourceError], cache: Cache,
+                 checks: PageChecks | None = None, *, strict: bool,
+                 ) -> tuple[list[SourceError], list[SourceError], tuple[readability.Reading, ...]]:
     """Check the finished files, each page parsed once: (problems that stop the build, all
     warnings, readings). Under strict, warnings stop the build too, and so does what
-    `build.py check` finds, before anything is written."""
-    page_sources = {PurePosixPath(render.page_url(p.slug, p.kind)): p.source
-                    for p in inputs.pages}
+    `build.py check` finds, before anything is written.
+
+    checks holds what was found in pages as they were rendered: used for the very text checked.
+    """
+    checks = checks or {}
+    report = cache.memo("page-checks", check.page_report)
+    measure = cache.memo("readability", readability.measure_page)
+
+    def made(path: PurePosixPath, html: str) -> tuple[check.PageReport, readability.Reading | None
+                                                      ] | None:
+        found = checks.get(path)
+        return found[1:] if found is not None and found[0] is html else None
+
     checked = check.check_build(
-        files, page_sources, inputs.settings.max_grade, strict=strict, warned=bool(warnings),
-        report=cache.memo("page-checks", check.page_report),
-        measure=cache.memo("readability", readability.measure_page),
+        files, {PurePosixPath(render.page_url(p.slug, p.kind)): p.source for p in inputs.pages},
+        inputs.settings.max_grade, strict=strict, warned=bool(warnings),
+        report=lambda path, html: (made(path, html) or (report(path, html),))[0],
+        measure=lambda path, html: (found[1] if (found := made(path, html)) else
+                                    measure(path, html)),
         deeper=cache.memo("page-audit", check.audit_page))
     warnings = [*warnings, *checked.warnings]
     problems = checked.errors or (warnings if strict else []) or checked.audit
@@ -502,6 +551,24 @@ class Rendered:
     files: Files
     errors: tuple[SourceError, ...]
     warnings: tuple[SourceError, ...]
+    checks: tuple[tuple[PurePosixPath, check.PageReport, readability.Reading | None], ...] = ()
+
+
+# Each page's checks found as it was rendered: {path: (its HTML, report, reading)}.
+PageChecks = dict[PurePosixPath, tuple[str, check.PageReport, readability.Reading | None]]
+
+
+def checked_page(env: jinja2.Environment, record: PageInputs, svgs: Mapping[ChartJob, str]
+                 ) -> Rendered:
+    """render_page, with its denominator warnings and the checks of its HTML pages."""
+    rendered = render_page(env, record, svgs)
+    warnings = (*rendered.warnings, *denominator_warnings(record))
+    if rendered.errors:
+        return replace(rendered, warnings=warnings)
+    return replace(rendered, warnings=warnings, checks=tuple(
+        (path, check.page_report(path, html), readability.measure_page(path, html))
+        for path, html in rendered.files.items()
+        if path.suffix == ".html" and isinstance(html, str)))
 
 
 def render_page(env: jinja2.Environment, record: PageInputs, svgs: Mapping[ChartJob, str]

@@ -232,3 +232,35 @@ def test_equal_values_have_equal_keys_however_they_were_made(fixture_site: Path)
     assert cache.key((word, word)) == cache.key(("sameword", "".join(["same", "word"])))
     for record in records:
         assert cache.key(record) == cache.key(pickle.loads(pickle.dumps(record)))
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    """Each file under folder and its inode (the same inode: the file was linked, not written)."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_edit_in_place_rewrites_only_what_changed_and_equals_a_clean_build(fixture_site,
+                                                                              tmp_path):
+    """Built again into the same site/, an edited page's files are new and every other file is
+    the one already published (hard-linked); the site equals a clean build's, byte for byte.
+    A warm build changes no file at all, and a deleted page's files go."""
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    site = fixture_site / "site"
+    build(fixture_site, site)
+    first = inodes(site)
+    assert "count-example/index.html" in first
+    build(fixture_site, site)
+    assert inodes(site) == first  # warm: nothing written, nothing relinked
+    edit(fixture_site, "content/cladribine.md", "## ", "## Edited: ")
+    build(fixture_site, site)
+    assert tree(site) == tree(build_clean(fixture_site, tmp_path / "clean"))
+    after = inodes(site)
+    rewritten = {path for path in after if after[path] != first.get(path)}
+    assert "cladribine/index.html" in rewritten and "alemtuzumab/index.html" not in rewritten
+    assert len(rewritten) < len(first) / 4
+    (fixture_site / "content" / "count-example.md").unlink()
+    build(fixture_site, site)
+    assert tree(site) == tree(build_clean(fixture_site, tmp_path / "clean-deleted"))
+    assert not any(path.startswith("count-example") for path in inodes(site))
+    assert sorted(p.name for p in fixture_site.iterdir() if p.name.startswith(".site")) == []

@@ -50,6 +50,45 @@ def test_an_unchanged_rebuild_writes_nothing(old_site: Path) -> None:
     assert (old_site / "index.html").stat().st_ino == inode
 
 
+def test_a_rebuild_links_unchanged_files_and_writes_changed_ones(old_site: Path) -> None:
+    """A file with the same bytes keeps its inode (hard-linked into the new site); a changed one
+    is a new file, so the old site's copy was never written to."""
+    write_site(NEW, old_site)
+    kept, changed = (old_site / "static/a.bin").stat(), (old_site / "index.html").stat()
+    write_site({**NEW, PurePosixPath("index.html"): "<p>newer</p>\n"}, old_site)
+    assert (old_site / "static/a.bin").stat().st_ino == kept.st_ino
+    assert (old_site / "index.html").stat().st_ino != changed.st_ino
+    assert snapshot(old_site) == {".evidence-site": MARK_TEXT.encode(),
+                                  "index.html": b"<p>newer</p>\n", "static/a.bin": b"\x00\xff"}
+    assert sorted(p.name for p in old_site.parent.iterdir()) == ["site"]
+
+
+def test_where_links_fail_unchanged_files_are_written(
+    old_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk without hard links (or another owner's files), every file is written."""
+    write_site(NEW, old_site)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError("no links here")
+
+    monkeypatch.setattr(write.os, "link", refused)
+    write_site({**NEW, PurePosixPath("index.html"): "<p>newer</p>\n"}, old_site)
+    assert snapshot(old_site) == {".evidence-site": MARK_TEXT.encode(),
+                                  "index.html": b"<p>newer</p>\n", "static/a.bin": b"\x00\xff"}
+
+
+def test_a_published_symlink_is_replaced_not_followed(old_site: Path, tmp_path: Path) -> None:
+    """A link someone put in site/ is never taken for one of the site's files."""
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"\x00\xff")
+    (old_site / "static").mkdir()
+    (old_site / "static/a.bin").symlink_to(outside)
+    write_site(NEW, old_site)
+    assert not (old_site / "static/a.bin").is_symlink()
+    assert outside.read_bytes() == b"\x00\xff"
+
+
 @pytest.mark.parametrize("failing_call", [1, 2])
 def test_interrupted_two_rename_swap_leaves_the_old_site(
     old_site: Path, monkeypatch: pytest.MonkeyPatch, failing_call: int

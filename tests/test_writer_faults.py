@@ -23,7 +23,8 @@ NEW = {"index.html": "<p>new</p>\n", "about/index.html": "<p>about</p>\n",
        "static/style.css": "p { color: blue }\n"}
 
 # Runs write_site in a child process that SIGKILLs itself just before its STOP-th file system
-# change (every mkdir, file write, chmod, rename, exchange, unlink and rmdir counts as one).
+# change (every mkdir, file write, hard link, chmod, rename, exchange, unlink and rmdir counts
+# as one).
 CHILD = r"""
 import json, os, pathlib, signal, sys
 sys.path.insert(0, sys.argv[1])
@@ -38,7 +39,7 @@ def counted(real):
             os.kill(os.getpid(), signal.SIGKILL)
         return real(*args, **kwargs)
     return step
-for name in ("mkdir", "rename", "replace", "unlink", "rmdir", "chmod"):
+for name in ("mkdir", "rename", "replace", "unlink", "rmdir", "chmod", "link"):
     setattr(os, name, counted(getattr(os, name)))
 for name in ("write_bytes", "write_text"):
     setattr(pathlib.Path, name, counted(getattr(pathlib.Path, name)))

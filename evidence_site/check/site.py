@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from evidence_site.check import audit, parse, readability, safety
@@ -31,7 +32,6 @@ class Outline:
     """What the site-wide checks need from one HTML page."""
 
     ids: frozenset[str]
-    links: tuple[safety.Reference, ...]
     h1: int
     lang: str
     title: bool
@@ -44,8 +44,7 @@ def outline(page: parse.Page) -> Outline:
     ids |= {values["name"] for tag, values in page.tags if tag == "a" and "name" in values}
     html = next((values for tag, values in page.tags if tag == "html"), {})
     return Outline(
-        ids=frozenset(ids), links=tuple(safety.references(page.tags, page.styles)),
-        h1=sum(tag == "h1" for tag, _ in page.tags), lang=html.get("lang", ""),
+        ids=frozenset(ids), h1=sum(tag == "h1" for tag, _ in page.tags), lang=html.get("lang", ""),
         title=any(tag == "title" for tag, _ in page.tags),
         description=any(tag == "meta" and v.get("name", "").lower() == "description"
                         and bool(v.get("content", "").strip()) for tag, v in page.tags))
@@ -66,6 +65,19 @@ def basics(shown: Path, page: Outline) -> list[SourceError]:
     return errors
 
 
+class Landing(NamedTuple):
+    """Where one link of a page lands, worked out from the page alone (memoised with it).
+
+    A plain tuple, not a dataclass: a page has a hundred, read back from .cache/ every build.
+    """
+
+    url: str
+    problem: str = ""  # wrong whatever the site holds (another origin, leaves the site)
+    target: str = ""  # the site path it must find ("": nothing to find, or root-absolute)
+    fragment: str = ""
+    absolute: bool = False  # root-absolute (404.html): landed against the site's path
+
+
 @dataclass(frozen=True)
 class PageReport:
     """What the per-page checks found in one page, from its one parse (memoised by its text)."""
@@ -73,14 +85,17 @@ class PageReport:
     outline: Outline
     basics: tuple[SourceError, ...]  # lang, <h1>, <title>, description
     safety: tuple[SourceError, ...]  # fetches from elsewhere, leaky links, no CSP
+    landings: tuple[Landing, ...] = ()  # its links that the site must have, or are wrong
 
 
 def page_report(path: PurePosixPath, html: str) -> PageReport:
     """The per-page checks of the build, on one parse of the page."""
     page = parse.parse_page(html)
     found = outline(page)
+    landings = (landing(path, r) for r in safety.references(page.tags, page.styles))
     return PageReport(found, tuple(basics(SITE / path, found)),
-                      tuple(safety.check_page(path, html, page)))
+                      tuple(safety.check_page(path, html, page)),
+                      tuple(to for to in landings if to.problem or to.target or to.absolute))
 
 
 def audit_page(path: PurePosixPath, html: str, sheets: Sheets) -> tuple[SourceError, ...]:
@@ -145,12 +160,18 @@ def check_output(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError
 def stylesheets(files: Mapping[PurePosixPath, str | bytes]) -> Sheets:
     """The site's CSS files, as text, for audit_page."""
     return tuple((p, c.decode("utf-8") if isinstance(c, bytes) else c)
-                 for p, c in sorted(files.items()) if p.suffix == ".css")
+                 for p, c in sorted(files.items(), key=by_path) if p.suffix == ".css")
 
 
 def html_pages(files: Mapping[PurePosixPath, str | bytes]) -> dict[PurePosixPath, str]:
     """The HTML pages of a site, in path order."""
-    return {p: c for p, c in sorted(files.items()) if p.suffix == ".html" and isinstance(c, str)}
+    return {p: c for p, c in sorted(files.items(), key=by_path)
+            if p.suffix == ".html" and isinstance(c, str)}
+
+
+def by_path(item: tuple[PurePosixPath, object]) -> tuple[str, ...]:
+    """Sort key of (path, value) in path order (comparing parts is cheaper than paths)."""
+    return item[0].parts
 
 
 def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
@@ -161,25 +182,39 @@ def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
 def links(files: Mapping[PurePosixPath, str | bytes],
           reports: Mapping[PurePosixPath, PageReport]) -> list[SourceError]:
     """Page basics, then every link of every page and stylesheet checked against the site."""
-    pages = {path: r.outline for path, r in reports.items()}
+    ids = {path.as_posix(): r.outline.ids for path, r in reports.items()}
     known = {p.as_posix() for p in files}
     base = site_path(files)
     errors = []
-    for path, content in sorted(files.items()):
-        if path.suffix == ".css":
-            text = content.decode("utf-8") if isinstance(content, bytes) else content
-            for url in css_urls(text):
-                problem = check_link(path, safety.Reference("style", "url", url, True), known,
-                                     pages, base)
-                if problem:
-                    errors.append(SourceError(SITE / path, None, problem))
-    for path, report in sorted(reports.items()):
+    for path in sorted(p for p in files if p.suffix == ".css"):
+        content = files[path]
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        for url in css_urls(text):
+            problem = check_link(path, safety.Reference("style", "url", url, True), known, ids,
+                                 base)
+            if problem:
+                errors.append(SourceError(SITE / path, None, problem))
+    for path, report in sorted(reports.items(), key=by_path):
         errors += report.basics
-        for reference in report.outline.links:
-            problem = check_link(path, reference, known, pages, base)
+        for found in report.landings:
+            problem = (landed(found, known, ids, base) if found.absolute
+                       else found.problem or found.target and land(found, known, ids))
             if problem:
                 errors.append(SourceError(SITE / path, None, problem))
     return errors
+
+
+def land(found: Landing, known: Set[str], ids: Mapping[str, frozenset[str]]) -> str | None:
+    """The problem with a resolved link on this site: its page or its #anchor is missing."""
+    url, name = found.url, found.target
+    if name not in known and f"{name}/index.html" not in known:
+        return f"link to {url!r} goes nowhere"
+    if found.fragment:
+        anchors = ids.get(name)
+        anchors = ids.get(f"{name}/index.html") if anchors is None else anchors
+        if anchors is not None and found.fragment not in anchors:
+            return f"link to {url!r}: no element with id {found.fragment!r}"
+    return None
 
 
 def site_path(files: Mapping[PurePosixPath, str | bytes]) -> str:
@@ -193,38 +228,50 @@ def site_path(files: Mapping[PurePosixPath, str | bytes]) -> str:
     return urlsplit(found.group(1)).path.rpartition("/")[0] + "/" if found else "/"
 
 
-def check_link(
-    page: PurePosixPath, reference: safety.Reference, known: set[str],
-    pages: Mapping[PurePosixPath, Outline], base: str = "/",
-) -> str | None:
-    """One problem with one link, or None."""
+def landing(page: PurePosixPath, reference: safety.Reference) -> Landing:
+    """Where one link of a page lands (the page's path and the link alone decide it)."""
     tag, attribute, url = reference.tag, reference.attribute, reference.url
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") or url.startswith("//"):
         if not reference.fetched:  # a link to another website, followed only when clicked
-            return None
+            return Landing(url)
         what = f"url({url!r})" if tag == "style" else f"<{tag.split('-')[0]} {attribute}={url!r}>"
-        return f"{what} loads from another origin; host it in static/"
+        return Landing(url, f"{what} loads from another origin; host it in static/")
     if parts.scheme or tag == "a" and not parts.path and not parts.fragment:
-        return None
+        return Landing(url)
     if parts.path.startswith("/"):  # root-absolute (404.html): must stay under the site's path
-        if not parts.path.startswith(base):
-            return f"link to {url!r} leaves the site (its pages live under {base})"
-        url_path = posixpath.normpath(unquote(parts.path[len(base):]) or "index.html")
-        target = PurePosixPath("index.html" if url_path == "." else url_path)
-    else:
-        target = page if not parts.path else PurePosixPath(
-            posixpath.normpath(posixpath.join(page.parent.as_posix(), unquote(parts.path))))
+        return Landing(url, absolute=True)
+    target = page if not parts.path else PurePosixPath(
+        posixpath.normpath(posixpath.join(page.parent.as_posix(), unquote(parts.path))))
     name = target.as_posix()
     if name.startswith(".."):
+        return Landing(url, f"link to {url!r} leaves the site")
+    return Landing(url, target=name, fragment=parts.fragment)
+
+
+def check_link(
+    page: PurePosixPath, reference: safety.Reference, known: Set[str],
+    ids: Mapping[str, frozenset[str]], base: str = "/",
+) -> str | None:
+    """One problem with one link, or None (ids: each page's ids, by its path)."""
+    found = landing(page, reference)
+    if found.absolute:
+        return landed(found, known, ids, base)
+    return found.problem or found.target and land(found, known, ids) or None
+
+
+def landed(found: Landing, known: Set[str], ids: Mapping[str, frozenset[str]], base: str
+           ) -> str | None:
+    """The problem with a root-absolute link: it must stay under the site's path, and land."""
+    url = found.url
+    parts = urlsplit(url)
+    if not parts.path.startswith(base):
+        return f"link to {url!r} leaves the site (its pages live under {base})"
+    url_path = posixpath.normpath(unquote(parts.path[len(base):]) or "index.html")
+    name = "index.html" if url_path == "." else url_path
+    if name.startswith(".."):
         return f"link to {url!r} leaves the site"
-    if name not in known and f"{name}/index.html" not in known:
-        return f"link to {url!r} goes nowhere"
-    if parts.fragment:
-        outline_ = pages.get(target) or pages.get(PurePosixPath(name, "index.html"))
-        if outline_ is not None and parts.fragment not in outline_.ids:
-            return f"link to {url!r}: no element with id {parts.fragment!r}"
-    return None
+    return land(Landing(url, target=name, fragment=parts.fragment), known, ids)
 
 
 def oversized_pages(files: Mapping[PurePosixPath, str | bytes],
@@ -236,9 +283,11 @@ def oversized_pages(files: Mapping[PurePosixPath, str | bytes],
     is traced to the same file.
     """
     warnings = []
-    for path, text in sorted(files.items()):
+    for path, text in sorted(files.items(), key=by_path):
+        if path.suffix != ".html" or len(text) * (4 if isinstance(text, str) else 1) <= budget:
+            continue  # UTF-8 takes at most 4 bytes a character: no need to encode to know
         size = len(text.encode("utf-8")) if isinstance(text, str) else len(text)
-        if path.suffix != ".html" or size <= budget:
+        if size <= budget:
             continue
         source = sources.get(path) or sources.get(path.parent / "index.html")
         where = f"its page site/{path}" if source else "this page"

@@ -54,9 +54,10 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
                project: Project | None = None) -> None:
     """Write into a sibling staging folder, then swap it in; a failed build leaves site/ alone.
 
-    When site/ already holds exactly these files (a rebuild with nothing changed), nothing is
-    written: reading a file back is much cheaper than writing and deleting it. Raises
-    OutRefused for a folder this tool may not replace.
+    A file whose bytes site/ already holds is hard-linked into the staging folder, not written
+    again, so a rebuild writes only what changed; when site/ already holds exactly these files
+    (nothing changed), nothing is written. Raises OutRefused for a folder this tool may not
+    replace.
     """
     if problem := place_problem(out_dir, project):
         raise OutRefused(problem)
@@ -69,11 +70,13 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         recover(out)
         if problem := folder_problem(out_dir):
             raise OutRefused(problem)
-        if load_same(files, out):
+        published = load_published(out)
+        same = load_same(files, out, published)
+        if len(same) == len(files) == len(published):
             return
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-{TAG}-build-", dir=out.parent))
         try:
-            write_files(files, staging)
+            write_files(files, staging, out, same)
             swap_in(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -81,16 +84,36 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         shutil.rmtree(staging, ignore_errors=True)  # now the old site, or gone; next build retries
 
 
-def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path) -> None:
-    """Write every file under folder: text as UTF-8 with \\n, bytes as they are."""
+def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path,
+                published: Path | None = None, same: Collection[str] = ()) -> None:
+    """Write every file under folder: text as UTF-8 with \\n, bytes as they are.
+
+    The files named in same are hard-linked from the published site instead (copied where
+    the disk cannot link): the old site keeps its own name for each, so it is never changed.
+    """
+    made: set[Path] = set()
     for relative, content in sorted(files.items()):
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        name = relative.as_posix()
+        target = folder / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if published is not None and name in same and link(published / name, target):
+            continue
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8", newline="\n")
     folder.chmod(0o755)
+
+
+def link(source: Path, target: Path) -> bool:
+    """Hard-link source at target; False where the disk or its owner does not allow it."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def swap_in(staging: Path, out: Path) -> None:
@@ -257,22 +280,44 @@ def written_here(folder: Path) -> bool:
     return (folder / MARK).is_file() or all((folder / p).is_file() for p in EARLIER_SITE)
 
 
-def load_same(files: Mapping[PurePosixPath, str | bytes], out_dir: Path) -> bool:
-    """Whether out_dir holds exactly these files, byte for byte, and no others."""
-    if not out_dir.is_dir():
-        return False
-    found = {PurePosixPath(os.path.relpath(os.path.join(folder, name), out_dir))
-             for folder, _, names in os.walk(out_dir) for name in names}
-    if found != set(files):
-        return False
-    for relative, content in files.items():
-        expected = content if isinstance(content, bytes) else content.encode("utf-8")
+def load_published(out_dir: Path) -> dict[str, int]:
+    """The regular files of the published site and their sizes ({} when there is none)."""
+    found: dict[str, int] = {}
+    folders = [""]
+    while folders:
+        folder = folders.pop()
         try:
-            if (out_dir / relative).read_bytes() != expected:
-                return False
+            entries = list(os.scandir(out_dir / folder))
         except OSError:
-            return False
-    return True
+            continue
+        for entry in entries:
+            name = f"{folder}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(f"{name}/")
+            elif entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    found[name] = entry.stat(follow_symlinks=False).st_size
+            else:
+                found[name] = -1  # a link or device: never the same as a file we write
+    return found
+
+
+def load_same(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
+              published: Mapping[str, int]) -> set[str]:
+    """The files whose bytes the published site already holds under the same name."""
+    same = set()
+    for relative, content in files.items():
+        name = relative.as_posix()
+        expected = content if isinstance(content, bytes) else content.encode("utf-8")
+        if published.get(name) != len(expected):
+            continue
+        try:
+            with open(out_dir / name, "rb") as handle:
+                if handle.read() == expected:
+                    same.add(name)
+        except OSError:
+            continue
+    return same
 
 
 def write_stamp(sidecar: Path, text: str) -> None:
