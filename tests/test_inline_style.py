@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import pytest
 import tinycss2
 
 from evidence_site import theme
 from evidence_site.check import safety
+from evidence_site.commands.runner import project_cache, run_build
 from evidence_site.present import metadata, style
+from evidence_site.records import Project
 
 SCREEN, PRINT = PurePosixPath("static/style.css"), PurePosixPath("static/print.css")
 
@@ -89,3 +92,22 @@ def test_without_css_there_is_no_style_element_and_no_hash() -> None:
     assert style.site_style({}) == style.NO_STYLE
     assert style.NO_STYLE.element == ""
     assert "style-src 'self';" in metadata.policy(style.NO_STYLE.source)
+
+
+def test_a_cached_rebuild_takes_the_new_css(fixture_site: Path, tmp_path: Path) -> None:
+    """The CSS is in every page, so the page cache is keyed by it: an edit to the site's
+    static/style.css reaches every page of a cached rebuild, as it would a clean one."""
+    project = Project(fixture_site)
+    (fixture_site / "static").mkdir(exist_ok=True)
+    sheet = fixture_site / "static" / "style.css"
+    for colour in ("#111", "#222"):
+        sheet.write_text(f"body {{ color: {colour}; }}\n", encoding="utf-8")
+        for cached in (True, False):
+            outcome = run_build(project, tmp_path / f"{colour}-{cached}",
+                                cache=project_cache(project, enabled=cached),
+                                stdout=io.StringIO(), stderr=io.StringIO())
+            assert outcome.ok, outcome.problems
+        page = (tmp_path / f"{colour}-True" / "about" / "index.html").read_text(encoding="utf-8")
+        assert f"<style>body{{color:{colour}}}@media print{{" in page
+        assert page == (tmp_path / f"{colour}-False" / "about" / "index.html").read_text(
+            encoding="utf-8")
