@@ -18,6 +18,7 @@ from evidence_site.check import readability
 from evidence_site.check import site as check
 from evidence_site.errors import BuildError, SourceError, sort_key
 from evidence_site.present import colours, drawing, layers, metadata, numbers, render, share, trust
+from evidence_site.present import style as site_style
 from evidence_site.read import content, data, files, glossary, settings
 from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
 
@@ -299,9 +300,11 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     inputs, errors = read_inputs(project, cache)
     if inputs is None:
         raise BuildError(errors)  # without settings or templates, no page can be rendered
-    templates = cache.key(caching.load_templates(project.templates_dir))
+    style = site_style.site_style(inputs.static)  # inlined in every page, so keyed with them
+    templates = cache.key(caching.load_templates(project.templates_dir), style)
     # The preview server keeps compiled templates between rebuilds while they are unchanged.
-    env = cache.keep("env", templates, lambda: render.make_env(project.templates_dir))
+    env = cache.keep("env", templates,
+                     lambda: render.make_env(project.templates_dir, style=style))
     files, rendered, checks = render_pages(env, templates, inputs, today, cache, workers,
                                            progress, errors)
     files = inputs.static | files | reported(lambda: shared_pages(env, inputs), errors, {})

@@ -109,6 +109,7 @@ def test_a_site_file_overrides_the_theme_file_of_the_same_name(new_site: Path) -
     about = files[pipeline.PurePosixPath("about", "index.html")]
     about = about if isinstance(about, str) else about.decode()
     assert "<p>Our own footer</p>" in about
+    assert "<style>body{color:#111}@media print{@page{size:A4;" in about  # pages inline it
     assert files[pipeline.PurePosixPath("static", "style.css")] == b"body { color: #111; }\n"
     assert files[pipeline.PurePosixPath("static", "print.css")] == \
         (theme.STATIC / "print.css").read_bytes()

@@ -129,6 +129,31 @@ def test_chromium_would_report_a_violation(tmp_path: Path) -> None:
     assert any("Content Security Policy" in line for line in console(page.as_uri()))
 
 
+@pytest.mark.parametrize("allowed", [True, False])
+def test_chromium_takes_an_inline_style_only_by_the_hash_the_check_computes(
+        tmp_path: Path, allowed: bool) -> None:
+    """safety.style_source is the browser's own hash: with it the console is empty, without
+    it Chromium reports the <style> it refused."""
+    css = "p{color:#111}"
+    source = safety.style_source(css if allowed else css + " ")
+    page = tmp_path / "styled.html"
+    page.write_text('<!doctype html><meta http-equiv="Content-Security-Policy" '
+                    f"content=\"default-src 'self'; style-src 'self' {source}\"><title>x</title>"
+                    f"<style>{css}</style><p>x</p>", encoding="utf-8")
+    reported = any("Content Security Policy" in line for line in console(page.as_uri()))
+    assert reported is not allowed
+
+
+def test_headers_file_has_the_pages_own_policy(site: Path) -> None:
+    """The header and the <meta> say the same, so a host that sends _headers keeps the style."""
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"',
+                     (site / "index.html").read_text(encoding="utf-8"))
+    assert meta is not None
+    policy = meta.group(1).replace("&#39;", "'")
+    assert f"  Content-Security-Policy: {policy}; frame-ancestors 'none'\n" in \
+        (site / "_headers").read_text(encoding="utf-8")
+
+
 def test_handout_prints_on_one_a4_page(site: Path, tmp_path: Path) -> None:
     """Chromium's print-to-PDF of the handout has exactly one page."""
     pdf = tmp_path / "handout.pdf"

@@ -103,3 +103,45 @@ def test_check_files_requires_the_csp_meta() -> None:
     errors = safety.check_files({PurePosixPath("x.html"): "<p>hi</p>"})
     assert [str(e) for e in errors] == [
         "site/x.html: has no Content-Security-Policy <meta>; extend base.html"]
+
+
+def page_with_style(css: str, sources: str) -> str:
+    """A page whose CSP allows the given style-src sources and that has one <style>."""
+    return (f"<!doctype html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+            f"'self'; style-src 'self' {sources}\"><title>x</title><style>{css}</style><p>x</p>")
+
+
+def test_an_inline_style_allowed_by_its_hash_passes() -> None:
+    css = "p{color:#111}"
+    page = page_with_style(css, safety.style_source(css))
+    assert safety.check_files({PurePosixPath("x.html"): page}) == []
+
+
+@pytest.mark.parametrize("sources", ["", "'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='",
+                                     "'self'"])
+def test_an_inline_style_whose_hash_is_not_in_the_csp_fails(sources: str) -> None:
+    """Say a template's <style> was edited after the policy was made: the browser would drop it."""
+    css = "p{color:#111}"
+    page = page_with_style(css, sources)
+    assert [str(e) for e in safety.check_files({PurePosixPath("x.html"): page})] == [
+        f"site/x.html: has a <style> its Content-Security-Policy does not allow "
+        f"({safety.style_source(css)} is not in style-src); inline CSS comes from "
+        "static/style.css through base.html"]
+
+
+def test_a_second_inline_style_needs_its_own_hash() -> None:
+    css = "p{color:#111}"
+    page = page_with_style(css, safety.style_source(css)).replace(
+        "<p>x</p>", "<style>p{color:red}</style><p>x</p>")
+    errors = [str(e) for e in safety.check_files({PurePosixPath("x.html"): page})]
+    assert len(errors) == 1
+    assert safety.style_source("p{color:red}") in errors[0]
+
+
+def test_unsafe_inline_styles_fail_even_with_the_right_hash() -> None:
+    css = "p{color:#111}"
+    page = page_with_style(css, f"'unsafe-inline' {safety.style_source(css)}")
+    assert [str(e) for e in safety.check_files({PurePosixPath("x.html"): page})] == [
+        "site/x.html: its Content-Security-Policy allows 'unsafe-inline' styles; allow the "
+        "site's <style> by its hash instead (base.html does)"]
+

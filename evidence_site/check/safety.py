@@ -7,7 +7,9 @@ Inert inline tags (abbr, sub, sup, br, kbd, mark, small) and <details>/<summary>
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -229,7 +231,44 @@ def check_page(path: PurePosixPath, html: str, page: parse.Page) -> list[SourceE
     if 'http-equiv="Content-Security-Policy"' not in html:
         errors.append(SourceError(shown, None, "has no Content-Security-Policy <meta>; "
                                   "extend base.html"))
+    errors += [SourceError(shown, None, problem)
+               for problem in inline_style_problems(page.tags, page.styles)]
     return errors
+
+
+def style_source(css: str) -> str:
+    """The CSP source that allows exactly one inline <style> with this text."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def style_sources(tags: Iterable[Tag]) -> list[str]:
+    """The style-src sources of a page's Content-Security-Policy <meta> (default-src if none)."""
+    for tag, attributes in tags:
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "content-security-policy":
+            directives = {d.split()[0].lower(): d.split()[1:]
+                          for d in attributes.get("content", "").split(";") if d.split()}
+            return directives.get("style-src", directives.get("default-src", []))
+    return []
+
+
+def inline_style_problems(tags: Iterable[Tag], styles: Iterable[str]) -> list[str]:
+    """Inline styles the page's policy allows too widely, or not at all.
+
+    The one inline style a page may have is the site's own (base.html), allowed by its hash:
+    'unsafe-inline' would let any injected <style> or style="" restyle the page, and a <style>
+    whose hash is not in the policy is one the browser drops (the page would look broken).
+    """
+    tags = list(tags)
+    sources = style_sources(tags)
+    problems = []
+    if "'unsafe-inline'" in (s.lower() for s in sources):
+        problems.append("its Content-Security-Policy allows 'unsafe-inline' styles; allow the "
+                        "site's <style> by its hash instead (base.html does)")
+    problems += [f"has a <style> its Content-Security-Policy does not allow ({style_source(css)} "
+                 "is not in style-src); inline CSS comes from static/style.css through base.html"
+                 for css in styles if style_source(css) not in sources]
+    return problems
 
 
 def foreign_message(url: str) -> str:

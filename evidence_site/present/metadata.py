@@ -12,9 +12,10 @@ from typing import Any
 
 from evidence_site.records import Page, Settings, Source
 
-# The browser may load only what this site serves itself: no inline script, no other origin.
+# The browser may load only what this site serves itself: no script, no other origin, and no
+# inline style but the site's own <style> (present/style.py), allowed by its hash.
 # (frame-ancestors only works as a header, so it is in _headers and not here.)
-CSP = ("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; "
+CSP = ("default-src 'self'; script-src 'none'; style-src 'self'{style}; img-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'")
 SITE_CARD = "card.png"
 
@@ -30,8 +31,12 @@ class Meta:
     image: str
     image_alt: str
     language: str
-    csp: str
     structured: Mapping[str, Any] | None = None
+
+
+def policy(style_source: str = "") -> str:
+    """The Content-Security-Policy of every page; style_source allows the inline <style>."""
+    return CSP.format(style=f" {style_source}" if style_source else "")
 
 
 def card_path(output: str) -> str:
@@ -51,7 +56,7 @@ def page_meta(site: Settings, output: str, *, title: str, description: str,
         canonical=site.url(output), title=title,
         description=description or site.description or site.name,
         kind="article" if summary else "website", image=image, image_alt=alt,
-        language=site.language, csp=CSP,
+        language=site.language,
     )
     if summary and page is not None:
         return Meta(**{**meta.__dict__, "structured": medical_web_page(site, page, meta,

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from evidence_site import theme
 from evidence_site.check import lint, safety
 from evidence_site.errors import BuildError, SourceError
-from evidence_site.present import numbers, prose
+from evidence_site.present import metadata, numbers, prose
+from evidence_site.present.style import NO_STYLE, Style
 from evidence_site.records import ChartSpec, Figure
 
 MARKDOWN_EXTENSIONS = ("extra", "sane_lists", "toc", "smarty")
@@ -44,15 +45,21 @@ class ChartView:
     counts: str = "people out of 100"  # what the table's numbers count (its caption)
 
 
-def make_env(templates_dir: Path, theme_dir: Path = theme.TEMPLATES) -> jinja2.Environment:
-    """Strict environment: a typo in a template fails the build; the site's templates win."""
-    return jinja2.Environment(
+def make_env(templates_dir: Path, theme_dir: Path = theme.TEMPLATES,
+             style: Style = NO_STYLE) -> jinja2.Environment:
+    """Strict environment: a typo in a template fails the build; the site's templates win.
+
+    Every page gets the site's inline style and the policy that allows it (style, csp).
+    """
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates_dir),
                                     jinja2.FileSystemLoader(theme_dir)]),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.globals.update(style=style.element, csp=metadata.policy(style.source))
+    return env
 
 
 FIGURE_FIELDS = ("about", "others", "interval", "exact", "percent", "period", "group", "followed")

@@ -17,6 +17,7 @@ import jinja2
 from evidence_site.errors import SourceError
 from evidence_site.present import card, downloads, findings, handout, metadata, render, sitefiles
 from evidence_site.present.drawing import Picture
+from evidence_site.present.style import site_style
 from evidence_site.records import Dataset, Figure, Page, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes | Picture]  # pictures are drawn by the pipeline
@@ -100,7 +101,7 @@ def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
             site, {o: dates.get(o) for o in sorted(listed) if not o.endswith("handout.html")}),
         PurePosixPath("robots.txt"): sitefiles.robots_txt(site),
         PurePosixPath("feed.xml"): sitefiles.atom_feed(site, summaries, outputs),
-        PurePosixPath("_headers"): sitefiles.headers_file(site),
+        PurePosixPath("_headers"): sitefiles.headers_file(site, site_style(static)),
         PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site),
     }
     return extra | sitefiles.icon_files(static)

@@ -12,12 +12,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from evidence_site.present import card
 from evidence_site.present.drawing import Picture
-from evidence_site.present.metadata import CSP
+from evidence_site.present.metadata import policy
+from evidence_site.present.style import Style
 from evidence_site.records import Page, Settings
 
-# Header values for static hosts that read a _headers file (Netlify, Cloudflare Pages).
+# Header values for static hosts that read a _headers file (Netlify, Cloudflare Pages),
+# after the Content-Security-Policy (the pages' own, and frame-ancestors).
 HEADERS = (
-    ("Content-Security-Policy", CSP + "; frame-ancestors 'none'"),
     ("Referrer-Policy", "no-referrer"),
     ("X-Content-Type-Options", "nosniff"),
     ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
@@ -27,9 +28,10 @@ HEADERS = (
 )
 
 
-def headers_file(site: Settings) -> str:
+def headers_file(site: Settings, style: Style) -> str:
     """The _headers file (paths relative to the folder the host serves): meta policy and more."""
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in HEADERS]
+    csp = ("Content-Security-Policy", policy(style.source) + "; frame-ancestors 'none'")
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in (csp, *HEADERS)]
     return "\n".join(lines) + "\n"
 
 

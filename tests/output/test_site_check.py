@@ -58,8 +58,11 @@ def test_planted_missing_anchor_fails(site_copy, capsys):
 
 
 def test_planted_low_contrast_css_colour_fails_in_its_mode(site_copy, capsys):
-    """A muted grey too light for dark mode fails there, named with its colours and ratio."""
-    edit(site_copy / "static/style.css", "--muted: #c8c8c8;", "--muted: #5a5a5a;")
+    """A muted grey too light for dark mode fails there, named with its colours and ratio.
+
+    The page's CSS is inline (static/style.css, minified), so the grey is planted there.
+    """
+    edit(site_copy / SUMMARY, "--muted:#c8c8c8;", "--muted:#5a5a5a;")
     code, lines = check(site_copy, capsys)
     assert code == 1
     assert lines, "expected contrast problems"
