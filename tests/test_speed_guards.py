@@ -101,6 +101,48 @@ def test_a_failure_while_charts_are_drawn_still_stops_the_workers(
     assert children() - before == set()
 
 
+CONVERTER = """
+import io, os, sys
+from pathlib import Path
+from evidence_site.commands.runner import project_cache, run_build
+from evidence_site.present import drawing
+from evidence_site.records import Project
+forked = []
+beside = drawing.draw_beside_converter
+def counted(missing):
+    forked.append(len(missing))
+    yield from beside(missing)
+drawing.draw_beside_converter = counted
+drawing.BACKLOG = 1  # this process draws too, whenever one chart waits for the converter
+project = Project(Path(sys.argv[1]))
+outcome = run_build(project, Path(sys.argv[2]), cache=project_cache(project, enabled=False),
+                    workers=2, stdout=io.StringIO(), stderr=io.StringIO())
+try:
+    os.waitpid(-1, os.WNOHANG)
+    left = "a child left"
+except ChildProcessError:
+    left = "no child left"
+print(outcome.ok, bool(forked and forked[0]), left, "altair" in sys.modules,
+      drawing.charts.converter is None if hasattr(drawing, "charts") else True)
+"""
+
+
+def test_a_fresh_build_draws_beside_a_converter_the_same_charts(fixture_site: Path,
+                                                                tmp_path: Path) -> None:
+    """A fresh process with 2 workers forks a vl-convert process while Altair makes the specs:
+    the site is byte for byte the one drawn in one process, and the converter has ended."""
+    result = subprocess.run([sys.executable, "-c", CONVERTER, str(fixture_site),
+                             str(tmp_path / "beside")], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split("\n")[-2] == "True True no child left True True"
+    build(fixture_site, tmp_path / "alone", workers=1)
+    beside = {p.relative_to(tmp_path / "beside"): p.read_bytes()
+              for p in (tmp_path / "beside").rglob("*") if p.is_file()}
+    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
+             for p in (tmp_path / "alone").rglob("*") if p.is_file()}
+    assert beside == alone and any(p.suffix == ".html" for p in beside)
+
+
 WARM = """
 import sys
 import build

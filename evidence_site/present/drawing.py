@@ -1,17 +1,21 @@
 """Drawing what a build needs: chart SVGs (charts.picture, in worker processes only when they
-save more time than they cost to start) and PNG pictures (card.to_png); each from the cache
-when it was drawn before."""
+save more time than they cost to start, else beside a forked vl-convert process) and PNG
+pictures (card.to_png); each from the cache when it was drawn before."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from evidence_site.cache import Cache, ChartJob, Progress
 
@@ -20,6 +24,7 @@ from evidence_site.cache import Cache, ChartJob, Progress
 # the CPU time a spawned worker adds to a build (Python's start, our imports, its first chart).
 CHART_SECONDS = 0.05
 WORKER_START = 0.75
+BACKLOG = 30  # charts queued for the converter before this process draws some too
 
 
 @dataclass(frozen=True)
@@ -90,10 +95,17 @@ def pool_workers(charts: int, workers: int, idle: float) -> int:
 def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, str]]:
     """Yield (key, svg) as charts finish; across processes when that saves time."""
     size = pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0
-    if not size:
+    if size:
+        yield from draw_in_pool(missing, size)
+    elif missing and workers > 1 and can_fork():
+        yield from draw_beside_converter(missing)
+    else:
         for key, job in missing.items():
             yield key, render_svg(job)
-        return
+
+
+def draw_in_pool(missing: Mapping[str, ChartJob], size: int) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg): spawned workers draw whole charts, and so does this process."""
     # spawn, not fork: vl-convert runs its own threads, which a forked child would not have.
     pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
     futures: dict[Future[str], str] = {}
@@ -111,6 +123,68 @@ def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, s
         pool.shutdown(wait=True, cancel_futures=True)
         del pool, futures
         stop_resource_tracker()
+
+
+def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg): this process makes the specs with Altair while a forked converter
+    process starts vl-convert, compiles them and draws the SVGs; the two overlap.
+
+    The converter is forked before this process imports Altair or vl-convert (cheap, and safe:
+    no threads yet). When it falls BACKLOG charts behind, this process draws some too.
+    """
+    from evidence_site.present import charts
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
+    def compile_there(spec: dict) -> dict:
+        return pool.submit(compile_spec, spec).result()
+
+    try:
+        pool.submit(start_converter)  # forks now: vl-convert starts while Altair loads
+        charts.converter = compile_there
+        for key, job in missing.items():
+            sketch = sketch_chart(job)
+            while pending and pending[0][1].done():
+                done_key, future = pending.popleft()
+                yield done_key, future.result()
+            if len(pending) >= BACKLOG:
+                yield key, charts.draw_sketch(sketch)
+            else:
+                pending.append((key, pool.submit(charts.draw_sketch, sketch)))
+        while pending:
+            done_key, future = pending.popleft()
+            yield done_key, future.result()
+    finally:
+        charts.converter = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def can_fork() -> bool:
+    """Whether a converter can be forked safely: no threads here, vl-convert not loaded."""
+    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            and "vl_convert" not in sys.modules)
+
+
+def start_converter() -> None:
+    """Start vl-convert's engine and fonts in the converter (each starts on first use)."""
+    import vl_convert
+
+    vl_convert.vega_to_svg(vl_convert.vegalite_to_vega({"mark": "point"}))
+
+
+def compile_spec(spec: dict) -> dict:
+    """Vega-Lite to Vega (run in the converter)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_vega(spec)
+
+
+def sketch_chart(job: ChartJob) -> Any:
+    """A chart's Vega specs (charts.Sketch), made in this process with Altair."""
+    from evidence_site.present import charts
+
+    return charts.sketch(job.kind, job.figures, title=job.label, outcome=job.outcome,
+                         palette=job.palette)
 
 
 def stop_resource_tracker() -> None:
