@@ -487,9 +487,8 @@ def house_style(layers: Sequence[alt.Chart], *, width: int, height: int) -> alt.
 
 
 def layered(layers: Sequence[alt.Chart], **kwargs: Any) -> alt.LayerChart:
-    """alt.layer(*layers, **kwargs), made as LayerChart.__init__ makes it less the two steps that
-    only move selection parameters: with none to move, they deep-copied every layer twice (half
-    the time of a chart's template). Any parameter or facet and it is alt.layer itself."""
+    """alt.layer(*layers, **kwargs), without the copies of LayerChart.__init__ (HouseLayers);
+    with a selection parameter or a facet in some layer, alt.layer itself."""
     import altair as alt
     from altair.utils.schemapi import Undefined
     from altair.vegalite.v6 import api
@@ -497,13 +496,35 @@ def layered(layers: Sequence[alt.Chart], **kwargs: Any) -> alt.LayerChart:
     if any(layer._get("params") is not Undefined or api._get_facet_spec(layer)
            for layer in layers):
         return alt.layer(*layers, **kwargs)
-    chart = alt.LayerChart.__new__(alt.LayerChart)
-    super(alt.LayerChart, chart).__init__(data=Undefined, layer=list(layers), **kwargs)
-    chart.data, chart.layer = api._combine_subchart_data(chart.data, chart.layer)
-    moved, chart.layer = api._remove_layer_props(chart, chart.layer, ("height", "width", "view"))
-    for prop, value in moved.items():
-        chart[prop] = value
-    return chart
+    return house_layers()(layer=layers, **kwargs)
+
+
+@functools.cache
+def house_layers() -> type[alt.LayerChart]:
+    """The LayerChart class of our charts (made once Altair is imported)."""
+    import altair as alt
+    from altair.utils.schemapi import Undefined
+    from altair.vegalite.v6 import api
+
+    class HouseLayers(alt.LayerChart):
+        """A LayerChart made as LayerChart.__init__ makes one, less the two steps that only move
+        selection parameters: with none to move they deep-copied every layer twice, and again
+        in each copy to_dict makes (half the time of a chart's template)."""
+
+        def __init__(self, data: Any = Undefined, layer: Sequence[Any] = (),
+                     **kwargs: Any) -> None:
+            if kwargs.get("params", Undefined) is not Undefined or any(
+                    c._get("params") is not Undefined for c in layer):
+                alt.LayerChart.__init__(self, data=data, layer=layer, **kwargs)
+                return
+            super(alt.LayerChart, self).__init__(data=data, layer=list(layer), **kwargs)
+            self.data, self.layer = api._combine_subchart_data(self.data, self.layer)
+            moved, self.layer = api._remove_layer_props(self, self.layer,
+                                                        ("height", "width", "view"))
+            for prop, value in moved.items():
+                self[prop] = value
+
+    return HouseLayers
 
 
 @functools.cache
