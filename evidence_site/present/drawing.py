@@ -130,14 +130,22 @@ def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str
     process starts vl-convert, compiles them and draws the SVGs; the two overlap.
 
     The converter is forked before this process imports Altair or vl-convert (cheap, and safe:
-    no threads yet). When it falls BACKLOG charts behind, this process draws some too.
+    no threads yet). When it falls BACKLOG charts behind, this process draws some too; while
+    it waits for the converter, it loads what the rest of a cold build needs (meanwhile).
     """
     from evidence_site.present import charts
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
+    idle = meanwhile()
+
+    def result(future: Future[Any]) -> Any:
+        while not future.done() and next(idle, None) is not None:
+            pass
+        return future.result()
+
     def compile_there(spec: dict) -> dict:
-        return pool.submit(compile_spec, spec).result()
+        return result(pool.submit(compile_spec, spec))
 
     try:
         pool.submit(start_converter)  # forks now: vl-convert starts while Altair loads
@@ -153,10 +161,23 @@ def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str
                 pending.append((key, pool.submit(charts.draw_sketch, sketch)))
         while pending:
             done_key, future = pending.popleft()
-            yield done_key, future.result()
+            yield done_key, result(future)
     finally:
         charts.converter = None
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def meanwhile() -> Iterator[None]:
+    """What a cold build loads later anyway, a step at a time, for while this process would
+    wait for the converter: the libraries of the checks and of the cards' PNGs."""
+    from evidence_site.check import parse, readability
+
+    yield
+    parse.parse_page("<!DOCTYPE html><title>.</title>")  # html5lib
+    yield
+    readability.measure(PurePosixPath("."), "One word.")  # textstat, its words and syllables
+    yield
+    import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
 
 
 def can_fork() -> bool:
