@@ -113,6 +113,12 @@ def counted(missing):
     forked.append(len(missing))
     yield from beside(missing)
 drawing.draw_beside_converter = counted
+shared = []
+pngs = drawing.draw_pngs
+def counted_pngs(pictures, workers):
+    shared.append(len(pictures) >= drawing.PICTURES_FORK and drawing.can_fork())
+    return pngs(pictures, workers)
+drawing.draw_pngs = counted_pngs
 drawing.BACKLOG = 1  # this process draws too, whenever one chart waits for the converter
 project = Project(Path(sys.argv[1]))
 outcome = run_build(project, Path(sys.argv[2]), cache=project_cache(project, enabled=False),
@@ -122,15 +128,15 @@ try:
     left = "a child left"
 except ChildProcessError:
     left = "no child left"
-print(outcome.ok, bool(forked and forked[0]), left, "altair" in sys.modules,
-      drawing.charts.converter is None if hasattr(drawing, "charts") else True)
+print(outcome.ok, bool(forked and forked[0]), left, "altair" in sys.modules, shared == [True])
 """
 
 
 def test_a_fresh_build_draws_beside_a_converter_the_same_charts(fixture_site: Path,
                                                                 tmp_path: Path) -> None:
-    """A fresh process with 2 workers forks a vl-convert process while Altair makes the specs:
-    the site is byte for byte the one drawn in one process, and the converter has ended."""
+    """A fresh process with 2 workers forks a vl-convert process while Altair makes the specs,
+    and another to draw half the new PNGs: the site is byte for byte the one drawn in one
+    process, and both have ended."""
     result = subprocess.run([sys.executable, "-c", CONVERTER, str(fixture_site),
                              str(tmp_path / "beside")], cwd=REPO, capture_output=True,
                             text=True, check=True)
@@ -141,6 +147,20 @@ def test_a_fresh_build_draws_beside_a_converter_the_same_charts(fixture_site: Pa
     alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
              for p in (tmp_path / "alone").rglob("*") if p.is_file()}
     assert beside == alone and any(p.suffix == ".html" for p in beside)
+
+
+def test_a_second_build_draws_no_picture_again(fixture_site: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """draw_pictures finds the PNGs drawn before under cache.memo's own key."""
+    from evidence_site.present import card
+
+    project = Project(fixture_site)
+    cache = project_cache(project, enabled=False)
+    for _ in range(2):
+        outcome = run_build(project, tmp_path / "site", cache=cache, workers=2,
+                            stdout=io.StringIO(), stderr=io.StringIO())
+        assert outcome.ok, outcome.problems
+        monkeypatch.setattr(card, "to_png", lambda *args, **kwargs: pytest.fail("drawn again"))
 
 
 WARM = """

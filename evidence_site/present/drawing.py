@@ -25,6 +25,7 @@ from evidence_site.cache import Cache, ChartJob, Progress
 CHART_SECONDS = 0.05
 WORKER_START = 0.75
 BACKLOG = 30  # charts queued for the converter before this process draws some too
+PICTURES_FORK = 4  # new PNGs (about 50 ms each) that pay for forking a process to share them
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,46 @@ class Picture:
     colours: int = 64  # card.to_png's palette size (0: full colour with transparency)
 
 
-def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Picture]
-                  ) -> dict[PurePosixPath, str | bytes]:
-    """The files with every Picture drawn as PNG; one drawn before is taken from the cache."""
+def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Picture], *,
+                  workers: int = 1) -> dict[PurePosixPath, str | bytes]:
+    """The files with every Picture drawn as PNG; one drawn before is taken from the cache.
+    New ones are drawn by two processes when there are enough (draw_pngs)."""
     from evidence_site.present import card
 
-    png = cache.memo("png", card.to_png)
+    pictures = dict.fromkeys((f.svg, f.colours) for f in files.values() if isinstance(f, Picture))
+    # The key cache.memo gives png(svg, colours=colours), to find the pictures not drawn before.
+    new = [p for p in pictures
+           if not cache.has("png", cache.key("png", (p[0],), [("colours", p[1])]))]
+    drawn = dict(zip(new, draw_pngs(new, workers), strict=True))
+
+    def to_png(svg: str, *, colours: int) -> bytes:
+        found = drawn.get((svg, colours))
+        return found if found is not None else card.to_png(svg, colours=colours)
+
+    png = cache.memo("png", to_png)
     return {path: png(f.svg, colours=f.colours) if isinstance(f, Picture) else f
             for path, f in files.items()}
+
+
+def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
+    """card.to_png of each (svg, colours), in order: half by a forked process when there are
+    PICTURES_FORK or more, workers > 1 and forking is safe (else all here)."""
+    from evidence_site.present import card
+
+    if workers < 2 or len(pictures) < PICTURES_FORK or not can_fork():
+        return [card.to_png(svg, colours=colours) for svg, colours in pictures]
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = [pool.submit(card.to_png, svg, colours=colours) for svg, colours in pictures]
+        drawn: dict[int, bytes] = {}
+        for index in reversed(range(len(pictures))):  # this process from the end, as in a pool
+            if not futures[index].cancel():
+                break
+            svg, colours = pictures[index]
+            drawn[index] = card.to_png(svg, colours=colours)
+        return [drawn[i] if i in drawn else futures[i].result() for i in range(len(pictures))]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def render_svg(job: ChartJob) -> str:
