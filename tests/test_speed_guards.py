@@ -149,6 +149,38 @@ def test_a_fresh_build_draws_beside_a_converter_the_same_charts(fixture_site: Pa
     assert beside == alone and any(p.suffix == ".html" for p in beside)
 
 
+FAILING = """
+import io, os, sys
+from pathlib import Path
+from evidence_site.commands.runner import project_cache, run_build
+from evidence_site.present import charts, drawing
+from evidence_site.records import Project
+def broken(svg):
+    raise ValueError(f"vl-convert drew no SVG in process {os.getpid()}")
+charts.compact_svg = broken  # the forked converter has it too
+project = Project(Path(sys.argv[1]))
+try:
+    run_build(project, Path(sys.argv[2]), cache=project_cache(project, enabled=False),
+              workers=2, stdout=io.StringIO(), stderr=io.StringIO())
+except ValueError as e:
+    print("raised here:", str(e) != f"vl-convert drew no SVG in process {os.getpid()}")
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("a child left")
+except ChildProcessError:
+    print("no child left")
+"""
+
+
+def test_a_chart_that_fails_in_the_converter_fails_the_build_here(fixture_site: Path,
+                                                                   tmp_path: Path) -> None:
+    """The converter's exception is raised in the building process, and the converter ends."""
+    result = subprocess.run([sys.executable, "-c", FAILING, str(fixture_site),
+                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.splitlines()[-2:] == ["raised here: True", "no child left"]
+
+
 def test_a_second_build_draws_no_picture_again(fixture_site: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """draw_pictures finds the PNGs drawn before under cache.memo's own key."""
