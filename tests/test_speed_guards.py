@@ -181,6 +181,24 @@ def test_a_chart_that_fails_in_the_converter_fails_the_build_here(fixture_site: 
     assert result.stdout.splitlines()[-2:] == ["raised here: True", "no child left"]
 
 
+def test_pngs_shared_with_a_spawned_process_are_the_same(fixture_site: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where forking is not safe (vl-convert loaded here), many new PNGs are shared with a
+    spawned process: the same bytes, and it has ended when the build returns."""
+    import vl_convert  # noqa: F401  (as after a build that drew charts here)
+
+    build(fixture_site, tmp_path / "alone", workers=1)
+    monkeypatch.setattr(drawing, "PICTURES_SPAWN", 1)
+    before = children()
+    build(fixture_site, tmp_path / "shared", workers=2)
+    assert children() - before == set()
+    shared = {p.relative_to(tmp_path / "shared"): p.read_bytes()
+              for p in (tmp_path / "shared").rglob("*.png")}
+    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
+             for p in (tmp_path / "alone").rglob("*.png")}
+    assert shared == alone and len(shared) >= 2
+
+
 def test_a_second_build_draws_no_picture_again(fixture_site: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """draw_pictures finds the PNGs drawn before under cache.memo's own key."""

@@ -26,6 +26,7 @@ CHART_SECONDS = 0.05
 WORKER_START = 0.75
 BACKLOG = 30  # charts queued for the converter before this process draws some too
 PICTURES_FORK = 4  # new PNGs (about 50 ms each) that pay for forking a process to share them
+PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process has vl-convert
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,16 @@ def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Pict
 
 
 def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
-    """card.to_png of each (svg, colours), in order: half by a forked process when there are
-    PICTURES_FORK or more, workers > 1 and forking is safe (else all here)."""
+    """card.to_png of each (svg, colours), in order, with workers > 1 shared with one more
+    process: forked when there are PICTURES_FORK or more and forking is safe, else spawned
+    when there are PICTURES_SPAWN or more (all here otherwise)."""
     from evidence_site.present import card
 
-    if workers < 2 or len(pictures) < PICTURES_FORK or not can_fork():
+    start = ("fork" if len(pictures) >= PICTURES_FORK and can_fork() else
+             "spawn" if len(pictures) >= PICTURES_SPAWN else None)
+    if workers < 2 or start is None:
         return [card.to_png(svg, colours=colours) for svg, colours in pictures]
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(start))
     try:
         futures = [pool.submit(card.to_png, svg, colours=colours) for svg, colours in pictures]
         drawn: dict[int, bytes] = {}
@@ -76,6 +80,8 @@ def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
         return [drawn[i] if i in drawn else futures[i].result() for i in range(len(pictures))]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if start == "spawn":
+            stop_resource_tracker()
 
 
 def render_svg(job: ChartJob) -> str:
