@@ -68,7 +68,9 @@ def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
              "spawn" if len(pictures) >= PICTURES_SPAWN else None)
     if workers < 2 or start is None:
         return [card.to_png(svg, colours=colours) for svg, colours in pictures]
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(start))
+    # gc.freeze: a forked child never scans (and so never copies) the objects it was born with.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(start),
+                               initializer=gc.freeze)
     try:
         futures = [pool.submit(card.to_png, svg, colours=colours) for svg, colours in pictures]
         drawn: dict[int, bytes] = {}
@@ -174,7 +176,8 @@ def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str
     """
     from evidence_site.present import charts
 
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=gc.freeze)
     pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
     idle = meanwhile()
 
