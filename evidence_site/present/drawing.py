@@ -223,8 +223,9 @@ def meanwhile() -> Iterator[None]:
 
 
 def can_fork() -> bool:
-    """Whether a converter can be forked safely: no threads here, vl-convert not loaded."""
-    return ("fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Whether a drawing process can be forked safely: on Linux (macOS system libraries break
+    in a forked child), with no threads here and vl-convert (which runs its own) not loaded."""
+    return (sys.platform == "linux" and threading.active_count() == 1
             and "vl_convert" not in sys.modules)
 
 
