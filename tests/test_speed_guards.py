@@ -101,6 +101,118 @@ def test_a_failure_while_charts_are_drawn_still_stops_the_workers(
     assert children() - before == set()
 
 
+CONVERTER = """
+import io, os, sys
+from pathlib import Path
+from evidence_site.commands.runner import project_cache, run_build
+from evidence_site.present import drawing
+from evidence_site.records import Project
+forked = []
+beside = drawing.draw_beside_converter
+def counted(missing):
+    forked.append(len(missing))
+    yield from beside(missing)
+drawing.draw_beside_converter = counted
+shared = []
+pngs = drawing.draw_pngs
+def counted_pngs(pictures, workers):
+    shared.append(len(pictures) >= drawing.PICTURES_FORK and drawing.can_fork())
+    return pngs(pictures, workers)
+drawing.draw_pngs = counted_pngs
+drawing.BACKLOG = 1  # this process draws too, whenever one chart waits for the converter
+project = Project(Path(sys.argv[1]))
+outcome = run_build(project, Path(sys.argv[2]), cache=project_cache(project, enabled=False),
+                    workers=2, stdout=io.StringIO(), stderr=io.StringIO())
+try:
+    os.waitpid(-1, os.WNOHANG)
+    left = "a child left"
+except ChildProcessError:
+    left = "no child left"
+print(outcome.ok, bool(forked and forked[0]), left, "altair" in sys.modules, shared == [True])
+"""
+
+
+def test_a_fresh_build_draws_beside_a_converter_the_same_charts(fixture_site: Path,
+                                                                tmp_path: Path) -> None:
+    """A fresh process with 2 workers forks a vl-convert process while Altair makes the specs,
+    and another to draw half the new PNGs: the site is byte for byte the one drawn in one
+    process, and both have ended."""
+    result = subprocess.run([sys.executable, "-c", CONVERTER, str(fixture_site),
+                             str(tmp_path / "beside")], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split("\n")[-2] == "True True no child left True True"
+    build(fixture_site, tmp_path / "alone", workers=1)
+    beside = {p.relative_to(tmp_path / "beside"): p.read_bytes()
+              for p in (tmp_path / "beside").rglob("*") if p.is_file()}
+    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
+             for p in (tmp_path / "alone").rglob("*") if p.is_file()}
+    assert beside == alone and any(p.suffix == ".html" for p in beside)
+
+
+FAILING = """
+import io, os, sys
+from pathlib import Path
+from evidence_site.commands.runner import project_cache, run_build
+from evidence_site.present import charts, drawing
+from evidence_site.records import Project
+def broken(svg):
+    raise ValueError(f"vl-convert drew no SVG in process {os.getpid()}")
+charts.compact_svg = broken  # the forked converter has it too
+project = Project(Path(sys.argv[1]))
+try:
+    run_build(project, Path(sys.argv[2]), cache=project_cache(project, enabled=False),
+              workers=2, stdout=io.StringIO(), stderr=io.StringIO())
+except ValueError as e:
+    print("raised here:", str(e) != f"vl-convert drew no SVG in process {os.getpid()}")
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("a child left")
+except ChildProcessError:
+    print("no child left")
+"""
+
+
+def test_a_chart_that_fails_in_the_converter_fails_the_build_here(fixture_site: Path,
+                                                                   tmp_path: Path) -> None:
+    """The converter's exception is raised in the building process, and the converter ends."""
+    result = subprocess.run([sys.executable, "-c", FAILING, str(fixture_site),
+                             str(tmp_path / "site")], cwd=REPO, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.splitlines()[-2:] == ["raised here: True", "no child left"]
+
+
+def test_pngs_shared_with_a_spawned_process_are_the_same(fixture_site: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where forking is not safe (vl-convert loaded here), many new PNGs are shared with a
+    spawned process: the same bytes, and it has ended when the build returns."""
+    import vl_convert  # noqa: F401  (as after a build that drew charts here)
+
+    build(fixture_site, tmp_path / "alone", workers=1)
+    monkeypatch.setattr(drawing, "PICTURES_SPAWN", 1)
+    before = children()
+    build(fixture_site, tmp_path / "shared", workers=2)
+    assert children() - before == set()
+    shared = {p.relative_to(tmp_path / "shared"): p.read_bytes()
+              for p in (tmp_path / "shared").rglob("*.png")}
+    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
+             for p in (tmp_path / "alone").rglob("*.png")}
+    assert shared == alone and len(shared) >= 2
+
+
+def test_a_second_build_draws_no_picture_again(fixture_site: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """draw_pictures finds the PNGs drawn before under cache.memo's own key."""
+    from evidence_site.present import card
+
+    project = Project(fixture_site)
+    cache = project_cache(project, enabled=False)
+    for _ in range(2):
+        outcome = run_build(project, tmp_path / "site", cache=cache, workers=2,
+                            stdout=io.StringIO(), stderr=io.StringIO())
+        assert outcome.ok, outcome.problems
+        monkeypatch.setattr(card, "to_png", lambda *args, **kwargs: pytest.fail("drawn again"))
+
+
 WARM = """
 import sys
 import build

