@@ -2,6 +2,7 @@
 
     python3 bench/lighthouse.py                 # build the site into a temp folder, then audit it
     python3 bench/lighthouse.py --site site     # audit an already built folder
+    python3 bench/lighthouse.py --raw           # serve files uncompressed (a worst case)
 
 Installs the pinned npm package into bench/out/lighthouse/ on first use (no global install),
 serves the site on 127.0.0.1 and runs Debian's Chromium (CHROME_PATH, /usr/bin/chromium).
@@ -49,9 +50,9 @@ def install() -> Path:
 
 
 @contextlib.contextmanager
-def serve_site(directory: Path) -> Iterator[str]:
-    """Serve a folder under the site's path on its host (404.html links from there)."""
-    with hosting.serve(directory, hosting.site_prefix(directory)) as url:
+def serve_site(directory: Path, compress: bool = True) -> Iterator[str]:
+    """Serve a folder under the site's path on its host, gzip-compressed as hosts send it."""
+    with hosting.serve(directory, hosting.site_prefix(directory), compress) as url:
         yield url
 
 
@@ -81,6 +82,8 @@ def main(argv: list[str]) -> int:
     """Build (or take) the site, serve it and print one line per page and mode."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site folder (default: build one)")
+    parser.add_argument("--raw", action="store_true",
+                        help="serve files uncompressed (no static host does; a worst case)")
     args = parser.parse_args(argv)
     cli = install()
     REPORTS.mkdir(parents=True, exist_ok=True)
@@ -93,7 +96,8 @@ def main(argv: list[str]) -> int:
         pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
         print(f"{'page':40} {'mode':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'LCP ms':>7}")
         notes = set()
-        with serve_site(site) as base:
+        print("served " + ("uncompressed" if args.raw else "gzip-compressed, as static hosts do"))
+        with serve_site(site, compress=not args.raw) as base:
             for page in pages:
                 for mode in ("mobile", "desktop"):
                     name = page.removesuffix("index.html").strip("/").replace("/", "_") or "home"
