@@ -94,9 +94,9 @@ def main(argv: list[str]) -> int:
             subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(REPO),
                             "--out", str(site)], check=True, stdout=subprocess.DEVNULL)
         pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        print("served " + ("uncompressed" if args.raw else "gzip-compressed, as static hosts do"))
         print(f"{'page':40} {'mode':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'LCP ms':>7}")
         notes = set()
-        print("served " + ("uncompressed" if args.raw else "gzip-compressed, as static hosts do"))
         with serve_site(site, compress=not args.raw) as base:
             for page in pages:
                 for mode in ("mobile", "desktop"):
