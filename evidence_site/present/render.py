@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import traceback
 from collections.abc import Mapping, Sequence
@@ -111,11 +112,17 @@ def placeholder(name: str) -> str:
     return f"\n\nCHART-PLACEHOLDER-{name}\n\n"
 
 
-def render_markdown(text: str) -> str:
-    """Markdown to HTML, with ids on headings so sections can be linked."""
-    return markdown.markdown(text, extensions=list(MARKDOWN_EXTENSIONS), output_format="html",
+@functools.cache
+def markdown_converter() -> markdown.Markdown:
+    """One converter for the whole build: making one costs as much as converting a page."""
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html",
                              # align="..." instead of style="...", which the CSP would block
                              extension_configs={"extra": {"tables": {"use_align_attribute": True}}})
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML, with ids on headings so sections can be linked."""
+    return markdown_converter().reset().convert(text)
 
 
 def render_prose(
