@@ -91,11 +91,8 @@ def read_inputs(project: Project, cache: Cache | None = None
     text, shown, source_errors = data.read_sources(data_dir, data_shown)
     sources, source_errors = (cache.memo("sources", data.parse_sources)(text, shown)
                               if text is not None else ({}, source_errors))
-    found, read_errors = data.read_datasets(data_dir, data_shown)
-    parse_dataset = cache.memo("datasets", data.parse_dataset)
-    datasets, data_errors, warnings = data.collect_datasets(
-        [parse_dataset(*files, None if source_errors else sources) for files in found],
-        read_errors)
+    datasets, data_errors, warnings = data.collect_datasets(*read_datasets(
+        project, cache, None if source_errors else sources))
     pages, page_errors = read_pages(project, cache)
     text, glossary_errors = glossary.read_glossary(data_dir, data_shown)
     terms, glossary_errors = (cache.memo("glossary", glossary.parse_glossary)(
@@ -119,14 +116,43 @@ def read_inputs(project: Project, cache: Cache | None = None
 
 
 def read_pages(project: Project, cache: Cache) -> tuple[list[Page], list[SourceError]]:
-    """Every page of content/ and its problems, each file parsed once (memoised by its text)."""
-    texts, errors = content.read_pages(project.content_dir, project.rel(project.content_dir))
-    parse_page = cache.memo("pages", content.parse_page)
+    """Every page of content/ and its problems, each file parsed once (memoised by its bytes'
+    hash, which the record of input files gives without reading a file that did not change)."""
+    rel = project.rel(project.content_dir)
+    paths, errors = content.list_pages(project.content_dir, rel)
     pages = []
-    for page, problems in (parse_page(shown, text) for shown, text in texts):
+    for path in paths:
+        shown = rel / path.name
+        digest, raw = cache.digests.load_digest(path)
+        page, problems = cache.remember("pages", cache.key("pages", shown, digest),
+                                        lambda path=path, shown=shown, raw=raw: (
+                                            content.load_page(path, shown, raw)))
         pages += [page] if page is not None else []
         errors += problems
     return pages, errors
+
+
+def read_datasets(project: Project, cache: Cache, sources: Mapping[str, Source] | None
+                  ) -> tuple[list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
+                             list[SourceError]]:
+    """Every dataset parsed (memoised by its files' hashes and the sources), and read problems."""
+    rel = project.rel(project.data_dir)
+    found, errors = data.list_datasets(project.data_dir, rel)
+    cited = cache.key("sources", sources)
+    parsed = []
+    for path, sidecar in found:
+        shown = rel / path.name
+        digest, raw = cache.digests.load_digest(path)
+        side_digest, side_raw = cache.digests.load_digest(sidecar) if sidecar else ("", None)
+        key = cache.key("datasets", shown, digest, side_digest, cited)
+        files_read, read_errors = ((None, []) if cache.has("datasets", key) else
+                                   data.load_dataset_files(path, shown, sidecar, raw, side_raw))
+        if read_errors:
+            errors += read_errors
+            continue
+        parsed.append(cache.remember("datasets", key, lambda files_read=files_read: (
+            data.parse_dataset(*files_read, sources))))
+    return parsed, errors
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
