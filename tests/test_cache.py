@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -270,3 +272,47 @@ def test_an_edit_in_place_rewrites_only_what_changed_and_equals_a_clean_build(fi
     assert tree(site) == tree(build_clean(fixture_site, tmp_path / "clean-deleted"))
     assert not any(path.startswith("count-example") for path in inodes(site))
     assert sorted(p.name for p in fixture_site.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(fixture_site, tmp_path, monkeypatch):
+    """The record of input files trusts a file only while its size, mtime, ctime and inode
+    all match: an edit that keeps the size and puts the mtime back still changes the site."""
+    monkeypatch.setattr(reading, "SETTLE_NS", 0)  # every file enters the record at once
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "before")
+    assert (fixture_site / ".cache" / caching.RECORD).is_file()
+    for relative in ("data/cladribine-infections.csv", "content/cladribine.md"):
+        path = fixture_site / relative
+        was = path.stat()
+        text = path.read_text(encoding="utf-8")
+        changed = (text.replace("48.3", "47.3") if "48.3" in text else
+                   text.replace("## What the trial found", "## What the study found", 1))
+        assert changed != text and len(changed) == len(text)
+        path.write_text(changed, encoding="utf-8")
+        os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (was.st_size, was.st_mtime_ns)
+    build(fixture_site, tmp_path / "after")
+    assert tree(tmp_path / "after") == tree(build_clean(fixture_site, tmp_path / "clean"))
+    assert tree(tmp_path / "after") != tree(tmp_path / "before")
+
+
+def test_a_damaged_or_missing_record_reads_every_file(fixture_site, tmp_path, monkeypatch):
+    """Without a readable record of input files every file is read and hashed again."""
+    monkeypatch.setattr(reading, "SETTLE_NS", 0)
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "first")
+    record = fixture_site / ".cache" / caching.RECORD
+    assert caching.load_record(fixture_site / ".cache")
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")  # the quote too
+    for damage in (b"not a record", pickle.dumps({"content/a.md": "no signature"}), None):
+        if damage is None:
+            record.unlink()
+        else:
+            record.write_bytes(damage)
+        assert caching.load_record(fixture_site / ".cache") == {}
+        build(fixture_site, tmp_path / "damaged")
+        assert tree(tmp_path / "damaged") == tree(build_clean(fixture_site, tmp_path / "clean"))
+        shutil.rmtree(tmp_path / "damaged")
+        shutil.rmtree(tmp_path / "clean")
+    assert caching.load_record(fixture_site / ".cache")  # written again
