@@ -7,6 +7,7 @@ exception, so a file saved as Windows-1252 or a link to /etc/passwd stops the bu
 from __future__ import annotations
 
 import csv
+import fnmatch
 import hashlib
 import io
 import os
@@ -99,12 +100,34 @@ def list_files(folder: Path, shown: Path, pattern: str = "*"
     """
     if problem := link_out(folder, shown, what="folder"):
         return [], [problem]
+    if "/" not in pattern and "**" not in pattern:
+        return list_folder(folder, shown, pattern)
     found, errors = [], []
     for path in sorted(folder.glob(pattern)):
         relative = shown / path.relative_to(folder)
         if problem := link_out(path, relative, what="folder" if path.is_dir() else "file"):
             errors.append(problem)
         elif path.is_file():
+            found.append(path)
+    return found, errors
+
+
+def list_folder(folder: Path, shown: Path, pattern: str) -> tuple[list[Path], list[SourceError]]:
+    """list_files for one folder: the names the OS lists say which entries are links, so only
+    a link costs a look at where it leads (a site of 1,000 summaries lists 3,000 files)."""
+    try:
+        with os.scandir(folder) as listed:
+            entries = sorted((e for e in listed if fnmatch.fnmatch(e.name, pattern)),
+                             key=lambda e: e.name)
+    except OSError:
+        return [], []  # as Path.glob: a missing folder holds no files
+    found, errors = [], []
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_symlink() and (problem := link_out(
+                path, shown / entry.name, what="folder" if entry.is_dir() else "file")):
+            errors.append(problem)
+        elif entry.is_file():
             found.append(path)
     return found, errors
 
