@@ -82,6 +82,7 @@ class Cache:
         """Reset what a build used and its chart counts (the preview server reuses a Cache)."""
         self.rendered = self.reused = 0
         self.used = set()
+        gc.unfreeze()  # the last build's entries are collected as usual again (the preview)
         self.digests = Digests(known=self.digests.seen or self.digests.known)
 
     def key(self, *material: Any) -> str:
@@ -121,12 +122,20 @@ class Cache:
         """One stored entry, or None when there is none or it cannot be read."""
         if self.root is None or path not in self.index:
             return None
+        paused = gc.isenabled()
         try:
-            with (self.root / path).open("rb") as handle, collector_paused():
+            with open(f"{self.root}/{path}", "rb") as handle:
+                gc.disable()  # as collector_paused, without a generator per entry
                 found = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 IndexError, ValueError, TypeError):
             return None  # a damaged cache is only a slower build: the entry is made again
+        finally:
+            if paused:
+                # What was read back lives until the build ends and holds no cycles: frozen,
+                # it is not scanned again by every later collection as the heap grows.
+                gc.freeze()
+                gc.enable()
         if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], tuple)):
             return None
         self.entries[path] = found
