@@ -23,11 +23,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from evidence_site import theme
+from evidence_site.read.files import Digests
 from evidence_site.records import Figure
 
 CACHE_DIR = ".cache"
 PRUNED = ("charts", "memo")  # the folders of .cache/ a successful build prunes to what it used
 INDEX = "index.pickle"  # {entry file: size in bytes}, rewritten by each build
+RECORD = "files.pickle"  # {input file: (stat signature, content hash)}, as Digests keeps it
 FORMAT = "2"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
@@ -71,6 +73,8 @@ class Cache:
     live: dict[str, tuple[str, Any]] = field(default_factory=dict)
     computing: list[set[str]] = field(default_factory=list)
     index_bytes: int = 0  # the size of the index file itself
+    digests: Digests = field(default_factory=Digests)  # input files' hashes, by stat signature
+    record_bytes: int = 0  # the size of the record of input files
     rendered: int = 0
     reused: int = 0
 
@@ -78,6 +82,8 @@ class Cache:
         """Reset what a build used and its chart counts (the preview server reuses a Cache)."""
         self.rendered = self.reused = 0
         self.used = set()
+        gc.unfreeze()  # the last build's entries are collected as usual again (the preview)
+        self.digests = Digests(known=self.digests.seen or self.digests.known)
 
     def key(self, *material: Any) -> str:
         """A hash of this code version and the given values (records, text, bytes)."""
@@ -116,12 +122,20 @@ class Cache:
         """One stored entry, or None when there is none or it cannot be read."""
         if self.root is None or path not in self.index:
             return None
+        paused = gc.isenabled()
         try:
-            with (self.root / path).open("rb") as handle, collector_paused():
+            with open(f"{self.root}/{path}", "rb") as handle:
+                gc.disable()  # as collector_paused, without a generator per entry
                 found = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 IndexError, ValueError, TypeError):
             return None  # a damaged cache is only a slower build: the entry is made again
+        finally:
+            if paused:
+                # What was read back lives until the build ends and holds no cycles: frozen,
+                # it is not scanned again by every later collection as the heap grows.
+                gc.freeze()
+                gc.enable()
         if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], tuple)):
             return None
         self.entries[path] = found
@@ -174,10 +188,15 @@ class Cache:
     def changes(self) -> dict[PurePosixPath, bytes]:
         """The files to write back: new entries and SVGs, and the index that lists them."""
         files, self.new_files = self.new_files, {}
-        if self.root is None or not files:
+        if self.root is None:
             return {}
-        self.index.update((path, len(content)) for path, content in files.items())
-        files[INDEX] = self.index_file()
+        if files:
+            self.index.update((path, len(content)) for path, content in files.items())
+            files[INDEX] = self.index_file()
+        if self.digests.seen != self.digests.known:
+            files[RECORD] = pickle.dumps(self.digests.seen, protocol=5)
+            self.record_bytes = len(files[RECORD])
+            self.digests.known = self.digests.seen
         return {PurePosixPath(path): content for path, content in files.items()}
 
     def index_file(self) -> bytes:
@@ -204,8 +223,8 @@ class Cache:
         self.entries = {p: e for p, e in self.entries.items() if p in self.used}
 
     def size(self) -> int:
-        """The bytes .cache/ holds: every entry file and the index."""
-        return sum(self.index.values()) + self.index_bytes
+        """The bytes .cache/ holds: every entry file, the index and the record of input files."""
+        return sum(self.index.values()) + self.index_bytes + self.record_bytes
 
 
 @contextlib.contextmanager
@@ -252,9 +271,27 @@ def load_cache(root: Path | None) -> Cache:
     cache = Cache(root=root, code=code, chart_code=chart_code)
     if root is not None:
         cache.index = load_index(root)
+        cache.digests = Digests(known=load_record(root))
         with contextlib.suppress(OSError):
             cache.index_bytes = (root / INDEX).stat().st_size
+        with contextlib.suppress(OSError):
+            cache.record_bytes = (root / RECORD).stat().st_size
     return cache
+
+
+def load_record(root: Path) -> dict[str, tuple[tuple[int, int, int, int], str]]:
+    """The last build's record of input files ({} when missing or damaged: all are read)."""
+    try:
+        with (root / RECORD).open("rb") as handle, collector_paused():
+            record = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError, ValueError, TypeError):
+        return {}
+    if not isinstance(record, dict) or not all(
+            isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
+            and isinstance(v[0], tuple) and isinstance(v[1], str) for k, v in record.items()):
+        return {}
+    return record
 
 
 def load_index(root: Path) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -39,6 +39,9 @@ class Inputs:
     warnings: tuple[SourceError, ...]
     glossary: tuple[glossary.Term, ...] = ()
     blocked: frozenset[Path] = frozenset()  # pages not rendered: their inputs have problems
+    # The cache key each page (by source) and dataset (by name) was parsed under: a page's
+    # rendering key hashes these instead of the records they name.
+    parsed: Mapping[Path | str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,12 +95,10 @@ def read_inputs(project: Project, cache: Cache | None = None
     text, shown, source_errors = data.read_sources(data_dir, data_shown)
     sources, source_errors = (cache.memo("sources", data.parse_sources)(text, shown)
                               if text is not None else ({}, source_errors))
-    found, read_errors = data.read_datasets(data_dir, data_shown)
-    parse_dataset = cache.memo("datasets", data.parse_dataset)
-    datasets, data_errors, warnings = data.collect_datasets(
-        [parse_dataset(*files, None if source_errors else sources) for files in found],
-        read_errors)
-    pages, page_errors = read_pages(project, cache)
+    parsed, read_errors, dataset_keys = read_datasets(project, cache,
+                                                      None if source_errors else sources)
+    datasets, data_errors, warnings = data.collect_datasets(parsed, read_errors)
+    pages, page_errors, page_keys = read_pages(project, cache)
     text, glossary_errors = glossary.read_glossary(data_dir, data_shown)
     terms, glossary_errors = (cache.memo("glossary", glossary.parse_glossary)(
         text, data_shown / glossary.FILE) if text is not None else ((), glossary_errors))
@@ -116,18 +117,53 @@ def read_inputs(project: Project, cache: Cache | None = None
                         or failed.intersection(p.datasets) or (source_errors and p.datasets))
     warnings += settings.settings_warnings(site_settings, rel(project.settings_file))
     return Inputs(site_settings, sources, datasets, tuple(pages),
-                  static, tuple(warnings), terms, blocked), errors
+                  static, tuple(warnings), terms, blocked, page_keys | dataset_keys), errors
 
 
-def read_pages(project: Project, cache: Cache) -> tuple[list[Page], list[SourceError]]:
-    """Every page of content/ and its problems, each file parsed once (memoised by its text)."""
-    texts, errors = content.read_pages(project.content_dir, project.rel(project.content_dir))
-    parse_page = cache.memo("pages", content.parse_page)
-    pages = []
-    for page, problems in (parse_page(shown, text) for shown, text in texts):
-        pages += [page] if page is not None else []
+def read_pages(project: Project, cache: Cache
+               ) -> tuple[list[Page], list[SourceError], dict[Path | str, str]]:
+    """Every page of content/ and its problems, each file parsed once (memoised by its bytes'
+    hash, which the record of input files gives without reading a file that did not change);
+    the key each page was parsed under, by its source."""
+    rel = project.rel(project.content_dir)
+    paths, errors = content.list_pages(project.content_dir, rel)
+    pages, keys = [], {}
+    for path in paths:
+        shown = rel / path.name
+        digest, raw = cache.digests.load_digest(path)
+        key = cache.key("pages", shown, digest)
+        page, problems = cache.remember("pages", key, lambda path=path, shown=shown, raw=raw: (
+            content.load_page(path, shown, raw)))
+        if page is not None:
+            pages.append(page)
+            keys[page.source] = key
         errors += problems
-    return pages, errors
+    return pages, errors, keys
+
+
+def read_datasets(project: Project, cache: Cache, sources: Mapping[str, Source] | None
+                  ) -> tuple[list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
+                             list[SourceError], dict[Path | str, str]]:
+    """Every dataset parsed (memoised by its files' hashes and the sources), read problems,
+    and the key each dataset was parsed under, by its name."""
+    rel = project.rel(project.data_dir)
+    found, errors = data.list_datasets(project.data_dir, rel)
+    cited = cache.key("sources", sources)
+    parsed, keys = [], {}
+    for path, sidecar in found:
+        shown = rel / path.name
+        digest, raw = cache.digests.load_digest(path)
+        side_digest, side_raw = cache.digests.load_digest(sidecar) if sidecar else ("", None)
+        key = cache.key("datasets", shown, digest, side_digest, cited)
+        files_read, read_errors = ((None, []) if cache.has("datasets", key) else
+                                   data.load_dataset_files(path, shown, sidecar, raw, side_raw))
+        if read_errors:
+            errors += read_errors
+            continue
+        parsed.append(cache.remember("datasets", key, lambda files_read=files_read: (
+            data.parse_dataset(*files_read, sources))))
+        keys[path.stem] = key
+    return parsed, errors, keys
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
@@ -398,14 +434,18 @@ def page_keys(inputs: Inputs, pages: Sequence[Page], templates: str, cache: Cach
     """Each page's rendering key: a hash of everything its PageInputs is made from.
 
     What every page shares is hashed once, so an unchanged page is found without working out
-    its PageInputs; PageInputs is a pure function of exactly these values.
+    its PageInputs; PageInputs is a pure function of exactly these values. A page or dataset
+    stands in by the key it was parsed under (its record is a pure function of that key).
     """
     palette, menu, listed = context
+    parsed = inputs.parsed
     shared = cache.key("site", templates, inputs.settings, palette, menu, inputs.glossary)
-    listing = cache.key("listing", listed)
-    return {page.source: cache.key("render", shared, listing if page.kind == "page" else "",
-                                   page, page_datasets(inputs, page), page_sources(inputs, page),
-                                   trust.is_overdue(page, today))
+    listing = cache.key("listing", [parsed.get(p.source) or p for p in listed])
+    return {page.source: cache.key(
+        "render", shared, listing if page.kind == "page" else "", parsed.get(page.source) or page,
+        [(name, parsed.get(name) or dataset) for name, dataset in
+         page_datasets(inputs, page).items()],
+        page_sources(inputs, page), trust.is_overdue(page, today))
             for page in pages}
 
 

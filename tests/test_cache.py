@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from evidence_site import cache as caching
 from evidence_site.cache import ChartJob
 from evidence_site.commands.runner import project_cache, run_build
 from evidence_site.present import drawing
+from evidence_site.read import files as reading
 from evidence_site.records import Project
 
 
@@ -128,8 +131,10 @@ def cache_files(root: Path) -> set[str]:
             for p in (root / ".cache").rglob("*") if p.is_file()}
 
 
-def test_a_build_prunes_what_it_did_not_use_and_reports_the_size(fixture_site, tmp_path):
+def test_a_build_prunes_what_it_did_not_use_and_reports_the_size(fixture_site, tmp_path,
+                                                                  monkeypatch):
     """An edited chart's old SVG and the old entries of every memo table are dropped."""
+    monkeypatch.setattr(reading, "SETTLE_NS", 0)  # the record is written by the first build
     shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
     build(fixture_site, tmp_path / "first")
     first = cache_files(fixture_site)
@@ -141,7 +146,7 @@ def test_a_build_prunes_what_it_did_not_use_and_reports_the_size(fixture_site, t
     assert len(charts) == len(drawn) and len(charts - drawn) == 1  # one redrawn, old SVG gone
     files = cache_files(fixture_site)
     index = project_cache(Project(fixture_site)).index
-    assert set(index) == files - {"index.pickle"}  # the index is exact
+    assert set(index) == files - {caching.INDEX, caching.RECORD}  # the index is exact
     for table, count in (("pages", len(list((fixture_site / "content").glob("*.md")))),
                          ("datasets", len(list((fixture_site / "data").glob("*.csv"))) - 2)):
         entries = {f for f in files if f.startswith(f"memo/{table}/")}
@@ -159,9 +164,12 @@ def stamps(root: Path) -> dict[str, int]:
 
 
 def test_a_warm_build_writes_nothing_and_an_edit_writes_only_what_changed(fixture_site,
-                                                                          tmp_path):
+                                                                          tmp_path, monkeypatch):
     """Entries are files of their own: an edit of one page adds that page's new entries and
     rewrites no other entry, so a rebuild costs what changed, not the size of the site."""
+    # The fixture was just copied: without this, its files would enter the record of input
+    # files only once they are older than the clock margin, rewriting it then.
+    monkeypatch.setattr(reading, "SETTLE_NS", 0)
     shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
     build(fixture_site, tmp_path / "first")
     first = stamps(fixture_site)
@@ -170,7 +178,7 @@ def test_a_warm_build_writes_nothing_and_an_edit_writes_only_what_changed(fixtur
     edit(fixture_site, "content/cladribine.md", "## ", "## Edited: ")
     build(fixture_site, tmp_path / "edited")
     after = stamps(fixture_site)
-    kept = {f for f in after if f in first and f != "index.pickle"}
+    kept = {f for f in after if f in first and f not in (caching.INDEX, caching.RECORD)}
     assert all(after[f] == first[f] for f in kept)  # no entry rewritten
     added = {f.split("/")[1] for f in after.keys() - first.keys()}
     assert "pages" in added and "render" in added and "charts" not in added
@@ -264,3 +272,47 @@ def test_an_edit_in_place_rewrites_only_what_changed_and_equals_a_clean_build(fi
     assert tree(site) == tree(build_clean(fixture_site, tmp_path / "clean-deleted"))
     assert not any(path.startswith("count-example") for path in inodes(site))
     assert sorted(p.name for p in fixture_site.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(fixture_site, tmp_path, monkeypatch):
+    """The record of input files trusts a file only while its size, mtime, ctime and inode
+    all match: an edit that keeps the size and puts the mtime back still changes the site."""
+    monkeypatch.setattr(reading, "SETTLE_NS", 0)  # every file enters the record at once
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "before")
+    assert (fixture_site / ".cache" / caching.RECORD).is_file()
+    for relative in ("data/cladribine-infections.csv", "content/cladribine.md"):
+        path = fixture_site / relative
+        was = path.stat()
+        text = path.read_text(encoding="utf-8")
+        changed = (text.replace("48.3", "47.3") if "48.3" in text else
+                   text.replace("## What the trial found", "## What the study found", 1))
+        assert changed != text and len(changed) == len(text)
+        path.write_text(changed, encoding="utf-8")
+        os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (was.st_size, was.st_mtime_ns)
+    build(fixture_site, tmp_path / "after")
+    assert tree(tmp_path / "after") == tree(build_clean(fixture_site, tmp_path / "clean"))
+    assert tree(tmp_path / "after") != tree(tmp_path / "before")
+
+
+def test_a_damaged_or_missing_record_reads_every_file(fixture_site, tmp_path, monkeypatch):
+    """Without a readable record of input files every file is read and hashed again."""
+    monkeypatch.setattr(reading, "SETTLE_NS", 0)
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    build(fixture_site, tmp_path / "first")
+    record = fixture_site / ".cache" / caching.RECORD
+    assert caching.load_record(fixture_site / ".cache")
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")
+    edit(fixture_site, "data/cladribine-infections.csv", "48.3", "47.3")  # the quote too
+    for damage in (b"not a record", pickle.dumps({"content/a.md": "no signature"}), None):
+        if damage is None:
+            record.unlink()
+        else:
+            record.write_bytes(damage)
+        assert caching.load_record(fixture_site / ".cache") == {}
+        build(fixture_site, tmp_path / "damaged")
+        assert tree(tmp_path / "damaged") == tree(build_clean(fixture_site, tmp_path / "clean"))
+        shutil.rmtree(tmp_path / "damaged")
+        shutil.rmtree(tmp_path / "clean")
+    assert caching.load_record(fixture_site / ".cache")  # written again

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -200,3 +201,31 @@ def test_oversized_pages() -> None:
         "content/a.md: its page site/a/index.html is 1.5 MB" + tail,
         "site/c.html: this page is 1.5 MB" + tail,
     ]
+
+
+def test_digests_trust_a_file_only_while_its_whole_signature_matches(tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    """A recorded file is not read again; a different size, mtime, ctime or inode reads it."""
+    path = tmp_path / "a.md"
+    path.write_bytes(b"first")
+    monkeypatch.setattr(files, "SETTLE_NS", 0)
+    digest, raw = files.Digests().load_digest(path)
+    assert raw == b"first"
+    found = os.stat(path)
+    signature = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+    # The record's hash is taken as it is: the file is not read.
+    assert files.Digests({str(path): (signature, "recorded")}).load_digest(path) == (
+        "recorded", None)
+    for field in range(4):
+        other = tuple(v + 1 if i == field else v for i, v in enumerate(signature))
+        assert files.Digests({str(path): (other, "recorded")}).load_digest(path) == (
+            digest, b"first")
+
+
+def test_digests_do_not_record_a_file_written_just_now(tmp_path: Path) -> None:
+    """A file changed within the clock margin is read again by the next build."""
+    path = tmp_path / "a.md"
+    path.write_bytes(b"fresh")
+    digests = files.Digests()
+    assert digests.load_digest(path)[1] == b"fresh"
+    assert digests.seen == {}

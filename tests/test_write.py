@@ -223,3 +223,11 @@ def test_write_stamp(tmp_path: Path) -> None:
     sidecar = tmp_path / "d.meta.toml"
     write_stamp(sidecar, 'title = "Ä"\n')
     assert sidecar.read_bytes() == 'title = "Ä"\n'.encode()
+
+
+def test_load_bytes_reads_one_byte_more_than_expected(tmp_path):
+    """A published file read back is never cut to the expected size: a longer one differs."""
+    path = tmp_path / "page.html"
+    path.write_bytes(b"x" * 70_000 + b"tail")
+    assert write.load_bytes(str(path), 70_000) == b"x" * 70_000 + b"t"
+    assert write.load_bytes(str(path), 80_000) == b"x" * 70_000 + b"tail"

@@ -1,6 +1,7 @@
 """Stage 1: read content/*.md (YAML front matter + Markdown body) into Page records.
 
-Only read_pages opens files; parse_page is pure and keeps the line of every front-matter key.
+Only read_pages and load_page open files; parse_page is pure and keeps the line of every
+front-matter key.
 """
 
 from __future__ import annotations
@@ -80,6 +81,18 @@ def read_pages(content_dir: Path, rel: Path) -> tuple[list[tuple[Path, str]], li
         texts += [(rel / path.name, text)] if text is not None else []
         errors += read_errors
     return texts, errors
+
+
+def list_pages(content_dir: Path, rel: Path) -> tuple[list[Path], list[SourceError]]:
+    """Every Markdown file of content/ (links out of the project are refused)."""
+    return files.list_files(content_dir, rel, "*.md")
+
+
+def load_page(path: Path, shown: Path, raw: bytes | None = None
+              ) -> tuple[Page | None, list[SourceError]]:
+    """One content file parsed from its bytes (raw, when they were read already)."""
+    text, errors = files.decode(path.read_bytes() if raw is None else raw, shown)
+    return parse_page(shown, text) if text is not None else (None, errors)
 
 
 def split_front_matter(source: Path, text: str) -> tuple[str, str, int] | SourceError:

@@ -224,6 +224,37 @@ def read_datasets(data_dir: Path, rel: Path) -> tuple[list[DatasetFiles], list[S
     return found, errors
 
 
+def list_datasets(data_dir: Path, rel: Path
+                  ) -> tuple[list[tuple[Path, Path | None]], list[SourceError]]:
+    """Every dataset CSV and its sidecar (None: it has none), as load_dataset_files takes them."""
+    found: list[tuple[Path, Path | None]] = []
+    paths, errors = files.list_files(data_dir, rel, "*.csv")
+    errors = [e for e in errors if e.path.name not in (SOURCES_FILE, GLOSSARY_FILE)]
+    for path in paths:
+        if path.name in (SOURCES_FILE, GLOSSARY_FILE):
+            continue
+        sidecar = path.with_suffix(".meta.toml")
+        if problem := files.link_out(sidecar, rel / sidecar.name):
+            errors.append(problem)
+            continue
+        found.append((path, sidecar if sidecar.exists() else None))
+    return found, errors
+
+
+def load_dataset_files(path: Path, shown: Path, sidecar: Path | None, raw: bytes | None,
+                       sidecar_raw: bytes | None) -> tuple[DatasetFiles | None, list[SourceError]]:
+    """One dataset's files as parse_dataset takes them (raw: bytes already read, if any)."""
+    sidecar_shown = shown.with_name(path.with_suffix(".meta.toml").name)
+    sidecar_text = None
+    if sidecar is not None:
+        sidecar_text, errors = files.decode(
+            sidecar.read_bytes() if sidecar_raw is None else sidecar_raw, sidecar_shown)
+        if errors:
+            return None, errors
+    return (path.stem, shown, path.read_bytes() if raw is None else raw, sidecar_text,
+            sidecar_shown), []
+
+
 def collect_datasets(
     parsed: list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
     errors: list[SourceError],
