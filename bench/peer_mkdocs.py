@@ -44,7 +44,7 @@ except ImportError:  # a checkout from before the stage folders
     from evidence_site import charts, render
 texts, pictures, sources, drawn = [], {}, [], []
 prose, markdown, picture, to_svg = (render.render_prose, render.render_markdown,
-                                    charts.picture, charts.to_svg)
+                                    charts.picture, getattr(charts, "to_svg", None))
 def render_prose(source, *args, **kwargs):
     sources.append(str(source))
     try:
@@ -55,17 +55,23 @@ def render_markdown(text, *args, **kwargs):
     if sources:
         texts.append((sources[-1], text))
     return markdown(text, *args, **kwargs)
-def recording_to_svg(layout, *args, **kwargs):
-    if hasattr(charts, "vega_lite"):  # older checkouts have no way to get the filled spec
-        drawn.append(charts.vega_lite(layout))
-    return to_svg(layout, *args, **kwargs)
-def recording_picture(kind, figures, *args, title, **kwargs):
-    drawn.clear()
-    svg = picture(kind, figures, *args, title=title, **kwargs)
-    pictures[title] = list(drawn)
-    return svg
+def recording(convert):
+    def call(layout, *args, **kwargs):
+        if hasattr(charts, "vega_lite"):  # older checkouts have no way to get the filled spec
+            drawn.append(charts.vega_lite(layout))
+        return convert(layout, *args, **kwargs)
+    return call
+def by_title(draw):
+    def call(kind, figures, *args, title, **kwargs):
+        drawn.clear()
+        result = draw(kind, figures, *args, title=title, **kwargs)
+        pictures[title] = list(drawn)
+        return result
+    return call
 render.render_prose, render.render_markdown = render_prose, render_markdown
-charts.picture, charts.to_svg = recording_picture, recording_to_svg
+charts.picture, charts.to_svg = by_title(picture), recording(to_svg)
+if hasattr(charts, "sketch"):  # charts drawn as a sketch (Altair) and then by vl-convert
+    charts.sketch, charts.to_vega = by_title(charts.sketch), recording(charts.to_vega)
 try:
     runpy.run_path(build, run_name="__main__")
 except SystemExit as e:
