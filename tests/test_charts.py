@@ -100,6 +100,18 @@ def test_trend_says_where_a_group_stops() -> None:
     assert notes == [["No interferon beta-1a", "group after year 2"]]
 
 
+def test_a_low_gap_note_ends_above_the_floor() -> None:
+    """vl-convert draws a note's later lines below its anchor: all of them clear the x axis."""
+    spec = trend(TREND)
+    [note] = [t for t in layers(spec, "text") if t["encoding"]["text"]["field"] == "text"]
+    [row] = rows(spec, note)
+    assert note["mark"]["baseline"] == "bottom"
+    top = 100
+    last_line_bottom = charts.HEIGHT * (1 - row["value"] / top) + (len(row["text"]) - 1) * (
+        charts.FONT_SIZE + 3)
+    assert last_line_bottom <= charts.HEIGHT - 2
+
+
 def test_trend_with_complete_groups_has_no_note() -> None:
     """When every group has every period there is nothing to explain."""
     spec = trend([r for r in TREND if r["period"] != "Year 3"])

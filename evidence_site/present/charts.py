@@ -85,7 +85,7 @@ class TrendShape:
     ticks: tuple[str, ...]  # the period axis's ticks, in order
     tick_options: tuple[tuple[str, Any], ...]
     interval: bool  # some figure has a confidence interval
-    notes: tuple[bool, ...]  # one per gap note: whether it ends at the right edge
+    notes: tuple[tuple[bool, bool], ...]  # per gap note: ends at the right edge; sits low
 
     @property
     def direct(self) -> bool:
@@ -268,7 +268,7 @@ def trend_layout(rows: Rows, axis: Axis = PERCENT_AXIS, palette: Palette = ()) -
     notes = gap_notes(rows, groups, periods, short, axis)
     shape = TrendShape(axis, tuple(groups), group_styles(groups, palette), axis_title,
                        tuple(short[p] for p in periods), tuple(tick_options.items()),
-                       has_interval(rows), tuple(right for right, _ in notes))
+                       has_interval(rows), tuple(place for place, _ in notes))
     data = [rows] + ([bounded(rows)] if shape.interval else [])
     for index, group in enumerate(groups):
         own = [row for row in rows if row["group"] == group]
@@ -293,10 +293,11 @@ def key_rows(groups: Sequence[str]) -> Rows:
 
 
 def gap_notes(rows: Rows, groups: list[str], periods: list[str], short: dict[str, str],
-              axis: Axis = PERCENT_AXIS) -> list[tuple[bool, Rows]]:
+              axis: Axis = PERCENT_AXIS) -> list[tuple[tuple[bool, bool], Rows]]:
     """Say where a group has no figures, so a missing line is never read as zero.
 
-    One (ends at the right edge, the note's row) per group that stops before the last period.
+    One ((ends at the right edge, sits on the floor), the note's row) per group that stops
+    before the last period.
     """
     notes = []
     for group in groups:
@@ -305,22 +306,30 @@ def gap_notes(rows: Rows, groups: list[str], periods: list[str], short: dict[str
             after = periods[periods.index(have[-1]) + 1]
             # Text runs right from its anchor; near the right edge it would run out of the
             # viewBox (the reader's font may be wider than vl-convert's), so end it at the edge.
-            right = periods.index(after) > (len(periods) - 1) / 2
             top = axis.domain[1]
             later = [row for row in rows if row["period"] in periods[periods.index(after):]]
             # Low in the plot, unless the other lines run down there: then high in the plot.
             near_floor = float(min(column_values(later, ("value", "low")))) < top * 0.3
-            chars = int((WIDTH * (periods.index(periods[-1] if right else after) + 0.5)
-                         / len(periods) + 6 if right else
-                         WIDTH * (1 - (periods.index(after) + 0.5) / len(periods)) + 6)
-                        / CHAR_PX)
             parts = (f"No {numbers.in_sentence(group)}", f"group after {have[-1].lower()}")
-            text = [line for part in parts
-                    for line in textwrap.wrap(part, max(chars, 12))]
-            notes.append((right, [{"tick": short[periods[-1] if right else after],
-                                   "value": float(top * 0.92 if near_floor else
-                                                  17.0 if top == 100 else top * 0.17),
-                                   "text": text}]))
+
+            def wrapped(right: bool, after: str = after, parts: tuple = parts) -> list[str]:
+                chars = int((WIDTH * (periods.index(periods[-1]) + 0.5) / len(periods) + 6
+                             if right else
+                             WIDTH * (1 - (periods.index(after) + 0.5) / len(periods)) + 6)
+                            / CHAR_PX)
+                return [line for part in parts for line in textwrap.wrap(part, max(chars, 12))]
+
+            right = periods.index(after) > (len(periods) - 1) / 2
+            # Each extra line would reach further down, into the axis, or up, into the names.
+            right = right or len(wrapped(True)) < len(wrapped(False))
+            text = wrapped(right)
+            # Low: vl-convert puts the first line at the anchor and the rest below it, so the
+            # anchor is raised by the lines under it, and the last one clears the floor.
+            low = top * ((len(text) - 1) * (FONT_SIZE + 3) + 4) / HEIGHT
+            notes.append(((right, not near_floor),
+                          [{"tick": short[periods[-1] if right else after],
+                            "value": float(top * 0.92 if near_floor else low),
+                            "text": text}]))
     return notes
 
 
@@ -388,10 +397,11 @@ def trend_chart(shape: TrendShape, data: Iterator[alt.NamedData]) -> alt.LayerCh
             )
     if not shape.direct:
         layers += key_above(next(data), enc)
-    for right in shape.notes:
+    for right, low in shape.notes:
         layers.append(
             alt.Chart(next(data)).mark_text(align="right" if right else "left",
                                             dx=6 if right else -6, fontStyle="italic",
+                                            baseline="bottom" if low else "alphabetic",
                                             color=INK, lineHeight=FONT_SIZE + 3, aria=False)
             .encode(x=x, y=alt.Y("value:Q"), text=alt.Text("text:N"))
         )
