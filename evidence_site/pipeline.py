@@ -58,10 +58,18 @@ class Site:
 
 def load_static(static_dir: Path, shown: Path
                 ) -> tuple[dict[PurePosixPath, bytes], list[SourceError]]:
-    """Every file under static/, as bytes, to be copied as it is; links out are refused."""
+    """Every file under static/, as bytes, to be copied as it is; links out are refused, and a
+    stylesheet must be UTF-8 (it is inlined in every page)."""
     paths, errors = files.list_files(static_dir, shown, "**/*")
-    return {PurePosixPath("static", p.relative_to(static_dir).as_posix()): p.read_bytes()
-            for p in paths}, errors
+    static = {}
+    for path in paths:
+        relative = path.relative_to(static_dir)
+        raw = path.read_bytes()
+        if path.suffix == ".css" and (problems := files.decode(raw, shown / relative)[1]):
+            errors += problems
+            continue
+        static[PurePosixPath("static", relative.as_posix())] = raw
+    return static, errors
 
 
 def site_static(project: Project) -> tuple[dict[PurePosixPath, bytes], list[SourceError]]:

@@ -197,6 +197,18 @@ def test_settings_and_sidecar_saved_as_windows_1252(built_site: Path) -> None:
     ]
 
 
+def test_stylesheet_saved_as_windows_1252(built_site: Path) -> None:
+    """The site's own style.css is inlined in every page, so it must be UTF-8 too."""
+    def fault(root: Path) -> None:
+        (root / "static").mkdir(exist_ok=True)
+        (root / "static" / "style.css").write_bytes(
+            "body { color: #1a1a1a; }\n/* caf\u00e9 colours */\n".encode("cp1252"))
+
+    answer = planted(built_site, fault)
+    assert problems(answer.err) == [
+        "static/style.css:2: " + NOT_UTF8.format("byte 0xe9 after '/* caf'")]
+
+
 # Item 8: a double quote that opens a cell and never closes
 
 

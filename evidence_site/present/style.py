@@ -41,8 +41,8 @@ NO_STYLE = Style("", "")  # a page without the site's stylesheet (templates test
 
 def site_style(static: Mapping[PurePosixPath, bytes]) -> Style:
     """static/style.css, then static/print.css inside @media print, minified, with its hash."""
-    screen = minify(static[SCREEN].decode("utf-8")) if SCREEN in static else ""
-    printed = minify(static[PRINT].decode("utf-8")) if PRINT in static else ""
+    screen = minify(static[SCREEN].decode("utf-8-sig")) if SCREEN in static else ""
+    printed = minify(static[PRINT].decode("utf-8-sig")) if PRINT in static else ""
     css = screen + (f"@media print{{{printed}}}" if printed else "")
     # "</" would end the element early; "<\/" is the same text to CSS.
     css = css.replace("</", "<\\/")
