@@ -11,11 +11,11 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from evidence_site.cache import Cache, ChartJob, Progress
 
@@ -25,6 +25,8 @@ from evidence_site.cache import Cache, ChartJob, Progress
 CHART_SECONDS = 0.05
 WORKER_START = 0.75
 BACKLOG = 30  # charts queued for the converter before this process draws some too
+T = TypeVar("T")
+R = TypeVar("R")
 PICTURES_FORK = 4  # new PNGs (about 50 ms each) that pay for forking a process to share them
 PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process has vl-convert
 
@@ -62,28 +64,43 @@ def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
     """card.to_png of each (svg, colours), in order, with workers > 1 shared with one more
     process: forked when there are PICTURES_FORK or more and forking is safe, else spawned
     when there are PICTURES_SPAWN or more (all here otherwise)."""
-    from evidence_site.present import card
-
     start = ("fork" if len(pictures) >= PICTURES_FORK and can_fork() else
              "spawn" if len(pictures) >= PICTURES_SPAWN else None)
     if workers < 2 or start is None:
-        return [card.to_png(svg, colours=colours) for svg, colours in pictures]
+        return [png_of(picture) for picture in pictures]
     # gc.freeze: a forked child never scans (and so never copies) the objects it was born with.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(start),
                                initializer=gc.freeze)
     try:
-        futures = [pool.submit(card.to_png, svg, colours=colours) for svg, colours in pictures]
-        drawn: dict[int, bytes] = {}
-        for index in reversed(range(len(pictures))):  # this process from the end, as in a pool
-            if not futures[index].cancel():
-                break
-            svg, colours = pictures[index]
-            drawn[index] = card.to_png(svg, colours=colours)
-        return [drawn[i] if i in drawn else futures[i].result() for i in range(len(pictures))]
+        drawn = dict(shared(pool, png_of, pictures))
+        return [drawn[i] for i in range(len(pictures))]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         if start == "spawn":
             stop_resource_tracker()
+
+
+def png_of(picture: tuple[str, int]) -> bytes:
+    """card.to_png of one (svg, colours) (runs in a worker process too)."""
+    from evidence_site.present import card
+
+    svg, colours = picture
+    return card.to_png(svg, colours=colours)
+
+
+def shared(pool: ProcessPoolExecutor, work: Callable[[T], R], items: Sequence[T]
+           ) -> Iterator[tuple[int, R]]:
+    """(index, work(item)) for every item, as each is done: the pool takes items from the start
+    and this process from the end until it meets one the pool took, so a pool slow to start
+    (a busy machine) costs little."""
+    futures = [pool.submit(work, item) for item in items]
+    for index in reversed(range(len(items))):
+        if not futures[index].cancel():
+            break
+        yield index, work(items[index])
+    running = {future: index for index, future in enumerate(futures) if not future.cancelled()}
+    for future in as_completed(running):
+        yield running[future], future.result()
 
 
 def render_svg(job: ChartJob) -> str:
@@ -149,20 +166,13 @@ def draw_in_pool(missing: Mapping[str, ChartJob], size: int) -> Iterator[tuple[s
     """Yield (key, svg): spawned workers draw whole charts, and so does this process."""
     # spawn, not fork: vl-convert runs its own threads, which a forked child would not have.
     pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
-    futures: dict[Future[str], str] = {}
+    keys = list(missing)
     try:
-        futures = {pool.submit(render_svg, job): key for key, job in missing.items()}
-        # This process draws from the end of the queue until it meets a chart a worker took,
-        # so a worker slow to start (a busy machine) costs little.
-        for future, key in reversed(list(futures.items())):
-            if not future.cancel():
-                break
-            yield key, render_svg(missing[key])
-        for future in as_completed([f for f in futures if not f.cancelled()]):
-            yield futures[future], future.result()
+        for index, svg in shared(pool, render_svg, [missing[key] for key in keys]):
+            yield keys[index], svg
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        del pool, futures
+        del pool
         stop_resource_tracker()
 
 
