@@ -397,13 +397,11 @@ def summaries(inputs: Inputs) -> tuple[Page, ...]:
                         key=lambda p: (p.order, p.title)))
 
 
-def describe_pages(inputs: Inputs, today: dt.date | None) -> tuple[PageInputs, ...]:
-    """What each page that can be rendered is made from, in input order."""
-    palette = site_palette(inputs)
-    menu = nav(inputs)
-    listed = tuple(p for p in inputs.pages if p.kind == "summary")
-    return tuple(describe_page(inputs, page, palette, menu, listed, today)
-                 for page in inputs.pages if page.source not in inputs.blocked)
+def page_context(inputs: Inputs) -> tuple[tuple[dict[str, str], dict[str, int]],
+                                          tuple[Page, ...], tuple[Page, ...]]:
+    """What every page's PageInputs shares: the site's palette, the menu, the summaries."""
+    return (site_palette(inputs), nav(inputs),
+            tuple(p for p in inputs.pages if p.kind == "summary"))
 
 
 def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dict[str, int]],
@@ -477,8 +475,7 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
     page is found by its key (page_keys) and not described again.
     """
     pages = [page for page in inputs.pages if page.source not in inputs.blocked]
-    context = (site_palette(inputs), nav(inputs),
-               tuple(p for p in inputs.pages if p.kind == "summary"))
+    context = page_context(inputs)
     keys = page_keys(inputs, pages, templates, cache, context, today)
     todo = [page for page in pages if not cache.has("render", keys[page.source])]
     records = {page.source: describe_page(inputs, page, *context, today) for page in todo}
@@ -548,12 +545,18 @@ def check_output(files: Files, inputs: Inputs, warnings: list[SourceError], cach
         found = checks.get(path)
         return found[1:] if found is not None and found[0] is html else None
 
+    def page_report(path: PurePosixPath, html: str) -> check.PageReport:
+        found = made(path, html)
+        return found[0] if found else report(path, html)
+
+    def page_reading(path: PurePosixPath, html: str) -> readability.Reading | None:
+        found = made(path, html)
+        return found[1] if found else measure(path, html)
+
     checked = check.check_build(
         files, {PurePosixPath(render.page_url(p.slug, p.kind)): p.source for p in inputs.pages},
         inputs.settings.max_grade, strict=strict, warned=bool(warnings),
-        report=lambda path, html: (made(path, html) or (report(path, html),))[0],
-        measure=lambda path, html: (found[1] if (found := made(path, html)) else
-                                    measure(path, html)),
+        report=page_report, measure=page_reading,
         deeper=cache.memo("page-audit", check.audit_page))
     warnings = [*warnings, *checked.warnings]
     problems = checked.errors or (warnings if strict else []) or checked.audit

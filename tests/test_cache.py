@@ -235,7 +235,8 @@ def test_equal_values_have_equal_keys_however_they_were_made(fixture_site: Path)
 
     cache = caching.load_cache(None)
     inputs = pipeline.load_inputs(Project(fixture_site))
-    records = pipeline.describe_pages(inputs, None)
+    context = pipeline.page_context(inputs)
+    records = [pipeline.describe_page(inputs, page, *context, None) for page in inputs.pages]
     word = "".join(["same", "word"])
     assert cache.key((word, word)) == cache.key(("sameword", "".join(["same", "word"])))
     for record in records:
