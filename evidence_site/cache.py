@@ -265,6 +265,11 @@ def svg_path(key: str) -> str:
     return f"charts/{key[:2]}/{key}.svg"
 
 
+def charts_drawn(project_root: Path) -> bool:
+    """Whether the project's .cache/ holds drawn charts (if not, a build draws every chart)."""
+    return (project_root / CACHE_DIR / "charts").is_dir()
+
+
 def load_cache(root: Path | None) -> Cache:
     """Open the cache folder (None: an in-memory cache that starts empty)."""
     code, chart_code = load_versions()

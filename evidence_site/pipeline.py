@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
@@ -333,11 +334,12 @@ def chart_figures(dataset: Dataset, measure: str, ids: tuple[str, ...] = ()) -> 
 
 def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
           workers: int = 1, progress: Progress | None = None, today: dt.date | None = None,
-          ) -> Site:
+          converter: ProcessPoolExecutor | None = None) -> Site:
     """Return every output file, or raise BuildError (warnings too, under strict).
 
     With a cache, unchanged inputs are not parsed again, unchanged pages are not rendered
-    again, and only new charts are drawn (by `workers` processes); the output is the same.
+    again, and only new charts are drawn (by `workers` processes, or beside the converter
+    the command started: converter.early_converter); the output is the same.
     today (build.py --date) decides which summaries are past their review date; None skips that.
     """
     cache = cache or caching.load_cache(None)
@@ -349,14 +351,14 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     # The preview server keeps compiled templates between rebuilds while they are unchanged.
     env = cache.keep("env", templates,
                      lambda: render.make_env(project.templates_dir, style=style))
+    pictures = drawing.Pictures(cache, workers=workers, converter=converter)
     files, rendered, checks = render_pages(env, templates, inputs, today, cache, workers,
-                                           progress, errors)
+                                           progress, errors, pictures)
     files = inputs.static | files | reported(lambda: shared_pages(env, inputs), errors, {})
     if errors:
         raise BuildError(set(errors))  # one template problem is met by every page using it
-    files = drawing.draw_pictures(cache, files | share.site_files(
-        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files),
-        workers=workers)
+    files = pictures.draw(files | share.site_files(
+        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files))
     warnings = [*inputs.warnings, *trust.review_warnings(inputs.pages, today), *rendered]
     problems, warnings, readings = check_output(files, inputs, warnings, cache, checks,
                                                 strict=strict)
@@ -467,9 +469,11 @@ def denominator_warnings(record: PageInputs) -> list[SourceError]:
 
 def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
                  today: dt.date | None, cache: Cache, workers: int, progress: Progress | None,
-                 errors: list[SourceError]) -> tuple[Files, list[SourceError], PageChecks]:
-    """Every page's files (drawing the charts of pages not rendered before); their warnings;
-    the checks of their HTML, made with each rendering.
+                 errors: list[SourceError], pictures: drawing.Pictures | None = None,
+                 ) -> tuple[Files, list[SourceError], PageChecks]:
+    """Every page's files (drawing the charts of pages not rendered before, and handing their
+    pictures ahead to be drawn); their warnings; the checks of their HTML, made with each
+    rendering.
 
     A page is rendered again only when its PageInputs or the templates change; an unchanged
     page is found by its key (page_keys) and not described again.
@@ -481,7 +485,8 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
     records = {page.source: describe_page(inputs, page, *context, today) for page in todo}
     cache.reused += sum(len(p.charts) for p in pages) - sum(len(p.charts) for p in todo)
     svgs = drawing.render_charts(cache, [job for r in records.values() for _, job in r.charts],
-                                 workers=workers, progress=progress)
+                                 workers=workers, progress=progress,
+                                 converter=pictures.converter if pictures else None)
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     files: Files = {}
     warnings: list[SourceError] = []
@@ -493,6 +498,8 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
             errors, None)
         if result is not None:
             files |= result.files
+            if pictures:
+                pictures.ahead(result.files)
             errors += result.errors
             warnings += result.warnings
             checks |= {path: (result.files[path], *found) for path, *found in result.checks}

@@ -109,15 +109,15 @@ from evidence_site.present import drawing
 from evidence_site.records import Project
 forked = []
 beside = drawing.draw_beside_converter
-def counted(missing):
+def counted(missing, pool):
     forked.append(len(missing))
-    yield from beside(missing)
+    yield from beside(missing, pool)
 drawing.draw_beside_converter = counted
 shared = []
 pngs = drawing.draw_pngs
-def counted_pngs(pictures, workers):
+def counted_pngs(pictures, workers, converter=None):
     shared.append(len(pictures) >= drawing.PICTURES_FORK and drawing.can_fork())
-    return pngs(pictures, workers)
+    return pngs(pictures, workers, converter)
 drawing.draw_pngs = counted_pngs
 drawing.BACKLOG = 1  # this process draws too, whenever one chart waits for the converter
 project = Project(Path(sys.argv[1]))
@@ -232,3 +232,44 @@ def test_a_warm_build_imports_no_chart_or_table_library(fixture_site: Path) -> N
     shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
     assert run().startswith("0 altair")  # the cold build draws the charts
     assert run() == "0"
+
+
+EARLY = """
+import os, sys
+from evidence_site.present import converter
+pools = []
+made = converter.converter_pool
+def counted():
+    pools.append("evidence_site.pipeline" in sys.modules)
+    return made()
+converter.converter_pool = counted
+import build
+code = build.main(["--root", sys.argv[1], "--out", sys.argv[2], "--jobs", "2"])
+try:
+    os.waitpid(-1, os.WNOHANG)
+    left = "a child left"
+except ChildProcessError:
+    left = "no child left"
+print(code, pools, left)
+"""
+
+
+def test_a_cold_build_forks_its_converter_before_the_build_loads(fixture_site: Path,
+                                                                  tmp_path: Path) -> None:
+    """With no charts in .cache/, the command forks the converter before importing the build
+    (vl-convert starts meanwhile) and draws the charts and PNGs beside it: the same site as one
+    process draws, and no process is left. A warm build forks none."""
+    def run(out: Path) -> str:
+        result = subprocess.run([sys.executable, "-c", EARLY, str(fixture_site), str(out)],
+                                cwd=REPO, capture_output=True, text=True, check=True)
+        return result.stdout.splitlines()[-1]
+
+    shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
+    assert run(tmp_path / "early") == "0 [False] no child left"
+    assert run(tmp_path / "warm") == "0 [] no child left"
+    build(fixture_site, tmp_path / "alone", workers=1)
+    early = {p.relative_to(tmp_path / "early"): p.read_bytes()
+             for p in (tmp_path / "early").rglob("*") if p.is_file()}
+    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
+             for p in (tmp_path / "alone").rglob("*") if p.is_file()}
+    assert early == alone and any(p.suffix == ".png" for p in early)

@@ -16,15 +16,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from evidence_site import pipeline
-from evidence_site.check import audit
-from evidence_site.commands import init, scaffold, serve, stamp
-from evidence_site.commands.runner import project_cache, run_build
-from evidence_site.present.drawing import default_workers
-from evidence_site.publish import ready as publish
-from evidence_site.publish.write import write_stamp
-from evidence_site.read import data
+from evidence_site.cache import charts_drawn
+from evidence_site.present.converter import default_workers, early_converter
 from evidence_site.records import Project
+
+# Each command imports the rest of the package when it runs: a cold build forks its converter
+# before the build's libraries load (a fifth of a second), so vl-convert starts meanwhile.
 
 # What a curator types to run this program: the installed command, or build.py in a checkout.
 INSTALLED = "evidence-site"
@@ -45,13 +42,19 @@ def build_command(argv: list[str], command: str = INSTALLED) -> int:
                         help="today, YYYY-MM-DD, for review-date checks (default: today)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
-    cache = project_cache(project, enabled=not args.no_cache)
-    # The pages are parsed once, through the cache the build then reads them from.
-    pages = pipeline.read_pages(project, cache)[0] if project.content_dir.is_dir() else []
-    note = publish.summary_line(publish.blockers(project, pages), check_words(command)) or ""
-    out = args.out or args.root / "site"
-    outcome = run_build(project, out, strict=args.strict, workers=args.jobs, today=args.date,
-                        cache=cache, note=note)
+    cold = args.no_cache or not charts_drawn(project.root)
+    with early_converter(args.jobs > 1 and cold) as converter:
+        from evidence_site import pipeline
+        from evidence_site.commands.runner import project_cache, run_build
+        from evidence_site.publish import ready as publish
+
+        cache = project_cache(project, enabled=not args.no_cache)
+        # The pages are parsed once, through the cache the build then reads them from.
+        pages = pipeline.read_pages(project, cache)[0] if project.content_dir.is_dir() else []
+        note = publish.summary_line(publish.blockers(project, pages), check_words(command)) or ""
+        out = args.out or args.root / "site"
+        outcome = run_build(project, out, strict=args.strict, workers=args.jobs,
+                            today=args.date, cache=cache, note=note, converter=converter)
     return outcome.exit_code
 
 
@@ -66,6 +69,9 @@ def check_command(argv: list[str], command: str = INSTALLED) -> int:
                         help="the site folder whose site.toml and content/ --publish reads "
                         "(default: the current folder)")
     args = parser.parse_args(argv)
+    from evidence_site.check import audit
+    from evidence_site.publish import ready as publish
+
     blockers = publish.load_blockers(Project(args.root.resolve())) if args.publish else []
     for line in publish.report(blockers) if args.publish else []:
         print(line, file=sys.stderr if blockers else sys.stdout)
@@ -96,6 +102,10 @@ def stamp_command(argv: list[str], command: str = INSTALLED) -> int:
     parser.add_argument("--title", help="dataset title (needed the first time)")
     parser.add_argument("--curator", help="who checked it (needed the first time)")
     args = parser.parse_args(argv)
+    from evidence_site.commands import stamp
+    from evidence_site.publish.write import write_stamp
+    from evidence_site.read import data
+
     if not args.csv.is_file():
         print(f"{args.csv}: no such file", file=sys.stderr)
         return 1
@@ -125,14 +135,35 @@ def build_words(command: str) -> str:
     return command if command.endswith("build.py") else f"{command} build"
 
 
+def serve_command(argv: list[str], command: str = INSTALLED) -> int:
+    """The live preview (commands/serve.py)."""
+    from evidence_site.commands import serve
+
+    return serve.main(argv, command)
+
+
+def new_command(argv: list[str], command: str = INSTALLED) -> int:
+    """A new summary to fill in (commands/scaffold.py)."""
+    from evidence_site.commands import scaffold
+
+    return scaffold.main(argv, command)
+
+
+def init_command(argv: list[str], command: str = INSTALLED) -> int:
+    """A new site folder (commands/init.py)."""
+    from evidence_site.commands import init
+
+    return init.main(argv, command)
+
+
 Command = Callable[[list[str], str], int]
 COMMANDS: dict[str, tuple[str, Command]] = {
     "build": ("build the site into ROOT/site (the default command)", build_command),
-    "serve": ("live preview on http://127.0.0.1:8000/, rebuilt on every save", serve.main),
-    "new": ("scaffold a new summary to fill in: new SLUG", scaffold.main),
+    "serve": ("live preview on http://127.0.0.1:8000/, rebuilt on every save", serve_command),
+    "new": ("scaffold a new summary to fill in: new SLUG", new_command),
     "check": ("check the written site: links, HTML, charts, contrast", check_command),
     "stamp": ("record that a dataset's figures were checked against its source", stamp_command),
-    "init": ("create a new site folder that builds at once: init DIR", init.main),
+    "init": ("create a new site folder that builds at once: init DIR", init_command),
 }
 
 

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -50,7 +51,7 @@ def run_build(
     project: Project, out: Path, *, cache: Cache, strict: bool = False, workers: int = 1,
     stdout: TextIO | None = None, stderr: TextIO | None = None,
     site_lock: contextlib.AbstractContextManager | None = None, save_tables: bool = True,
-    today: dt.date | None = None, note: str = "",
+    today: dt.date | None = None, note: str = "", converter: ProcessPoolExecutor | None = None,
 ) -> Outcome:
     """Build and write the site; print problems, warnings, a note (if any) and one summary line.
 
@@ -70,7 +71,7 @@ def run_build(
     cache.start_build()
     try:
         site = pipeline.build(project, strict=strict, cache=cache, workers=workers,
-                              progress=Progress(stdout), today=today)
+                              progress=Progress(stdout), today=today, converter=converter)
     except BuildError as e:
         problems = tuple(str(error) for error in e.errors)
         for problem in problems:

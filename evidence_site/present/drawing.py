@@ -9,8 +9,6 @@ import contextlib
 import gc
 import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -18,6 +16,13 @@ from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from evidence_site.cache import Cache, ChartJob, Progress
+from evidence_site.present.converter import (
+    can_fork,
+    compile_spec,
+    converter_pool,
+    default_workers,
+    start_converter,
+)
 
 # The cost model that decides whether new charts are drawn by worker processes too (measured on
 # 2 CPUs with bench/synthetic.py charts): one more chart in a process that has drawn one, and
@@ -33,44 +38,73 @@ PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process ha
 
 @dataclass(frozen=True)
 class Picture:
-    """A PNG file still to be drawn from its SVG (a card or an icon); see draw_pictures."""
+    """A PNG file still to be drawn from its SVG (a card or an icon); see Pictures."""
 
     svg: str
     colours: int = 64  # card.to_png's palette size (0: full colour with transparency)
 
 
-def draw_pictures(cache: Cache, files: Mapping[PurePosixPath, str | bytes | Picture], *,
-                  workers: int = 1) -> dict[PurePosixPath, str | bytes]:
-    """The files with every Picture drawn as PNG; one drawn before is taken from the cache.
-    New ones are drawn by two processes when there are enough (draw_pngs)."""
-    from evidence_site.present import card
+class Pictures:
+    """A build's PNG files (cards, icons) drawn from their SVGs; one drawn before is taken from
+    the cache. With a converter, a page's pictures go to it as soon as the page is rendered
+    (ahead), so they are drawn while this process renders the next pages."""
 
-    pictures = dict.fromkeys((f.svg, f.colours) for f in files.values() if isinstance(f, Picture))
-    # The key cache.memo gives png(svg, colours=colours), to find the pictures not drawn before.
-    new = [p for p in pictures
-           if not cache.has("png", cache.key("png", (p[0],), [("colours", p[1])]))]
-    drawn = dict(zip(new, draw_pngs(new, workers), strict=True))
+    def __init__(self, cache: Cache, *, workers: int = 1,
+                 converter: ProcessPoolExecutor | None = None) -> None:
+        self.cache, self.workers, self.converter = cache, workers, converter
+        self.started: dict[tuple[str, int], Future[bytes]] = {}
 
-    def to_png(svg: str, *, colours: int) -> bytes:
-        found = drawn.get((svg, colours))
-        return found if found is not None else card.to_png(svg, colours=colours)
+    def is_new(self, picture: tuple[str, int]) -> bool:
+        """Whether a picture was not drawn before (by the key cache.memo gives png(...))."""
+        svg, colours = picture
+        return not self.cache.has("png", self.cache.key("png", (svg,), [("colours", colours)]))
 
-    png = cache.memo("png", to_png)
-    return {path: png(f.svg, colours=f.colours) if isinstance(f, Picture) else f
-            for path, f in files.items()}
+    def ahead(self, files: Mapping[PurePosixPath, str | bytes | Picture]) -> None:
+        """Hand the new pictures among these files to the converter, if there is one."""
+        if self.converter is None:
+            return
+        for picture in dict.fromkeys((f.svg, f.colours) for f in files.values()
+                                     if isinstance(f, Picture)):
+            if picture not in self.started and self.is_new(picture):
+                self.started[picture] = self.converter.submit(png_of, picture)
+
+    def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
+             ) -> dict[PurePosixPath, str | bytes]:
+        """The files with every Picture drawn as PNG: the new ones not yet started are drawn by
+        two processes when there are enough (draw_pngs)."""
+        from evidence_site.present import card
+
+        pictures = dict.fromkeys((f.svg, f.colours) for f in files.values()
+                                 if isinstance(f, Picture))
+        waiting = [p for p, future in reversed(self.started.items()) if future.cancel()]
+        new = [p for p in pictures if p not in self.started and self.is_new(p)] + waiting
+        drawn = dict(zip(new, draw_pngs(new, self.workers, self.converter), strict=True))
+        drawn |= {p: future.result() for p, future in self.started.items() if p not in drawn}
+
+        def to_png(svg: str, *, colours: int) -> bytes:
+            found = drawn.get((svg, colours))
+            return found if found is not None else card.to_png(svg, colours=colours)
+
+        png = self.cache.memo("png", to_png)
+        return {path: png(f.svg, colours=f.colours) if isinstance(f, Picture) else f
+                for path, f in files.items()}
 
 
-def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
+def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int,
+              converter: ProcessPoolExecutor | None = None) -> list[bytes]:
     """card.to_png of each (svg, colours), in order, with workers > 1 shared with one more
-    process: forked when there are PICTURES_FORK or more and forking is safe, else spawned
-    when there are PICTURES_SPAWN or more (all here otherwise)."""
+    process: the build's converter if it has one, else forked when there are PICTURES_FORK or
+    more and forking is safe, else spawned when there are PICTURES_SPAWN or more (all here
+    otherwise)."""
+    if converter is not None and len(pictures) > 1:
+        drawn = dict(shared(converter, png_of, pictures))
+        return [drawn[i] for i in range(len(pictures))]
     start = ("fork" if len(pictures) >= PICTURES_FORK and can_fork() else
              "spawn" if len(pictures) >= PICTURES_SPAWN else None)
     if workers < 2 or start is None:
         return [png_of(picture) for picture in pictures]
-    # gc.freeze: a forked child never scans (and so never copies) the objects it was born with.
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(start),
-                               initializer=gc.freeze)
+    pool = (converter_pool() if start == "fork" else ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context(start), initializer=gc.freeze))
     try:
         drawn = dict(shared(pool, png_of, pictures))
         return [drawn[i] for i in range(len(pictures))]
@@ -112,7 +146,8 @@ def render_svg(job: ChartJob) -> str:
 
 
 def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
-                  progress: Progress | None = None) -> dict[ChartJob, str]:
+                  progress: Progress | None = None,
+                  converter: ProcessPoolExecutor | None = None) -> dict[ChartJob, str]:
     """Return the SVG of every chart: from the cache, or drawn (in parallel when many)."""
     svgs: dict[ChartJob, str] = {}
     missing: dict[str, ChartJob] = {}
@@ -125,7 +160,7 @@ def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
             svgs[job] = svg
     cache.reused += len(jobs) - len(missing)
     # closing: however the loop ends, the workers are stopped before this function returns.
-    with contextlib.closing(draw(missing, workers)) as drawn:
+    with contextlib.closing(draw(missing, workers, converter)) as drawn:
         for done, (key, svg) in enumerate(drawn, start=1):
             svgs[missing[key]] = svg
             cache.add_svg(key, svg)
@@ -150,13 +185,22 @@ def pool_workers(charts: int, workers: int, idle: float) -> int:
     return 0
 
 
-def draw(missing: Mapping[str, ChartJob], workers: int) -> Iterator[tuple[str, str]]:
-    """Yield (key, svg) as charts finish; across processes when that saves time."""
+def draw(missing: Mapping[str, ChartJob], workers: int,
+         converter: ProcessPoolExecutor | None = None) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg) as charts finish; across processes when that saves time (beside the
+    build's converter, when the command started one)."""
     size = pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0
-    if size:
+    if missing and converter is not None:
+        yield from draw_beside_converter(missing, converter)
+    elif size:
         yield from draw_in_pool(missing, size)
     elif missing and workers > 1 and can_fork():
-        yield from draw_beside_converter(missing)
+        pool = converter_pool()
+        try:
+            pool.submit(start_converter)  # forks now: vl-convert starts while Altair loads
+            yield from draw_beside_converter(missing, pool)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     else:
         for key, job in missing.items():
             yield key, render_svg(job)
@@ -176,18 +220,16 @@ def draw_in_pool(missing: Mapping[str, ChartJob], size: int) -> Iterator[tuple[s
         stop_resource_tracker()
 
 
-def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str, str]]:
-    """Yield (key, svg): this process makes the specs with Altair while a forked converter
-    process starts vl-convert, compiles them and draws the SVGs; the two overlap.
+def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExecutor
+                          ) -> Iterator[tuple[str, str]]:
+    """Yield (key, svg): this process makes the specs with Altair while the converter (forked
+    before this process imported Altair or vl-convert) compiles them and draws the SVGs.
 
-    The converter is forked before this process imports Altair or vl-convert (cheap, and safe:
-    no threads yet). When it falls BACKLOG charts behind, this process draws some too; while
-    it waits for the converter, it loads what the rest of a cold build needs (meanwhile).
+    When it falls BACKLOG charts behind, this process draws some too; while it waits for the
+    converter, it loads what the rest of a cold build needs (meanwhile).
     """
     from evidence_site.present import charts
 
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=gc.freeze)
     pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
     idle = meanwhile()
 
@@ -200,7 +242,6 @@ def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str
         return result(pool.submit(compile_spec, spec))
 
     try:
-        pool.submit(start_converter)  # forks now: vl-convert starts while Altair loads
         charts.converter = compile_there
         for key, job in missing.items():
             sketch = sketch_chart(job)
@@ -216,7 +257,6 @@ def draw_beside_converter(missing: Mapping[str, ChartJob]) -> Iterator[tuple[str
             yield done_key, result(future)
     finally:
         charts.converter = None
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def meanwhile() -> Iterator[None]:
@@ -232,25 +272,10 @@ def meanwhile() -> Iterator[None]:
     import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
 
 
-def can_fork() -> bool:
-    """Whether a drawing process can be forked safely: on Linux (macOS system libraries break
-    in a forked child), with no threads here and vl-convert (which runs its own) not loaded."""
-    return (sys.platform == "linux" and threading.active_count() == 1
-            and "vl_convert" not in sys.modules)
 
 
-def start_converter() -> None:
-    """Start vl-convert's engine and fonts in the converter (each starts on first use)."""
-    import vl_convert
-
-    vl_convert.vega_to_svg(vl_convert.vegalite_to_vega({"mark": "point"}))
 
 
-def compile_spec(spec: dict) -> dict:
-    """Vega-Lite to Vega (run in the converter)."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_vega(spec)
 
 
 def sketch_chart(job: ChartJob) -> Any:
@@ -282,8 +307,3 @@ def idle_cpus() -> float:
     except OSError:  # not every system reports one: assume the machine is ours
         load = 0.0
     return max(0.0, default_workers() - load)
-
-
-def default_workers() -> int:
-    """One worker per CPU this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

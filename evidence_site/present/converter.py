@@ -1,0 +1,64 @@
+"""The converter: one forked process that runs vl-convert (and draws PNGs) beside the build.
+
+It imports nothing of the build, so the command can fork it before the build's own libraries
+load: vl-convert's JavaScript engine (about a third of a second) then starts while this
+process reads and renders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+
+def can_fork() -> bool:
+    """Whether a drawing process can be forked safely: on Linux (macOS system libraries break
+    in a forked child), with no threads here and vl-convert (which runs its own) not loaded."""
+    return (sys.platform == "linux" and threading.active_count() == 1
+            and "vl_convert" not in sys.modules)
+
+
+def converter_pool() -> ProcessPoolExecutor:
+    """A pool of one forked process (forked at its first task), to start vl-convert in."""
+    # gc.freeze: a forked child never scans (and so never copies) the objects it was born with.
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=gc.freeze)
+
+
+@contextlib.contextmanager
+def early_converter(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """The converter forked now, with vl-convert starting, when the build will draw charts
+    (wanted) and forking is safe; None otherwise. It has ended when the block ends."""
+    if not (wanted and can_fork()):
+        yield None
+        return
+    pool = converter_pool()
+    pool.submit(start_converter)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_converter() -> None:
+    """Start vl-convert's engine and fonts in the converter (each starts on first use)."""
+    import vl_convert
+
+    vl_convert.vega_to_svg(vl_convert.vegalite_to_vega({"mark": "point"}))
+
+
+def compile_spec(spec: dict) -> dict:
+    """Vega-Lite to Vega (run in the converter)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_vega(spec)
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
