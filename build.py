@@ -48,4 +48,8 @@ def run_packaging_tool() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run_packaging_tool() if __spec__ is not None and __spec__.name == "build" else main())
+    if __spec__ is not None and __spec__.name == "build":
+        sys.exit(run_packaging_tool())
+    from evidence_site.commands import cli
+
+    cli.run(None, COMMAND)

@@ -357,13 +357,15 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     files = inputs.static | files | reported(lambda: shared_pages(env, inputs), errors, {})
     if errors:
         raise BuildError(set(errors))  # one template problem is met by every page using it
-    files = pictures.draw(files | share.site_files(
-        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files))
+    undrawn = files | share.site_files(
+        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files)
+    pictures.ahead(undrawn)  # the converter draws the site's own card and icons meanwhile
     warnings = [*inputs.warnings, *trust.review_warnings(inputs.pages, today), *rendered]
-    problems, warnings, readings = check_output(files, inputs, warnings, cache, checks,
+    problems, warnings, readings = check_output(undrawn, inputs, warnings, cache, checks,
                                                 strict=strict)
     if problems:
         raise BuildError(problems)
+    files = pictures.draw(undrawn)
     return Site(files, tuple(sorted(set(warnings), key=sort_key)),
                 sum(1 for p in files if p.suffix == ".html"), cache.rendered, cache.reused,
                 readings)
@@ -534,12 +536,13 @@ def shared_pages(env: jinja2.Environment, inputs: Inputs) -> Files:
     return files
 
 
-def check_output(files: Files, inputs: Inputs, warnings: list[SourceError], cache: Cache,
+def check_output(files: share.Files, inputs: Inputs, warnings: list[SourceError], cache: Cache,
                  checks: PageChecks | None = None, *, strict: bool,
                  ) -> tuple[list[SourceError], list[SourceError], tuple[readability.Reading, ...]]:
     """Check the finished files, each page parsed once: (problems that stop the build, all
     warnings, readings). Under strict, warnings stop the build too, and so does what
-    `build.py check` finds, before anything is written.
+    `build.py check` finds, before anything is written. The checks read pages, stylesheets
+    and file names, so PNGs may still be drawing (drawing.Picture).
 
     checks holds what was found in pages as they were rendered: used for the very text checked.
     """

@@ -50,7 +50,7 @@ def test_wheel_holds_the_code_the_theme_and_the_starter_site_only(wheel: Path) -
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"evidence_site"}
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "evidence-site = evidence_site.commands.cli:main" in zipfile.ZipFile(wheel).read(
+    assert "evidence-site = evidence_site.commands.cli:run" in zipfile.ZipFile(wheel).read(
         entry_points).decode()
 
 

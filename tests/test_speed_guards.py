@@ -115,9 +115,9 @@ def counted(missing, pool):
 drawing.draw_beside_converter = counted
 shared = []
 pngs = drawing.draw_pngs
-def counted_pngs(pictures, workers, converter=None):
+def counted_pngs(pictures, workers):
     shared.append(len(pictures) >= drawing.PICTURES_FORK and drawing.can_fork())
-    return pngs(pictures, workers, converter)
+    return pngs(pictures, workers)
 drawing.draw_pngs = counted_pngs
 drawing.BACKLOG = 1  # this process draws too, whenever one chart waits for the converter
 project = Project(Path(sys.argv[1]))

@@ -70,16 +70,17 @@ class Pictures:
 
     def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
              ) -> dict[PurePosixPath, str | bytes]:
-        """The files with every Picture drawn as PNG: the new ones not yet started are drawn by
-        two processes when there are enough (draw_pngs)."""
+        """The files with every Picture drawn as PNG: by the converter if there is one (this
+        process would have to start vl-convert to share them), else by two processes when
+        there are enough (draw_pngs)."""
         from evidence_site.present import card
 
         pictures = dict.fromkeys((f.svg, f.colours) for f in files.values()
                                  if isinstance(f, Picture))
-        waiting = [p for p, future in reversed(self.started.items()) if future.cancel()]
-        new = [p for p in pictures if p not in self.started and self.is_new(p)] + waiting
-        drawn = dict(zip(new, draw_pngs(new, self.workers, self.converter), strict=True))
-        drawn |= {p: future.result() for p, future in self.started.items() if p not in drawn}
+        self.ahead(files)
+        new = [p for p in pictures if p not in self.started and self.is_new(p)]
+        drawn = dict(zip(new, draw_pngs(new, self.workers), strict=True))
+        drawn |= {p: future.result() for p, future in self.started.items()}
 
         def to_png(svg: str, *, colours: int) -> bytes:
             found = drawn.get((svg, colours))
@@ -90,15 +91,10 @@ class Pictures:
                 for path, f in files.items()}
 
 
-def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int,
-              converter: ProcessPoolExecutor | None = None) -> list[bytes]:
+def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
     """card.to_png of each (svg, colours), in order, with workers > 1 shared with one more
-    process: the build's converter if it has one, else forked when there are PICTURES_FORK or
-    more and forking is safe, else spawned when there are PICTURES_SPAWN or more (all here
-    otherwise)."""
-    if converter is not None and len(pictures) > 1:
-        drawn = dict(shared(converter, png_of, pictures))
-        return [drawn[i] for i in range(len(pictures))]
+    process: forked when there are PICTURES_FORK or more and forking is safe, else spawned
+    when there are PICTURES_SPAWN or more (all here otherwise)."""
     start = ("fork" if len(pictures) >= PICTURES_FORK and can_fork() else
              "spawn" if len(pictures) >= PICTURES_SPAWN else None)
     if workers < 2 or start is None:
