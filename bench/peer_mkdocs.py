@@ -34,9 +34,8 @@ PLACEHOLDER = "CHART-PLACEHOLDER-"
 # Runs build.py in this process, recording the Markdown our build renders (after its numbers are
 # filled in) for each page, and the Vega-Lite spec of every SVG drawn for each chart title.
 RECORD = """
-import json, os, runpy, sys
+import json, os, sys
 build, root, record = sys.argv[1:4]
-sys.argv = [build, "--root", root, "--jobs", "1"]
 sys.path.insert(0, os.path.dirname(build))
 try:
     from evidence_site.present import charts, render
@@ -72,11 +71,9 @@ render.render_prose, render.render_markdown = render_prose, render_markdown
 charts.picture, charts.to_svg = by_title(picture), recording(to_svg)
 if hasattr(charts, "sketch"):  # charts drawn as a sketch (Altair) and then by vl-convert
     charts.sketch, charts.to_vega = by_title(charts.sketch), recording(charts.to_vega)
-try:
-    runpy.run_path(build, run_name="__main__")
-except SystemExit as e:
-    if e.code:
-        raise
+import build as checkout  # its main() returns: build.py as a script exits at once
+if checkout.main(["--root", root, "--jobs", "1"]):
+    raise SystemExit("the recorded build failed")
 with open(record, "w", encoding="utf-8") as handle:
     json.dump({"texts": texts, "charts": pictures}, handle, default=str)
 """

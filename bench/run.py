@@ -50,7 +50,7 @@ PROJECT_PARTS = ("content", "data", "templates", "static")
 
 # Runs build.py in this process with every vl-convert function recording its arguments.
 RECORD = """
-import os, pickle, runpy, sys
+import os, pickle, sys
 import vl_convert
 calls = []
 def recording(name, function):
@@ -62,13 +62,10 @@ for name in dir(vl_convert):
     if name.endswith(("_to_svg", "_to_png", "_to_vega", "_to_jpeg", "_to_pdf")):
         setattr(vl_convert, name, recording(name, getattr(vl_convert, name)))
 build, root, record = sys.argv[1:4]
-sys.argv = [build, "--root", root, "--jobs", "1"]
 sys.path.insert(0, os.path.dirname(build))
-try:
-    runpy.run_path(build, run_name="__main__")
-except SystemExit as e:
-    if e.code:
-        raise
+import build as checkout  # its main() returns: build.py as a script exits at once
+if checkout.main(["--root", root, "--jobs", "1"]):
+    raise SystemExit("the recorded build failed")
 with open(record, "wb") as handle:
     pickle.dump(calls, handle)
 """
