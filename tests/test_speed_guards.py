@@ -223,7 +223,8 @@ print(code, *sorted(m for m in ("altair", "pandas", "vl_convert", "textstat")
 
 
 def test_a_warm_build_imports_no_chart_or_table_library(fixture_site: Path) -> None:
-    """With nothing changed, a fresh build imports neither Altair nor pandas (nor vl-convert)."""
+    """With nothing changed, a fresh build imports neither Altair nor vl-convert (nor pandas,
+    which is not a dependency)."""
     def run() -> str:
         result = subprocess.run([sys.executable, "-c", WARM, str(fixture_site)], cwd=REPO,
                                 capture_output=True, text=True, check=True)
