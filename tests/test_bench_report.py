@@ -41,9 +41,8 @@ def verdicts(results: dict) -> dict[str, str]:
 def test_every_target_gets_a_verdict_against_its_limit() -> None:
     found = verdicts(RESULTS)
     assert found["cold real site / vl-convert floor (wall)"] == "met"
-    assert found["cold real site / vl-convert floor (cpu)"] == "MISSED"
     assert found["cold real site / mkdocs build (wall)"] == "MISSED"
-    assert found["cold real site / mkdocs build (cpu)"] == "met"
+    assert not any("(cpu)" in name for name in found)  # shown beside, not a limit of the issue
     assert found["cold build, 200 summaries"] == "met"
     assert found["cold build, 1000 summaries"] == "not measured"
     assert found["warm build at 200 / at 50 summaries"] == "met"  # 1.8 x
