@@ -63,7 +63,8 @@ def test_a_busy_machine_draws_charts_in_the_building_process() -> None:
 
 @pytest.fixture
 def pooled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Make every build with 2 workers use a pool; the list counts the pools started."""
+    """Make every build with 2 workers use a spawned pool (as where forking is not safe); the
+    list counts the pools started."""
     started: list[int] = []
 
     class Counted(drawing.ProcessPoolExecutor):
@@ -73,6 +74,7 @@ def pooled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(drawing, "WORKER_START", 0.0)
     monkeypatch.setattr(drawing, "idle_cpus", lambda: 2.0)
+    monkeypatch.setattr(drawing, "can_fork", lambda: False)  # e.g. on macOS: no converter
     monkeypatch.setattr(drawing, "ProcessPoolExecutor", Counted)
     return started
 

@@ -183,20 +183,21 @@ def pool_workers(charts: int, workers: int, idle: float) -> int:
 
 def draw(missing: Mapping[str, ChartJob], workers: int,
          converter: ProcessPoolExecutor | None = None) -> Iterator[tuple[str, str]]:
-    """Yield (key, svg) as charts finish; across processes when that saves time (beside the
-    build's converter, when the command started one)."""
-    size = pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0
-    if missing and converter is not None:
+    """Yield (key, svg) as charts finish: beside the build's converter (started by the command,
+    or forked now when that is safe), else by spawned workers when they save time."""
+    if not missing:
+        return
+    if converter is not None:
         yield from draw_beside_converter(missing, converter)
-    elif size:
-        yield from draw_in_pool(missing, size)
-    elif missing and workers > 1 and can_fork():
+    elif workers > 1 and can_fork():
         pool = converter_pool()
         try:
             pool.submit(start_converter)  # forks now: vl-convert starts while Altair loads
             yield from draw_beside_converter(missing, pool)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+    elif size := pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0:
+        yield from draw_in_pool(missing, size)
     else:
         for key, job in missing.items():
             yield key, render_svg(job)
