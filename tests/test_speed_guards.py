@@ -33,6 +33,11 @@ def children() -> set[int]:
     return found
 
 
+def folder_files(folder: Path, pattern: str = "*") -> dict[Path, bytes]:
+    """Every file under folder (matching pattern), by its path inside it."""
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob(pattern) if p.is_file()}
+
+
 def build(root: Path, out: Path, *, workers: int = 1) -> str:
     """One build as the CLI runs it, with a cache that starts empty; its summary line."""
     project = Project(root)
@@ -144,11 +149,8 @@ def test_a_fresh_build_draws_beside_a_converter_the_same_charts(fixture_site: Pa
                             text=True, check=True)
     assert result.stdout.split("\n")[-2] == "True True no child left True True"
     build(fixture_site, tmp_path / "alone", workers=1)
-    beside = {p.relative_to(tmp_path / "beside"): p.read_bytes()
-              for p in (tmp_path / "beside").rglob("*") if p.is_file()}
-    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
-             for p in (tmp_path / "alone").rglob("*") if p.is_file()}
-    assert beside == alone and any(p.suffix == ".html" for p in beside)
+    beside = folder_files(tmp_path / "beside")
+    assert beside == folder_files(tmp_path / "alone") and any(p.suffix == ".html" for p in beside)
 
 
 FAILING = """
@@ -194,11 +196,8 @@ def test_pngs_shared_with_a_spawned_process_are_the_same(fixture_site: Path, tmp
     before = children()
     build(fixture_site, tmp_path / "shared", workers=2)
     assert children() - before == set()
-    shared = {p.relative_to(tmp_path / "shared"): p.read_bytes()
-              for p in (tmp_path / "shared").rglob("*.png")}
-    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
-             for p in (tmp_path / "alone").rglob("*.png")}
-    assert shared == alone and len(shared) >= 2
+    shared = folder_files(tmp_path / "shared", "*.png")
+    assert shared == folder_files(tmp_path / "alone", "*.png") and len(shared) >= 2
 
 
 def test_a_second_build_draws_no_picture_again(fixture_site: Path, tmp_path: Path,
@@ -271,8 +270,5 @@ def test_a_cold_build_forks_its_converter_before_the_build_loads(fixture_site: P
     assert run(tmp_path / "early") == "0 [False] no child left"
     assert run(tmp_path / "warm") == "0 [] no child left"
     build(fixture_site, tmp_path / "alone", workers=1)
-    early = {p.relative_to(tmp_path / "early"): p.read_bytes()
-             for p in (tmp_path / "early").rglob("*") if p.is_file()}
-    alone = {p.relative_to(tmp_path / "alone"): p.read_bytes()
-             for p in (tmp_path / "alone").rglob("*") if p.is_file()}
-    assert early == alone and any(p.suffix == ".png" for p in early)
+    early = folder_files(tmp_path / "early")
+    assert early == folder_files(tmp_path / "alone") and any(p.suffix == ".png" for p in early)
