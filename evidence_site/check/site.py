@@ -94,9 +94,13 @@ def page_report(path: PurePosixPath, html: str) -> PageReport:
     page = parse.parse_page(html)
     found = outline(page)
     landings = (landing(path, r) for r in safety.references(page.tags, page.styles))
+    # A link to an id of this very page lands whatever the rest of the site holds: it is
+    # not kept for the site-wide check, which every build runs on every page.
+    here = path.as_posix()
     return PageReport(found, tuple(basics(SITE / path, found)),
                       tuple(safety.check_page(path, html, page)),
-                      tuple(to for to in landings if to.problem or to.target or to.absolute))
+                      tuple(to for to in landings if to.problem or to.absolute or to.target
+                            and not (to.target == here and to.fragment in found.ids)))
 
 
 def audit_page(path: PurePosixPath, html: str, sheets: Sheets) -> tuple[SourceError, ...]:

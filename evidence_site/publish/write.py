@@ -89,10 +89,25 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        shutil.rmtree(staging, ignore_errors=True)  # now the old site, or gone; next build retries
+        remove_site(staging, published)  # now the old site, or gone; next build retries
         # Signatures are taken once the old names are gone: unlinking one changes a file's ctime.
         return {name: (signature, digests[name]) for name, signature in
                 load_signatures(out, digests).items()}
+
+
+def remove_site(folder: Path, names: Collection[str]) -> None:
+    """Delete a site put aside by a swap whose files are known by name (no walk to find them),
+    then whatever else the folder holds."""
+    folders = {""}
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.unlink(f"{folder}/{name}")
+        while (name := name.rpartition("/")[0]) and name not in folders:
+            folders.add(name)
+    for name in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        with contextlib.suppress(OSError):
+            os.rmdir(f"{folder}/{name}" if name else folder)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 # A published file as write_site records it: (its stat signature, the digest of its bytes).
@@ -137,8 +152,7 @@ def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path,
     """
     made: set[str] = set()
     # Paths as text: a rebuild of 1,000 summaries links 7,000 files, and pathlib cost more.
-    for relative in sorted(files):
-        name = relative.as_posix()
+    for name, relative in sorted((path.as_posix(), path) for path in files):
         target = f"{folder}/{name}"
         parent = os.path.dirname(target)
         if parent not in made:
