@@ -69,7 +69,7 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         raise OutRefused(problem)
     out = out_dir.resolve()
     digests = file_digests(files)
-    files = Marked(files, {PurePosixPath(MARK): MARK_TEXT})
+    files = Extended(files, {PurePosixPath(MARK): MARK_TEXT})
     digests[MARK] = Stored.of(MARK_TEXT).digest
     if problem := folder_problem(out_dir):
         raise OutRefused(problem)
@@ -114,7 +114,7 @@ def remove_site(folder: Path, names: Collection[str]) -> None:
 Published = tuple[tuple[int, ...], str]
 
 
-class Marked(Mapping[PurePosixPath, "str | bytes"]):
+class Extended(Mapping[PurePosixPath, "str | bytes"]):
     """files with a few more added, keeping files' stored(path) (digests of files not read)."""
 
     def __init__(self, files: Mapping[PurePosixPath, str | bytes],
