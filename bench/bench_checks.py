@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     site = pipeline.build(Project(REPO))
     with tempfile.TemporaryDirectory() as tmp:
         dump, out = Path(tmp, "files.pickle"), Path(tmp, "site")
-        dump.write_bytes(pickle.dumps(site.files))
+        dump.write_bytes(pickle.dumps(dict(site.files.items())))  # SiteFiles reads lazily
         write.write_site(site.files, out)
         print(f"{'step':20} {'CPU s':>7} {'ms/page':>8} {'parses/page':>12}")
         for step in STEPS:

@@ -30,6 +30,7 @@ CACHE_DIR = ".cache"
 PRUNED = ("charts", "memo")  # the folders of .cache/ a successful build prunes to what it used
 INDEX = "index.pickle"  # {entry file: size in bytes}, rewritten by each build
 RECORD = "files.pickle"  # {input file: (stat signature, content hash)}, as Digests keeps it
+SITE_RECORD = "site.pickle"  # (site folder, {file: (stat signature, digest)}): write_site's
 FORMAT = "2"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
@@ -75,6 +76,10 @@ class Cache:
     index_bytes: int = 0  # the size of the index file itself
     digests: Digests = field(default_factory=Digests)  # input files' hashes, by stat signature
     record_bytes: int = 0  # the size of the record of input files
+    # The published site as the last build left it, so a file whose digest and stat signature
+    # match is linked without being read (write.write_site): (its folder, {file: record}).
+    site: tuple[str, dict[str, tuple[tuple[int, ...], str]]] = ("", {})
+    site_bytes: int = 0
     rendered: int = 0
     reused: int = 0
 
@@ -91,14 +96,15 @@ class Cache:
         digest.update(canonical(material))
         return digest.hexdigest()
 
-    def remember(self, table: str, key: str, compute: Callable[[], Any]) -> Any:
-        """Return the value stored under key, computing and storing it on a miss.
+    def remember(self, table: str, key: str, compute: Callable[[], Any], *,
+                 again: bool = False) -> Any:
+        """Return the value stored under key, computing and storing it on a miss (or again).
 
         The entries a computation looks up (a page's card inside its rendering) are stored
         with it, so reusing the outer entry keeps them in use too.
         """
         path = entry_path(table, key)
-        found = self.entries.get(path) or self.load_entry(path)
+        found = None if again else self.entries.get(path) or self.load_entry(path)
         if found is None:
             self.computing.append(set())
             try:
@@ -145,6 +151,17 @@ class Cache:
         """Whether a readable value is stored under key (read now, so it is kept in memory)."""
         path = entry_path(table, key)
         return path in self.entries or self.load_entry(path) is not None
+
+    def listed(self, table: str, key: str) -> bool:
+        """Whether an entry is held in memory or listed in .cache/, without reading it."""
+        path = entry_path(table, key)
+        return path in self.entries or self.root is not None and path in self.index
+
+    def load_value(self, table: str, key: str) -> Any:
+        """The value stored under key (read now if need be), or None."""
+        path = entry_path(table, key)
+        found = self.entries.get(path) or self.load_entry(path)
+        return None if found is None else found[0]
 
     def keep(self, name: str, key: str, make: Callable[[], Any]) -> Any:
         """A value kept in memory only, made again when its key changes (e.g. a Jinja env)."""
@@ -199,6 +216,23 @@ class Cache:
             self.digests.known = self.digests.seen
         return {PurePosixPath(path): content for path, content in files.items()}
 
+    def published(self, out: Path) -> dict[str, tuple[tuple[int, ...], str]]:
+        """What the last build recorded of the site it wrote at out ({} for another folder)."""
+        return self.site[1] if self.site[0] == str(out.resolve()) else {}
+
+    def record_site(self, out: Path, files: dict[str, tuple[tuple[int, ...], str]]
+                    ) -> dict[PurePosixPath, bytes]:
+        """Keep write_site's record of the site at out; the file to write when it changed."""
+        site = (str(out.resolve()), files)
+        if site == self.site:
+            return {}
+        self.site = site
+        if self.root is None:
+            return {}
+        blob = pickle.dumps(site, protocol=5)
+        self.site_bytes = len(blob)
+        return {PurePosixPath(SITE_RECORD): blob}
+
     def index_file(self) -> bytes:
         """The index of entry files, as stored."""
         blob = pickle.dumps(self.index, protocol=5)
@@ -223,8 +257,8 @@ class Cache:
         self.entries = {p: e for p, e in self.entries.items() if p in self.used}
 
     def size(self) -> int:
-        """The bytes .cache/ holds: every entry file, the index and the record of input files."""
-        return sum(self.index.values()) + self.index_bytes + self.record_bytes
+        """The bytes .cache/ holds: every entry file, the index and the records of files."""
+        return sum(self.index.values()) + self.index_bytes + self.record_bytes + self.site_bytes
 
 
 @contextlib.contextmanager
@@ -281,6 +315,9 @@ def load_cache(root: Path | None) -> Cache:
             cache.index_bytes = (root / INDEX).stat().st_size
         with contextlib.suppress(OSError):
             cache.record_bytes = (root / RECORD).stat().st_size
+        cache.site = load_site_record(root)
+        with contextlib.suppress(OSError):
+            cache.site_bytes = (root / SITE_RECORD).stat().st_size
     return cache
 
 
@@ -297,6 +334,24 @@ def load_record(root: Path) -> dict[str, tuple[tuple[int, int, int, int], str]]:
             and isinstance(v[0], tuple) and isinstance(v[1], str) for k, v in record.items()):
         return {}
     return record
+
+
+def load_site_record(root: Path) -> tuple[str, dict[str, tuple[tuple[int, ...], str]]]:
+    """The last build's record of the site it wrote (none when missing or damaged: the
+    writer then compares every file's bytes)."""
+    try:
+        with (root / SITE_RECORD).open("rb") as handle, collector_paused():
+            site = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError, ValueError, TypeError):
+        return "", {}
+    if not (isinstance(site, tuple) and len(site) == 2 and isinstance(site[0], str)
+            and isinstance(site[1], dict) and all(
+                isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
+                and isinstance(v[0], tuple) and isinstance(v[1], str)
+                for k, v in site[1].items())):
+        return "", {}
+    return site
 
 
 def load_index(root: Path) -> dict[str, int]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -21,9 +22,21 @@ from evidence_site.errors import BuildError, SourceError, sort_key
 from evidence_site.present import colours, drawing, layers, metadata, numbers, render, share, trust
 from evidence_site.present import style as site_style
 from evidence_site.read import content, data, files, glossary, settings
-from evidence_site.records import ChartSpec, Dataset, Figure, Page, Project, Settings, Source
+from evidence_site.records import (
+    ChartSpec,
+    Dataset,
+    Figure,
+    Page,
+    Project,
+    Settings,
+    Source,
+    Stored,
+)
 
 Files = dict[PurePosixPath, str | bytes]
+# Files on their way through the build: a file kept in .cache/ travels as its Stored marker.
+Marked = dict[PurePosixPath, "str | bytes | Stored | drawing.Picture"]
+Loaders = dict[PurePosixPath, Callable[[], "str | bytes"]]
 T = TypeVar("T")
 _CHART_CALL = re.compile(r"""chart\(\s*["']([^"']*)["']\s*\)""")
 
@@ -45,11 +58,42 @@ class Inputs:
     parsed: Mapping[Path | str, str] = field(default_factory=dict)
 
 
+class SiteFiles(Mapping[PurePosixPath, "str | bytes"]):
+    """The site's files; one kept in .cache/ (an unchanged page's) is read when first asked for.
+
+    stored(path) gives such a file's digest without reading it: the writer links the published
+    file whose digest it recorded, so a warm build never reads what did not change.
+    """
+
+    def __init__(self, files: Marked, loaders: Loaders) -> None:
+        self.files, self.loaders = files, loaders
+
+    def __getitem__(self, path: PurePosixPath) -> str | bytes:
+        content = self.files[path]
+        if isinstance(content, Stored):
+            content = self.files[path] = self.loaders[path]()
+        return content  # type: ignore[return-value]
+
+    def __iter__(self) -> Iterator[PurePosixPath]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.files
+
+    def stored(self, path: PurePosixPath) -> Stored | None:
+        """The marker of a file not read yet (None: it is in memory)."""
+        content = self.files[path]
+        return content if isinstance(content, Stored) else None
+
+
 @dataclass(frozen=True)
 class Site:
     """The finished site and the warnings met on the way."""
 
-    files: Files
+    files: Mapping[PurePosixPath, str | bytes]  # a SiteFiles
     warnings: tuple[SourceError, ...]
     pages: int = 0
     charts_rendered: int = 0
@@ -346,29 +390,59 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     inputs, errors = read_inputs(project, cache)
     if inputs is None:
         raise BuildError(errors)  # without settings or templates, no page can be rendered
-    style = site_style.site_style(inputs.static)  # inlined in every page, so keyed with them
+    # Inlined in every page, so keyed with them; memoised, as minifying takes a while.
+    style = cache.memo("style", site_style.site_style)(inputs.static)
     templates = cache.key(caching.load_templates(project.templates_dir), style)
     # The preview server keeps compiled templates between rebuilds while they are unchanged.
     env = cache.keep("env", templates,
                      lambda: render.make_env(project.templates_dir, style=style))
     pictures = drawing.Pictures(cache, workers=workers, converter=converter)
-    files, rendered, checks = render_pages(env, templates, inputs, today, cache, workers,
-                                           progress, errors, pictures)
+    files, rendered, checks, loaders = render_pages(env, templates, inputs, today, cache,
+                                                    workers, progress, errors, pictures)
     files = inputs.static | files | reported(lambda: shared_pages(env, inputs), errors, {})
     if errors:
         raise BuildError(set(errors))  # one template problem is met by every page using it
-    undrawn = files | share.site_files(
-        env, inputs.settings, inputs.pages, summaries(inputs), nav(inputs), inputs.static, files)
-    pictures.ahead(undrawn)  # the converter draws the site's own card and icons meanwhile
+    files |= share.site_files(env, inputs.settings, inputs.pages, summaries(inputs),
+                              nav(inputs), inputs.static, files, style)
+    pictures.ahead(files)  # the converter draws the site's own card and icons meanwhile
     warnings = [*inputs.warnings, *trust.review_warnings(inputs.pages, today), *rendered]
-    problems, warnings, readings = check_output(undrawn, inputs, warnings, cache, checks,
-                                                strict=strict)
+    # The checks read pages, stylesheets and file names only: the pictures can wait.
+    problems, warnings, readings = check_output(SiteFiles(files, loaders), inputs, warnings,
+                                                cache, checks, strict=strict)
     if problems:
         raise BuildError(problems)
-    files = pictures.draw(undrawn)
-    return Site(files, tuple(sorted(set(warnings), key=sort_key)),
+    site_files = SiteFiles(pictures_drawn(cache, files, loaders, pictures), loaders)
+    return Site(site_files, tuple(sorted(set(warnings), key=sort_key)),
                 sum(1 for p in files if p.suffix == ".html"), cache.rendered, cache.reused,
                 readings)
+
+
+def pictures_drawn(cache: Cache, files: Marked, loaders: Loaders,
+                   pictures: drawing.Pictures) -> Marked:
+    """The files with every picture as the Stored marker of its PNG, named by its key in
+    .cache/: one drawn before is not read unless the writer needs it; pictures.draw draws
+    the rest."""
+    keys = {path: pictures.key(f) for path, f in files.items() if isinstance(f, drawing.Picture)}
+    before = {path for path, key in keys.items() if cache.listed("png", key)}
+    cache.use(*(caching.entry_path("png", keys[path]) for path in before))
+    drawn = pictures.draw({path: f for path, f in files.items() if path not in before})
+    for path, key in keys.items():
+        picture = files[path]
+        assert isinstance(picture, drawing.Picture)
+        loaders[path] = functools.partial(png_of, cache, key, picture, drawn.get(path))
+    return {path: Stored(keys[path]) if path in keys else drawn[path] for path in files}
+
+
+def png_of(cache: Cache, key: str, picture: drawing.Picture, drawn: str | bytes | None
+           ) -> str | bytes:
+    """A picture's PNG: drawn by this build, else read from .cache/ (drawn again if lost)."""
+    from evidence_site.present import card
+
+    if drawn is not None:
+        return drawn
+    found = cache.load_value("png", key)
+    return found if isinstance(found, bytes) else card.to_png(picture.svg,
+                                                              colours=picture.colours)
 
 
 @dataclass(frozen=True)
@@ -472,32 +546,37 @@ def denominator_warnings(record: PageInputs) -> list[SourceError]:
 def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
                  today: dt.date | None, cache: Cache, workers: int, progress: Progress | None,
                  errors: list[SourceError], pictures: drawing.Pictures | None = None,
-                 ) -> tuple[Files, list[SourceError], PageChecks]:
+                 ) -> tuple[Marked, list[SourceError], PageChecks, Loaders]:
     """Every page's files (drawing the charts of pages not rendered before, and handing their
     pictures ahead to be drawn); their warnings; the checks of their HTML, made with each
-    rendering.
+    rendering; how to read each file kept in .cache/.
 
     A page is rendered again only when its PageInputs or the templates change; an unchanged
-    page is found by its key (page_keys) and not described again.
+    page is found by its key (page_keys) and not described again. Its rendering is stored as
+    a small record (its files as Stored markers, its warnings and checks) and its files apart,
+    read only when asked for (SiteFiles).
     """
     pages = [page for page in inputs.pages if page.source not in inputs.blocked]
     context = page_context(inputs)
     keys = page_keys(inputs, pages, templates, cache, context, today)
-    todo = [page for page in pages if not cache.has("render", keys[page.source])]
+    todo = [page for page in pages if not (cache.listed("page-files", keys[page.source])
+                                           and cache.has("render", keys[page.source]))]
     records = {page.source: describe_page(inputs, page, *context, today) for page in todo}
     cache.reused += sum(len(p.charts) for p in pages) - sum(len(p.charts) for p in todo)
     svgs = drawing.render_charts(cache, [job for r in records.values() for _, job in r.charts],
                                  workers=workers, progress=progress,
                                  converter=pictures.converter if pictures else None)
     step = {page.source: done for done, page in enumerate(todo, start=1)}
-    files: Files = {}
+    files: Marked = {}
     warnings: list[SourceError] = []
     checks: PageChecks = {}
+    loaders: Loaders = {}
     for page in pages:
-        result = reported(lambda page=page: cache.remember(
-            "render", keys[page.source], lambda: checked_page(
+        key = keys[page.source]
+        result = reported(lambda page=page, key=key: cache.remember(
+            "render", key, lambda: stored_page(cache, key, checked_page(
                 env, records[page.source], charts_of(cache, records[page.source], svgs))),
-            errors, None)
+            again=page.source in records), errors, None)
         if result is not None:
             files |= result.files
             if pictures:
@@ -505,9 +584,40 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
             errors += result.errors
             warnings += result.warnings
             checks |= {path: (result.files[path], *found) for path, *found in result.checks}
+            again = functools.partial(render_again, env, inputs, page, context, today, cache)
+            loaders |= {path: functools.partial(page_file, cache, key, path, again)
+                        for path, content in result.files.items() if isinstance(content, Stored)}
         if progress and page.source in step:
             progress("pages", step[page.source], len(todo))
-    return files, warnings, checks
+    return files, warnings, checks, loaders
+
+
+def stored_page(cache: Cache, key: str, rendered: Rendered) -> Rendered:
+    """A rendering as kept: its files (not its pictures) stored apart, here Stored markers."""
+    contents = {path: content for path, content in rendered.files.items()
+                if isinstance(content, str | bytes)}
+    cache.remember("page-files", key, lambda: contents, again=True)
+    return replace(rendered, files={path: Stored.of(content) if path in contents else content
+                                    for path, content in rendered.files.items()})
+
+
+def page_file(cache: Cache, key: str, path: PurePosixPath,
+              again: Callable[[], Files]) -> str | bytes:
+    """One file of an unchanged page, read from .cache/ (rendered again if it cannot be)."""
+    contents = cache.load_value("page-files", key)
+    if not isinstance(contents, dict) or path not in contents:
+        contents = again()
+    return contents[path]
+
+
+def render_again(env: jinja2.Environment, inputs: Inputs, page: Page,
+                 context: tuple[tuple[dict[str, str], dict[str, int]], tuple[Page, ...],
+                                tuple[Page, ...]], today: dt.date | None, cache: Cache) -> Files:
+    """A page's files rendered again: its stored files were lost after the build found them."""
+    record = describe_page(inputs, page, *context, today)
+    svgs = drawing.render_charts(cache, [job for _, job in record.charts], workers=1,
+                                 progress=None)
+    return checked_page(env, record, charts_of(cache, record, svgs)).files  # type: ignore
 
 
 def charts_of(cache: Cache, record: PageInputs, svgs: Mapping[ChartJob, str]
@@ -536,38 +646,49 @@ def shared_pages(env: jinja2.Environment, inputs: Inputs) -> Files:
     return files
 
 
-def check_output(files: share.Files, inputs: Inputs, warnings: list[SourceError], cache: Cache,
-                 checks: PageChecks | None = None, *, strict: bool,
+def check_output(files: Mapping[PurePosixPath, str | bytes], inputs: Inputs,
+                 warnings: list[SourceError], cache: Cache, checks: PageChecks | None = None, *,
+                 strict: bool,
                  ) -> tuple[list[SourceError], list[SourceError], tuple[readability.Reading, ...]]:
     """Check the finished files, each page parsed once: (problems that stop the build, all
     warnings, readings). Under strict, warnings stop the build too, and so does what
     `build.py check` finds, before anything is written. The checks read pages, stylesheets
-    and file names, so PNGs may still be drawing (drawing.Picture).
+    and file names, so PNGs may still be drawing (a drawing.Picture in files).
 
-    checks holds what was found in pages as they were rendered: used for the very text checked.
+    checks holds what was found in pages as they were rendered: used for the very text checked,
+    so a page kept in .cache/ (a SiteFiles' Stored marker) is not read; the audit under strict
+    reads it.
     """
     checks = checks or {}
     report = cache.memo("page-checks", check.page_report)
     measure = cache.memo("readability", readability.measure_page)
+    audit = cache.memo("page-audit", check.audit_page)
+    marked = files.files if isinstance(files, SiteFiles) else files
 
-    def made(path: PurePosixPath, html: str) -> tuple[check.PageReport, readability.Reading | None
-                                                      ] | None:
+    def made(path: PurePosixPath, html: str | Stored
+             ) -> tuple[check.PageReport, readability.Reading | None] | None:
         found = checks.get(path)
         return found[1:] if found is not None and found[0] is html else None
 
-    def page_report(path: PurePosixPath, html: str) -> check.PageReport:
-        found = made(path, html)
-        return found[0] if found else report(path, html)
+    def text(path: PurePosixPath, html: str | Stored) -> str:
+        return files[path] if isinstance(html, Stored) else html  # type: ignore[return-value]
 
-    def page_reading(path: PurePosixPath, html: str) -> readability.Reading | None:
+    def page_report(path: PurePosixPath, html: str | Stored) -> check.PageReport:
         found = made(path, html)
-        return found[1] if found else measure(path, html)
+        return found[0] if found else report(path, text(path, html))
+
+    def page_reading(path: PurePosixPath, html: str | Stored) -> readability.Reading | None:
+        found = made(path, html)
+        return found[1] if found else measure(path, text(path, html))
+
+    def deeper(path: PurePosixPath, html: str | Stored, sheets: check.Sheets
+               ) -> tuple[SourceError, ...]:
+        return audit(path, text(path, html), sheets)
 
     checked = check.check_build(
-        files, {PurePosixPath(render.page_url(p.slug, p.kind)): p.source for p in inputs.pages},
+        marked, {PurePosixPath(render.page_url(p.slug, p.kind)): p.source for p in inputs.pages},
         inputs.settings.max_grade, strict=strict, warned=bool(warnings),
-        report=page_report, measure=page_reading,
-        deeper=cache.memo("page-audit", check.audit_page))
+        report=page_report, measure=page_reading, deeper=deeper)
     warnings = [*warnings, *checked.warnings]
     problems = checked.errors or (warnings if strict else []) or checked.audit
     return list(problems), warnings, checked.readings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,6 +240,20 @@ class Figure:
     def followed(self) -> str:
         """How many people the figure is about, or plainly that it was not reported."""
         return numbers.people(self.n_people)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A site file kept in .cache/ and not read: named by a digest that decides its bytes."""
+
+    digest: str
+    size: int | None = None  # its bytes (pages: oversized_pages needs it); None: not known
+
+    @classmethod
+    def of(cls, content: str | bytes) -> Stored:
+        """The marker of content held in memory: its SHA-256 and size."""
+        raw = content.encode("utf-8") if isinstance(content, str) else content
+        return cls(hashlib.sha256(raw).hexdigest(), len(raw))
 
 
 @dataclass(frozen=True)

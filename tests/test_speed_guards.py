@@ -202,7 +202,7 @@ def test_pngs_shared_with_a_spawned_process_are_the_same(fixture_site: Path, tmp
 
 def test_a_second_build_draws_no_picture_again(fixture_site: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """draw_pictures finds the PNGs drawn before under cache.memo's own key."""
+    """Pictures.draw finds the PNGs drawn before under cache.memo's own key."""
     from evidence_site.present import card
 
     project = Project(fixture_site)

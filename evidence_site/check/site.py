@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from evidence_site.check import audit, parse, readability, safety
 from evidence_site.errors import SourceError, sort_key
+from evidence_site.records import Stored
 
 SITE = Path("site")
 # A patient page is about 80 KB today; a page past this has far more in it than anyone reads
@@ -93,9 +94,13 @@ def page_report(path: PurePosixPath, html: str) -> PageReport:
     page = parse.parse_page(html)
     found = outline(page)
     landings = (landing(path, r) for r in safety.references(page.tags, page.styles))
+    # A link to an id of this very page lands whatever the rest of the site holds: it is
+    # not kept for the site-wide check, which every build runs on every page.
+    here = path.as_posix()
     return PageReport(found, tuple(basics(SITE / path, found)),
                       tuple(safety.check_page(path, html, page)),
-                      tuple(to for to in landings if to.problem or to.target or to.absolute))
+                      tuple(to for to in landings if to.problem or to.absolute or to.target
+                            and not (to.target == here and to.fragment in found.ids)))
 
 
 def audit_page(path: PurePosixPath, html: str, sheets: Sheets) -> tuple[SourceError, ...]:
@@ -164,9 +169,10 @@ def stylesheets(files: Mapping[PurePosixPath, str | bytes]) -> Sheets:
 
 
 def html_pages(files: Mapping[PurePosixPath, str | bytes]) -> dict[PurePosixPath, str]:
-    """The HTML pages of a site, in path order."""
+    """The HTML pages of a site, in path order (a page kept in .cache/ as its Stored marker:
+    check_build's report and measure are then given the marker)."""
     return {p: c for p, c in sorted(files.items(), key=by_path)
-            if p.suffix == ".html" and isinstance(c, str)}
+            if p.suffix == ".html" and isinstance(c, str | Stored)}
 
 
 def by_path(item: tuple[PurePosixPath, object]) -> tuple[str, ...]:
@@ -284,9 +290,14 @@ def oversized_pages(files: Mapping[PurePosixPath, str | bytes],
     """
     warnings = []
     for path, text in sorted(files.items(), key=by_path):
-        if path.suffix != ".html" or len(text) * (4 if isinstance(text, str) else 1) <= budget:
+        if path.suffix != ".html":
+            continue
+        if isinstance(text, Stored):  # kept in .cache/: its size is on record
+            size = text.size or 0
+        elif len(text) * (4 if isinstance(text, str) else 1) <= budget:
             continue  # UTF-8 takes at most 4 bytes a character: no need to encode to know
-        size = len(text.encode("utf-8")) if isinstance(text, str) else len(text)
+        else:
+            size = len(text.encode("utf-8")) if isinstance(text, str) else len(text)
         if size <= budget:
             continue
         source = sources.get(path) or sources.get(path.parent / "index.html")

@@ -87,7 +87,7 @@ def run_build(
         print(warning, file=stderr)
     with site_lock or contextlib.nullcontext():
         try:
-            write_site(site.files, out, project)
+            published = write_site(site.files, out, project, cache.published(out))
         except OutRefused as e:
             print(e, file=stderr, flush=True)
             return Outcome(False, (str(e),), warnings, str(e), refused=True)
@@ -95,6 +95,9 @@ def run_build(
             line = could_not_write(out, e, f"{out}/ was not changed")
             print(line, file=stderr, flush=True)
             return Outcome(False, (line,), warnings, line)
+    record = cache.record_site(out, published)
+    if cache.root is not None and record:
+        write_cache(cache.root, record)
     kept = prune(cache, on_disk=save_tables)
     line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
                         len(site.warnings), time.perf_counter() - started, kept)

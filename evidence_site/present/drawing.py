@@ -54,10 +54,13 @@ class Pictures:
         self.cache, self.workers, self.converter = cache, workers, converter
         self.started: dict[tuple[str, int], Future[bytes]] = {}
 
+    def key(self, picture: Picture) -> str:
+        """A picture's key in .cache/: the one cache.memo gives png(svg, colours=colours)."""
+        return self.cache.key("png", (picture.svg,), [("colours", picture.colours)])
+
     def is_new(self, picture: tuple[str, int]) -> bool:
-        """Whether a picture was not drawn before (by the key cache.memo gives png(...))."""
-        svg, colours = picture
-        return not self.cache.has("png", self.cache.key("png", (svg,), [("colours", colours)]))
+        """Whether a picture was not drawn before (none is stored under its key)."""
+        return not self.cache.listed("png", self.key(Picture(*picture)))
 
     def ahead(self, files: Mapping[PurePosixPath, str | bytes | Picture]) -> None:
         """Hand the new pictures among these files to the converter, if there is one."""

@@ -17,7 +17,7 @@ import jinja2
 from evidence_site.errors import SourceError
 from evidence_site.present import card, downloads, findings, handout, metadata, render, sitefiles
 from evidence_site.present.drawing import Picture
-from evidence_site.present.style import site_style
+from evidence_site.present.style import Style, site_style
 from evidence_site.records import Dataset, Figure, Page, Settings, Source
 
 Files = dict[PurePosixPath, str | bytes | Picture]  # pictures are drawn by the pipeline
@@ -78,8 +78,11 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
 
 def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
                summaries: Sequence[Page], nav: Sequence[Page],
-               static: Mapping[PurePosixPath, bytes], files: Files) -> Files:
-    """Sitemap, robots, feed, 404, data dictionary, _headers, icons and the site's own card."""
+               static: Mapping[PurePosixPath, bytes], files: Files,
+               style: Style | None = None) -> Files:
+    """Sitemap, robots, feed, 404, data dictionary, _headers, icons and the site's own card.
+
+    style is site_style(static), when the caller has it already."""
     outputs = {p.slug: render.page_url(p.slug, p.kind) for p in pages}
     newest = max((p.modified for p in summaries if p.modified), default=None)
     dates = {outputs[p.slug]: p.modified for p in pages} | {"index.html": newest}
@@ -101,7 +104,7 @@ def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
             site, {o: dates.get(o) for o in sorted(listed) if not o.endswith("handout.html")}),
         PurePosixPath("robots.txt"): sitefiles.robots_txt(site),
         PurePosixPath("feed.xml"): sitefiles.atom_feed(site, summaries, outputs),
-        PurePosixPath("_headers"): sitefiles.headers_file(site, site_style(static)),
+        PurePosixPath("_headers"): sitefiles.headers_file(site, style or site_style(static)),
         PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site),
     }
     return extra | sitefiles.icon_files(static)

@@ -8,7 +8,6 @@ tinycss2's tokenizer, so strings, url()s and selectors keep their meaning.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -50,7 +49,6 @@ def site_style(static: Mapping[PurePosixPath, bytes]) -> Style:
     return Style(css, style_source(css) if css else "")
 
 
-@functools.lru_cache(maxsize=16)  # site_style is asked for by the pages and by _headers
 def minify(css: str) -> str:
     """The same rules without comments or spaces that carry no meaning.
 

@@ -20,6 +20,8 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from evidence_site.records import Stored
+
 if TYPE_CHECKING:
     from evidence_site.records import Project
 
@@ -51,18 +53,24 @@ def prepare_out(out: Path, project: Project | None = None) -> str | None:
 
 
 def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
-               project: Project | None = None) -> None:
+               project: Project | None = None, known: Mapping[str, Published] | None = None,
+               ) -> dict[str, Published]:
     """Write into a sibling staging folder, then swap it in; a failed build leaves site/ alone.
 
     A file whose bytes site/ already holds is hard-linked into the staging folder, not written
     again, so a rebuild writes only what changed; when site/ already holds exactly these files
-    (nothing changed), nothing is written. Raises OutRefused for a folder this tool may not
-    replace.
+    (nothing changed), nothing is written. known is what the last build returned: a file whose
+    digest and stat signature are as recorded is taken as the same without reading either
+    (files may name a file kept elsewhere by its digest: a mapping with stored(path), see
+    pipeline.SiteFiles). Returns the record of the site now published. Raises OutRefused for a
+    folder this tool may not replace.
     """
     if problem := place_problem(out_dir, project):
         raise OutRefused(problem)
     out = out_dir.resolve()
-    files = {**files, PurePosixPath(MARK): MARK_TEXT}
+    digests = file_digests(files)
+    files = Extended(files, {PurePosixPath(MARK): MARK_TEXT})
+    digests[MARK] = Stored.of(MARK_TEXT).digest
     if problem := folder_problem(out_dir):
         raise OutRefused(problem)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -71,9 +79,9 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         if problem := folder_problem(out_dir):
             raise OutRefused(problem)
         published = load_published(out)
-        same = load_same(files, out, published)
+        same = load_same(files, out, published, known or {}, digests)
         if len(same) == len(files) == len(published):
-            return
+            return {name: (published[name], digests[name]) for name in digests}
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-{TAG}-build-", dir=out.parent))
         try:
             write_files(files, staging, out, same)
@@ -81,7 +89,57 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        shutil.rmtree(staging, ignore_errors=True)  # now the old site, or gone; next build retries
+        remove_site(staging, published)  # now the old site, or gone; next build retries
+        # Signatures are taken once the old names are gone: unlinking one changes a file's ctime.
+        return {name: (signature, digests[name]) for name, signature in
+                load_signatures(out, digests).items()}
+
+
+def remove_site(folder: Path, names: Collection[str]) -> None:
+    """Delete a site put aside by a swap whose files are known by name (no walk to find them),
+    then whatever else the folder holds."""
+    folders = {""}
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.unlink(f"{folder}/{name}")
+        while (name := name.rpartition("/")[0]) and name not in folders:
+            folders.add(name)
+    for name in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        with contextlib.suppress(OSError):
+            os.rmdir(f"{folder}/{name}" if name else folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# A published file as write_site records it: (its stat signature, the digest of its bytes).
+Published = tuple[tuple[int, ...], str]
+
+
+class Extended(Mapping[PurePosixPath, "str | bytes"]):
+    """files with a few more added, keeping files' stored(path) (digests of files not read)."""
+
+    def __init__(self, files: Mapping[PurePosixPath, str | bytes],
+                 more: Mapping[PurePosixPath, str | bytes]) -> None:
+        self.files, self.more = files, more
+
+    def __getitem__(self, path: PurePosixPath) -> str | bytes:
+        return self.more[path] if path in self.more else self.files[path]
+
+    def __iter__(self) -> Iterator[PurePosixPath]:
+        yield from self.files
+        yield from (p for p in self.more if p not in self.files)
+
+    def __len__(self) -> int:
+        return len(self.files) + sum(p not in self.files for p in self.more)
+
+
+def file_digests(files: Mapping[PurePosixPath, str | bytes]) -> dict[str, str]:
+    """Each file's digest: as stored for a file kept elsewhere, else hashed here."""
+    stored = getattr(files, "stored", None)
+    digests = {}
+    for path in files:
+        marker = stored(path) if stored is not None else None
+        digests[path.as_posix()] = (marker or Stored.of(files[path])).digest
+    return digests
 
 
 def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path,
@@ -90,24 +148,27 @@ def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path,
 
     The files named in same are hard-linked from the published site instead (copied where
     the disk cannot link): the old site keeps its own name for each, so it is never changed.
+    A file linked is not asked for its content.
     """
-    made: set[Path] = set()
-    for relative, content in sorted(files.items()):
-        name = relative.as_posix()
-        target = folder / name
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if published is not None and name in same and link(published / name, target):
+    made: set[str] = set()
+    # Paths as text: a rebuild of 1,000 summaries links 7,000 files, and pathlib cost more.
+    for name, relative in sorted((path.as_posix(), path) for path in files):
+        target = f"{folder}/{name}"
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        if published is not None and name in same and link(f"{published}/{name}", target):
             continue
+        content = files[relative]
         if isinstance(content, bytes):
-            target.write_bytes(content)
+            Path(target).write_bytes(content)
         else:
-            target.write_text(content, encoding="utf-8", newline="\n")
+            Path(target).write_text(content, encoding="utf-8", newline="\n")
     folder.chmod(0o755)
 
 
-def link(source: Path, target: Path) -> bool:
+def link(source: Path | str, target: Path | str) -> bool:
     """Hard-link source at target; False where the disk or its owner does not allow it."""
     try:
         os.link(source, target, follow_symlinks=False)
@@ -280,9 +341,10 @@ def written_here(folder: Path) -> bool:
     return (folder / MARK).is_file() or all((folder / p).is_file() for p in EARLIER_SITE)
 
 
-def load_published(out_dir: Path) -> dict[str, int]:
-    """The regular files of the published site and their sizes ({} when there is none)."""
-    found: dict[str, int] = {}
+def load_published(out_dir: Path) -> dict[str, tuple[int, ...]]:
+    """The regular files of the published site and their stat signatures (size first; {} when
+    there is none)."""
+    found: dict[str, tuple[int, ...]] = {}
     folders = [""]
     while folders:
         folder = folders.pop()
@@ -296,20 +358,48 @@ def load_published(out_dir: Path) -> dict[str, int]:
                 folders.append(f"{name}/")
             elif entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
-                    found[name] = entry.stat(follow_symlinks=False).st_size
+                    found[name] = signature(entry.stat(follow_symlinks=False))
             else:
-                found[name] = -1  # a link or device: never the same as a file we write
+                found[name] = (-1,)  # a link or device: never the same as a file we write
+    return found
+
+
+def signature(stat: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is written or replaced: size, mtime, ctime, inode."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def load_signatures(out_dir: Path, names: Collection[str]) -> dict[str, tuple[int, ...]]:
+    """The stat signatures of the given files of the published site (those that are there)."""
+    found = {}
+    for name in names:
+        with contextlib.suppress(OSError):
+            found[name] = signature(os.stat(f"{out_dir}/{name}", follow_symlinks=False))
     return found
 
 
 def load_same(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
-              published: Mapping[str, int]) -> set[str]:
-    """The files whose bytes the published site already holds under the same name."""
+              published: Mapping[str, tuple[int, ...]],
+              known: Mapping[str, Published] | None = None,
+              digests: Mapping[str, str] | None = None) -> set[str]:
+    """The files whose bytes the published site already holds under the same name.
+
+    A file recorded in known with its digest and the signature it has now is not read;
+    any other is compared byte for byte.
+    """
+    known, digests = known or {}, digests or {}
     same = set()
-    for relative, content in files.items():
+    for relative in files:
         name = relative.as_posix()
+        if name not in published:
+            continue
+        if (record := known.get(name)) is not None and record == (published[name],
+                                                                   digests.get(name)):
+            same.add(name)
+            continue
+        content = files[relative]
         expected = content if isinstance(content, bytes) else content.encode("utf-8")
-        if published.get(name) != len(expected):
+        if published[name][0] != len(expected):
             continue
         try:
             if load_bytes(f"{out_dir}/{name}", len(expected)) == expected:

@@ -1,0 +1,160 @@
+"""Warm and one-edit rebuilds: an unchanged page is carried through the build by a small record
+(its files' digests, its checks), never read back, re-checked or re-written."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+from helpers import edit
+
+from evidence_site import cache as caching
+from evidence_site import pipeline
+from evidence_site.commands.runner import Outcome, project_cache, run_build
+from evidence_site.publish import write
+from evidence_site.records import Project
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(root: Path, out: Path, *, cached: bool = True) -> Outcome:
+    """One build as the CLI runs it."""
+    project = Project(root)
+    return run_build(project, out, cache=project_cache(project, enabled=cached),
+                     stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def clean(root: Path, out: Path) -> dict[str, bytes]:
+    """The site a build without the cache writes."""
+    assert run(root, out, cached=False).ok
+    return tree(out)
+
+
+def reads(monkeypatch) -> list[str]:
+    """The entries of .cache/ read from now on, and the published files read back."""
+    seen: list[str] = []
+    entry, published = caching.Cache.load_entry, write.load_bytes
+    monkeypatch.setattr(caching.Cache, "load_entry",
+                        lambda self, path: seen.append(path) or entry(self, path))
+    monkeypatch.setattr(write, "load_bytes",
+                        lambda path, size: seen.append(f"site:{path}") or published(path, size))
+    return seen
+
+
+def test_a_warm_build_reads_no_page_picture_or_published_file(fixture_site, tmp_path,
+                                                              monkeypatch):
+    """Unchanged pages travel as Stored markers: their HTML, CSVs and PNGs stay in .cache/,
+    and the writer trusts its record of site/ instead of reading the files back."""
+    out = tmp_path / "site"
+    assert run(fixture_site, out).ok
+    before = {p: os.stat(out / p).st_ino for p in tree(out)}
+    seen = reads(monkeypatch)
+    assert run(fixture_site, out).ok
+    assert not [p for p in seen if p.startswith(("memo/page-files/", "memo/png/", "site:"))]
+    assert any(p.startswith("memo/render/") for p in seen)  # the small records are read
+    assert {p: os.stat(out / p).st_ino for p in tree(out)} == before  # nothing written
+    assert tree(out) == clean(fixture_site, tmp_path / "clean")
+
+
+def test_an_edit_reads_back_only_the_edited_page(fixture_site, tmp_path, monkeypatch):
+    """After one page is edited, only its files are rendered and written; the output equals a
+    clean build, and every other published file is linked, not read or written."""
+    out = tmp_path / "site"
+    assert run(fixture_site, out).ok
+    before = {p: os.stat(out / p).st_ino for p in tree(out)}
+    edit(fixture_site, "content/cladribine.md", "## What the trial found",
+         "## What the trial found out")
+    seen = reads(monkeypatch)
+    assert run(fixture_site, out).ok
+    assert not [p for p in seen if p.startswith(("memo/page-files/", "memo/png/"))]
+    changed = {p for p, ino in before.items() if os.stat(out / p).st_ino != ino}
+    assert changed and all(p.startswith("cladribine/") or p in ("sitemap.xml", "index.html")
+                           for p in changed), changed
+    assert tree(out) == clean(fixture_site, tmp_path / "clean")
+
+
+def test_a_broken_link_added_by_an_edit_is_found(fixture_site, tmp_path):
+    """An edited page is checked again: a link to a page that does not exist stops the build."""
+    out = tmp_path / "site"
+    assert run(fixture_site, out).ok
+    edit(fixture_site, "content/cladribine.md", "## What the trial found",
+         "See [the other page](../nowhere/).\n\n## What the trial found")
+    outcome = run(fixture_site, out)
+    assert not outcome.ok
+    assert any("site/cladribine/index.html" in p and "'../nowhere/' goes nowhere" in p
+               for p in outcome.problems), outcome.problems
+
+
+def test_a_reused_page_whose_link_target_changed_still_fails(fixture_site, tmp_path,
+                                                             monkeypatch):
+    """The site-wide link check runs on every page: a page reused from .cache/ whose link now
+    points at an anchor another page no longer has fails the build, from its stored record."""
+    out = tmp_path / "site"
+    edit(fixture_site, "content/alemtuzumab.md", "## What the study found",
+         "Compare [cladribine](../cladribine/#what-the-trial-found).\n\n"
+         "## What the study found")
+    assert run(fixture_site, out).ok
+    rendered: list[str] = []
+    real = pipeline.checked_page
+    monkeypatch.setattr(pipeline, "checked_page", lambda env, record, svgs: (
+        rendered.append(record.page.slug) or real(env, record, svgs)))
+    edit(fixture_site, "content/cladribine.md", "## What the trial found", "## Results")
+    outcome = run(fixture_site, out)
+    assert "alemtuzumab" not in rendered and "cladribine" in rendered
+    assert not outcome.ok
+    assert any("site/alemtuzumab/index.html" in p and "no element with id "
+               "'what-the-trial-found'" in p for p in outcome.problems), outcome.problems
+
+
+def test_a_changed_published_file_is_written_again(fixture_site, tmp_path):
+    """The writer's record holds each file's stat signature: a published file changed by
+    hand, even to the same size and mtime, is compared and written again."""
+    out = tmp_path / "site"
+    assert run(fixture_site, out).ok
+    page = out / "cladribine" / "index.html"
+    stat = page.stat()
+    text = page.read_bytes()
+    page.write_bytes(text.replace(b"<h1", b"<h2", 1))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert page.stat().st_size == stat.st_size and page.read_bytes() != text
+    assert run(fixture_site, out).ok
+    assert page.read_bytes() == text
+    assert tree(out) == clean(fixture_site, tmp_path / "clean")
+
+
+def test_lost_page_files_are_rendered_again(fixture_site, tmp_path):
+    """A page whose stored files are gone from .cache/ (listed in the index or not) is rendered
+    again, so a damaged cache is only a slower build."""
+    out = tmp_path / "site"
+    assert run(fixture_site, out).ok
+    shutil.rmtree(fixture_site / ".cache" / "memo" / "page-files")
+    shutil.rmtree(out)
+    assert run(fixture_site, out).ok
+    assert tree(out) == clean(fixture_site, tmp_path / "clean")
+    for stored in (fixture_site / ".cache" / "memo" / "page-files").rglob("*.pickle"):
+        stored.write_bytes(b"damaged")
+    shutil.rmtree(out)
+    assert run(fixture_site, out).ok
+    assert tree(out) == clean(fixture_site, tmp_path / "clean2")
+
+
+def test_site_files_read_a_stored_page_when_asked(fixture_site):
+    """pipeline.build's files read an unchanged page from .cache/ only when it is asked for,
+    and give what a build without the cache gives."""
+    project = Project(fixture_site)
+    cache = project_cache(project)
+    pipeline.build(project, cache=cache)
+    cache.start_build()
+    site = pipeline.build(project, cache=cache)
+    page = next(p for p in site.files if p.as_posix() == "cladribine/index.html")
+    assert isinstance(site.files, pipeline.SiteFiles)
+    assert site.files.stored(page) is not None
+    fresh = pipeline.build(project).files
+    assert dict(site.files.items()) == dict(fresh.items())
+    assert site.files.stored(page) is None  # read now
