@@ -20,13 +20,20 @@ class Timed:
     last_line: str
 
 
+def measured_env() -> dict[str, str]:
+    """This environment, with Python writing and reusing bytecode as an installed package does:
+    a shell with PYTHONDONTWRITEBYTECODE set would compile every module of ours in every
+    measured process (about 0.08 s each, the same at every size)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Timed:
     """Run a fresh process to the end; time it (CPU includes its children)."""
     # Output goes to files, not pipes: a build prints more than a pipe holds while we wait.
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, cwd=cwd,
-                                   env=env)
+                                   env=measured_env() if env is None else env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         stdout.seek(0)
