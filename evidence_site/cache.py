@@ -27,7 +27,8 @@ from evidence_site.read.files import Digests
 from evidence_site.records import Figure
 
 CACHE_DIR = ".cache"
-PRUNED = ("charts", "memo")  # the folders of .cache/ a successful build prunes to what it used
+CHARTS = "charts"  # the folder of .cache/ that holds the drawn SVGs
+PRUNED = (CHARTS, "memo")  # the folders of .cache/ a successful build prunes to what it used
 INDEX = "index.pickle"  # {entry file: size in bytes}, rewritten by each build
 RECORD = "files.pickle"  # {input file: (stat signature, content hash)}, as Digests keeps it
 SITE_RECORD = "site.pickle"  # (site folder, {file: (stat signature, digest)}): write_site's
@@ -296,12 +297,12 @@ def entry_path(table: str, key: str) -> str:
 
 def svg_path(key: str) -> str:
     """Where a chart's SVG is kept, relative to the cache folder."""
-    return f"charts/{key[:2]}/{key}.svg"
+    return f"{CHARTS}/{key[:2]}/{key}.svg"
 
 
 def charts_drawn(project_root: Path) -> bool:
     """Whether the project's .cache/ holds drawn charts (if not, a build draws every chart)."""
-    return (project_root / CACHE_DIR / "charts").is_dir()
+    return (project_root / CACHE_DIR / CHARTS).is_dir()
 
 
 def load_cache(root: Path | None) -> Cache:

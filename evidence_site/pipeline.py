@@ -383,7 +383,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
 
     With a cache, unchanged inputs are not parsed again, unchanged pages are not rendered
     again, and only new charts are drawn (by `workers` processes, or beside the converter
-    the command started: converter.early_converter); the output is the same.
+    the command started: converter.started_converter); the output is the same.
     today (build.py --date) decides which summaries are past their review date; None skips that.
     """
     cache = cache or caching.load_cache(None)
@@ -429,12 +429,12 @@ def pictures_drawn(cache: Cache, files: Marked, loaders: Loaders,
     for path, key in keys.items():
         picture = files[path]
         assert isinstance(picture, drawing.Picture)
-        loaders[path] = functools.partial(png_of, cache, key, picture, drawn.get(path))
+        loaders[path] = functools.partial(stored_png, cache, key, picture, drawn.get(path))
     return {path: Stored(keys[path]) if path in keys else drawn[path] for path in files}
 
 
-def png_of(cache: Cache, key: str, picture: drawing.Picture, drawn: str | bytes | None
-           ) -> str | bytes:
+def stored_png(cache: Cache, key: str, picture: drawing.Picture, drawn: str | bytes | None
+               ) -> str | bytes:
     """A picture's PNG: drawn by this build, else read from .cache/ (drawn again if lost)."""
     from evidence_site.present import card
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from evidence_site.cache import charts_drawn
-from evidence_site.present.converter import default_workers, early_converter
+from evidence_site.present.converter import default_workers, started_converter
 from evidence_site.records import Project
 
 # Each command imports the rest of the package when it runs: a cold build forks its converter
@@ -45,7 +45,8 @@ def build_command(argv: list[str], command: str = INSTALLED) -> int:
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     cold = args.no_cache or not charts_drawn(project.root)
-    with early_converter(args.jobs > 1 and cold) as converter:
+    # Started before the build's libraries load: a cold build draws every chart.
+    with started_converter(args.jobs > 1 and cold) as converter:
         from evidence_site import pipeline
         from evidence_site.commands.runner import project_cache, run_build
         from evidence_site.publish import ready as publish

@@ -32,9 +32,9 @@ def converter_pool() -> ProcessPoolExecutor:
 
 
 @contextlib.contextmanager
-def early_converter(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
-    """The converter forked now, with vl-convert starting, when the build will draw charts
-    (wanted) and forking is safe; None otherwise. It has ended when the block ends."""
+def started_converter(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """The converter forked now, with vl-convert starting, when it is wanted and forking is
+    safe; None otherwise. It has ended when the block ends."""
     if not (wanted and can_fork()):
         yield None
         return
@@ -58,6 +58,7 @@ def compile_spec(spec: dict) -> dict:
     import vl_convert
 
     return vl_convert.vegalite_to_vega(spec)
+
 
 def default_workers() -> int:
     """One worker per CPU this process may use."""

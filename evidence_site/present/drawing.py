@@ -21,7 +21,7 @@ from evidence_site.present.converter import (
     compile_spec,
     converter_pool,
     default_workers,
-    start_converter,
+    started_converter,
 )
 
 # The cost model that decides whether new charts are drawn by worker processes too (measured on
@@ -52,41 +52,35 @@ class Pictures:
     def __init__(self, cache: Cache, *, workers: int = 1,
                  converter: ProcessPoolExecutor | None = None) -> None:
         self.cache, self.workers, self.converter = cache, workers, converter
-        self.started: dict[tuple[str, int], Future[bytes]] = {}
+        self.started: dict[Picture, Future[bytes]] = {}
 
     def key(self, picture: Picture) -> str:
         """A picture's key in .cache/: the one cache.memo gives png(svg, colours=colours)."""
         return self.cache.key("png", (picture.svg,), [("colours", picture.colours)])
 
-    def is_new(self, picture: tuple[str, int]) -> bool:
-        """Whether a picture was not drawn before (none is stored under its key)."""
-        return not self.cache.listed("png", self.key(Picture(*picture)))
-
     def ahead(self, files: Mapping[PurePosixPath, str | bytes | Picture]) -> None:
         """Hand the new pictures among these files to the converter, if there is one."""
         if self.converter is None:
             return
-        for picture in dict.fromkeys((f.svg, f.colours) for f in files.values()
-                                     if isinstance(f, Picture)):
-            if picture not in self.started and self.is_new(picture):
+        for picture in dict.fromkeys(f for f in files.values() if isinstance(f, Picture)):
+            if picture not in self.started and not self.cache.listed("png", self.key(picture)):
                 self.started[picture] = self.converter.submit(png_of, picture)
 
     def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
              ) -> dict[PurePosixPath, str | bytes]:
-        """The files with every Picture drawn as PNG: by the converter if there is one (this
-        process would have to start vl-convert to share them), else by two processes when
-        there are enough (draw_pngs)."""
+        """The files with every Picture (none drawn before) drawn as PNG: by the converter if
+        there is one (this process would have to start vl-convert to share them), else by two
+        processes when there are enough (draw_pngs)."""
         from evidence_site.present import card
 
-        pictures = dict.fromkeys((f.svg, f.colours) for f in files.values()
-                                 if isinstance(f, Picture))
         self.ahead(files)
-        new = [p for p in pictures if p not in self.started and self.is_new(p)]
+        new = [p for p in dict.fromkeys(f for f in files.values() if isinstance(f, Picture))
+               if p not in self.started]
         drawn = dict(zip(new, draw_pngs(new, self.workers), strict=True))
         drawn |= {p: future.result() for p, future in self.started.items()}
 
         def to_png(svg: str, *, colours: int) -> bytes:
-            found = drawn.get((svg, colours))
+            found = drawn.get(Picture(svg, colours))
             return found if found is not None else card.to_png(svg, colours=colours)
 
         png = self.cache.memo("png", to_png)
@@ -94,8 +88,8 @@ class Pictures:
                 for path, f in files.items()}
 
 
-def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
-    """card.to_png of each (svg, colours), in order, with workers > 1 shared with one more
+def draw_pngs(pictures: Sequence[Picture], workers: int) -> list[bytes]:
+    """card.to_png of each picture, in order, with workers > 1 shared with one more
     process: forked when there are PICTURES_FORK or more and forking is safe, else spawned
     when there are PICTURES_SPAWN or more (all here otherwise)."""
     start = ("fork" if len(pictures) >= PICTURES_FORK and can_fork() else
@@ -113,12 +107,11 @@ def draw_pngs(pictures: Sequence[tuple[str, int]], workers: int) -> list[bytes]:
             stop_resource_tracker()
 
 
-def png_of(picture: tuple[str, int]) -> bytes:
-    """card.to_png of one (svg, colours) (runs in a worker process too)."""
+def png_of(picture: Picture) -> bytes:
+    """card.to_png of one picture (runs in a worker process too)."""
     from evidence_site.present import card
 
-    svg, colours = picture
-    return card.to_png(svg, colours=colours)
+    return card.to_png(picture.svg, colours=picture.colours)
 
 
 def shared(pool: ProcessPoolExecutor, work: Callable[[T], R], items: Sequence[T]
@@ -193,12 +186,9 @@ def draw(missing: Mapping[str, ChartJob], workers: int,
     if converter is not None:
         yield from draw_beside_converter(missing, converter)
     elif workers > 1 and can_fork():
-        pool = converter_pool()
-        try:
-            pool.submit(start_converter)  # forks now: vl-convert starts while Altair loads
+        with started_converter(True) as pool:  # vl-convert starts while Altair loads
+            assert pool is not None
             yield from draw_beside_converter(missing, pool)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
     elif size := pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0:
         yield from draw_in_pool(missing, size)
     else:
