@@ -14,6 +14,7 @@ import contextlib
 import gc
 import hashlib
 import io
+import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from evidence_site import theme
-from evidence_site.read.files import Digests
+from evidence_site.read.files import Digests, list_tree
 from evidence_site.records import Figure
 
 CACHE_DIR = ".cache"
@@ -32,11 +33,16 @@ PRUNED = (CHARTS, "memo")  # the folders of .cache/ a successful build prunes to
 INDEX = "index.pickle"  # {entry file: size in bytes}, rewritten by each build
 RECORD = "files.pickle"  # {input file: (stat signature, content hash)}, as Digests keeps it
 SITE_RECORD = "site.pickle"  # (site folder, {file: (stat signature, digest)}): write_site's
+BUILD_RECORD = "build.pickle"  # (key of every input, what that build printed): the last build's
 FORMAT = "2"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
 CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py", "shapes.py")
 RENDERERS = ("altair", "vl-convert-python")
+# What a PNG picture (card, icon) depends on besides its SVG: not the rest of the code, so an
+# upgrade does not draw every card again.
+PICTURE_CODE = ("card.py",)
+PAINTERS = ("vl-convert-python", "pillow")
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
 _MISSING = object()
 
@@ -66,6 +72,7 @@ class Cache:
     root: Path | None
     code: str
     chart_code: str
+    picture_code: str = ""
     # Files of .cache/ are named by their paths inside it, as text ("memo/pages/ab/ab12...").
     index: dict[str, int] = field(default_factory=dict)  # every file in .cache/, its size
     entries: dict[str, tuple[Any, tuple[str, ...]]] = field(
@@ -81,6 +88,9 @@ class Cache:
     # match is linked without being read (write.write_site): (its folder, {file: record}).
     site: tuple[str, dict[str, tuple[tuple[int, ...], str]]] = ("", {})
     site_bytes: int = 0
+    # The last one-off build: the key of all its inputs (build_key) and what it printed.
+    last: tuple[str, Any] = ("", None)
+    last_bytes: int = 0
     rendered: int = 0
     reused: int = 0
 
@@ -185,6 +195,12 @@ class Cache:
         digest.update(canonical(job))
         return digest.hexdigest()
 
+    def picture_key(self, svg: str, colours: int) -> str:
+        """Hash of a PNG picture's input: its SVG, its palette size, the code that paints it."""
+        digest = hashlib.sha256(self.picture_code.encode())
+        digest.update(canonical((svg, colours)))
+        return digest.hexdigest()
+
     def load_svg(self, key: str) -> str | None:
         """A chart's SVG, drawn by this build or stored by an earlier one (None: not drawn)."""
         path = svg_path(key)
@@ -234,6 +250,34 @@ class Cache:
         self.site_bytes = len(blob)
         return {PurePosixPath(SITE_RECORD): blob}
 
+    def build_key(self, folders: list[Path], *variant: Any) -> str | None:
+        """A hash of this code version, variant, and the content of every file under folders
+        (None when a file cannot be read: such a build is never taken as unchanged)."""
+        digest = hashlib.sha256(self.code.encode())
+        digest.update(canonical(variant))
+        try:
+            for folder in folders:
+                found, linked = list_tree(folder)
+                digest.update(canonical((str(folder), linked, [os.readlink(p) for p in linked])))
+                for path in found:
+                    digest.update(f"{path}\0{self.digests.load_digest(path)[0]}\0".encode())
+        except OSError:
+            return None
+        return digest.hexdigest()
+
+    def repeat(self, key: str | None) -> Any:
+        """What the last build printed, if its inputs had this key (None: build again)."""
+        return self.last[1] if key and self.last[0] == key else None
+
+    def record_build(self, key: str | None, printed: Any) -> dict[PurePosixPath, bytes]:
+        """Keep what a successful build printed under the key of its inputs; the file to write."""
+        if key is None or self.root is None:
+            return {}
+        self.last = (key, printed)
+        blob = pickle.dumps(self.last, protocol=5)
+        self.last_bytes = len(blob)
+        return {PurePosixPath(BUILD_RECORD): blob}
+
     def index_file(self) -> bytes:
         """The index of entry files, as stored."""
         blob = pickle.dumps(self.index, protocol=5)
@@ -259,7 +303,8 @@ class Cache:
 
     def size(self) -> int:
         """The bytes .cache/ holds: every entry file, the index and the records of files."""
-        return sum(self.index.values()) + self.index_bytes + self.record_bytes + self.site_bytes
+        return (sum(self.index.values()) + self.index_bytes + self.record_bytes
+                + self.site_bytes + self.last_bytes)
 
 
 @contextlib.contextmanager
@@ -307,8 +352,8 @@ def charts_drawn(project_root: Path) -> bool:
 
 def load_cache(root: Path | None) -> Cache:
     """Open the cache folder (None: an in-memory cache that starts empty)."""
-    code, chart_code = load_versions()
-    cache = Cache(root=root, code=code, chart_code=chart_code)
+    code, chart_code, picture_code = load_versions()
+    cache = Cache(root=root, code=code, chart_code=chart_code, picture_code=picture_code)
     if root is not None:
         cache.index = load_index(root)
         cache.digests = Digests(known=load_record(root))
@@ -319,6 +364,9 @@ def load_cache(root: Path | None) -> Cache:
         cache.site = load_site_record(root)
         with contextlib.suppress(OSError):
             cache.site_bytes = (root / SITE_RECORD).stat().st_size
+        cache.last = load_build_record(root)
+        with contextlib.suppress(OSError):
+            cache.last_bytes = (root / BUILD_RECORD).stat().st_size
     return cache
 
 
@@ -355,6 +403,19 @@ def load_site_record(root: Path) -> tuple[str, dict[str, tuple[tuple[int, ...], 
     return site
 
 
+def load_build_record(root: Path) -> tuple[str, Any]:
+    """The last build's key and what it printed (none when missing or damaged: build again)."""
+    try:
+        with (root / BUILD_RECORD).open("rb") as handle:
+            last = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError, ValueError, TypeError):
+        return "", None
+    if not (isinstance(last, tuple) and len(last) == 2 and isinstance(last[0], str)):
+        return "", None
+    return last
+
+
 def load_index(root: Path) -> dict[str, int]:
     """The entry files .cache/ holds; walked once when the index is missing or damaged."""
     try:
@@ -371,21 +432,25 @@ def load_index(root: Path) -> dict[str, int]:
             if p.is_file() and not p.name.startswith(".")}
 
 
-def load_versions() -> tuple[str, str]:
-    """Hashes of (all our code, in every folder, and library versions; what SVGs depend on)."""
+def load_versions() -> tuple[str, str, str]:
+    """Hashes of (all our code, in every folder, and library versions; what SVGs depend on;
+    what PNG pictures depend on)."""
     code = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        code.update(path.relative_to(PACKAGE).as_posix().encode() + path.read_bytes())
-    chart = hashlib.sha256(f"{FORMAT}".encode())
-    for name in CHART_CODE:  # found in whichever folder of the package holds it
-        for path in sorted(PACKAGE.rglob(name)):
-            chart.update(name.encode() + path.read_bytes())
-    for name in LIBRARIES:
+    sources = {path: path.read_bytes() for path in sorted(PACKAGE.rglob("*.py"))}
+    for path, source in sources.items():
+        code.update(path.relative_to(PACKAGE).as_posix().encode() + source)
+    chart, picture = (hashlib.sha256(f"{FORMAT}".encode()) for _ in range(2))
+    for part, names in ((chart, CHART_CODE), (picture, PICTURE_CODE)):
+        for name in names:  # found in whichever folder of the package holds it
+            for path in (p for p in sources if p.name == name):
+                part.update(name.encode() + sources[path])
+    for name in dict.fromkeys(LIBRARIES + PAINTERS):
         version = f"{name}=={metadata.version(name)}".encode()
         code.update(version)
-        if name in RENDERERS:
-            chart.update(version)
-    return code.hexdigest(), chart.hexdigest()
+        for part, libraries in ((chart, RENDERERS), (picture, PAINTERS)):
+            if name in libraries:
+                part.update(version)
+    return code.hexdigest(), chart.hexdigest(), picture.hexdigest()
 
 
 def load_templates(templates_dir: Path) -> tuple[tuple[str, bytes], ...]:

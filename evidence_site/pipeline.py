@@ -99,6 +99,7 @@ class Site:
     charts_rendered: int = 0
     charts_reused: int = 0
     readability: tuple[readability.Reading, ...] = ()
+    page_records: tuple[Page, ...] = ()  # every content page, as parsed
 
 
 def load_static(static_dir: Path, shown: Path
@@ -414,7 +415,7 @@ def build(project: Project, *, strict: bool = False, cache: Cache | None = None,
     site_files = SiteFiles(pictures_drawn(cache, files, loaders, pictures), loaders)
     return Site(site_files, tuple(sorted(set(warnings), key=sort_key)),
                 sum(1 for p in files if p.suffix == ".html"), cache.rendered, cache.reused,
-                readings)
+                readings, inputs.pages)
 
 
 def pictures_drawn(cache: Cache, files: Marked, loaders: Loaders,

@@ -146,7 +146,8 @@ def test_a_build_prunes_what_it_did_not_use_and_reports_the_size(fixture_site, t
     assert len(charts) == len(drawn) and len(charts - drawn) == 1  # one redrawn, old SVG gone
     files = cache_files(fixture_site)
     index = project_cache(Project(fixture_site)).index
-    assert set(index) == files - {caching.INDEX, caching.RECORD, caching.SITE_RECORD}  # exact
+    assert set(index) == files - {caching.INDEX, caching.RECORD, caching.SITE_RECORD,
+                                  caching.BUILD_RECORD}  # exact
     for table, count in (("pages", len(list((fixture_site / "content").glob("*.md")))),
                          ("datasets", len(list((fixture_site / "data").glob("*.csv"))) - 2)):
         entries = {f for f in files if f.startswith(f"memo/{table}/")}
@@ -179,7 +180,8 @@ def test_a_warm_build_writes_nothing_and_an_edit_writes_only_what_changed(fixtur
     build(fixture_site, tmp_path / "edited")
     after = stamps(fixture_site)
     kept = {f for f in after if f in first
-            and f not in (caching.INDEX, caching.RECORD, caching.SITE_RECORD)}
+            and f not in (caching.INDEX, caching.RECORD, caching.SITE_RECORD,
+                          caching.BUILD_RECORD)}
     assert all(after[f] == first[f] for f in kept)  # no entry rewritten
     added = {f.split("/")[1] for f in after.keys() - first.keys()}
     assert "pages" in added and "render" in added and "charts" not in added

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import edit
 
 from evidence_site import pipeline
 from evidence_site.commands.runner import project_cache, run_build
@@ -218,14 +219,15 @@ WARM = """
 import sys
 import build
 code = build.main(["--root", sys.argv[1]])
-print(code, *sorted(m for m in ("altair", "pandas", "vl_convert", "textstat")
-                    if m in sys.modules))
+print(code, *sorted(m for m in ("altair", "pandas", "vl_convert", "textstat", "jinja2",
+                                "evidence_site.pipeline") if m in sys.modules))
 """
 
 
 def test_a_warm_build_imports_no_chart_or_table_library(fixture_site: Path) -> None:
     """With nothing changed, a fresh build imports neither Altair nor vl-convert (nor pandas,
-    which is not a dependency)."""
+    which is not a dependency), nor even the build's own pipeline and Jinja: it repeats the
+    last build. With one page edited, it imports the pipeline, but no chart library."""
     def run() -> str:
         result = subprocess.run([sys.executable, "-c", WARM, str(fixture_site)], cwd=REPO,
                                 capture_output=True, text=True, check=True)
@@ -234,6 +236,8 @@ def test_a_warm_build_imports_no_chart_or_table_library(fixture_site: Path) -> N
     shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
     assert run().startswith("0 altair")  # the cold build draws the charts
     assert run() == "0"
+    edit(fixture_site, "content/about.md", "\n\n", "\n\nAn added sentence.\n\n")
+    assert run() == "0 evidence_site.pipeline jinja2 textstat"  # the edit is measured
 
 
 EARLY = """

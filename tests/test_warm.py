@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -23,11 +25,17 @@ def tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def run(root: Path, out: Path, *, cached: bool = True) -> Outcome:
-    """One build as the CLI runs it."""
+def run(root: Path, out: Path, *, cached: bool = True, today: dt.date | None = None,
+        strict: bool = False, printed: list[str] | None = None) -> Outcome:
+    """One build as the CLI runs it (what it printed is added to printed)."""
     project = Project(root)
-    return run_build(project, out, cache=project_cache(project, enabled=cached),
-                     stdout=io.StringIO(), stderr=io.StringIO())
+    stdout, stderr = io.StringIO(), io.StringIO()
+    outcome = run_build(project, out, cache=project_cache(project, enabled=cached),
+                        stdout=stdout, stderr=stderr, today=today, strict=strict,
+                        publish_check="python build.py check")
+    if printed is not None:
+        printed += [stdout.getvalue(), stderr.getvalue()]
+    return outcome
 
 
 def clean(root: Path, out: Path) -> dict[str, bytes]:
@@ -52,10 +60,11 @@ def test_a_warm_build_reads_no_page_picture_or_published_file(fixture_site, tmp_
     """Unchanged pages travel as Stored markers: their HTML, CSVs and PNGs stay in .cache/,
     and the writer trusts its record of site/ instead of reading the files back."""
     out = tmp_path / "site"
-    assert run(fixture_site, out).ok
+    assert run(fixture_site, out, today=dt.date(2026, 1, 1)).ok
     before = {p: os.stat(out / p).st_ino for p in tree(out)}
     seen = reads(monkeypatch)
-    assert run(fixture_site, out).ok
+    # Another day (no page falls due for review): the build runs, every page unchanged.
+    assert run(fixture_site, out, today=dt.date(2026, 1, 2)).ok
     assert not [p for p in seen if p.startswith(("memo/page-files/", "memo/png/", "site:"))]
     assert any(p.startswith("memo/render/") for p in seen)  # the small records are read
     assert {p: os.stat(out / p).st_ino for p in tree(out)} == before  # nothing written
@@ -158,3 +167,49 @@ def test_site_files_read_a_stored_page_when_asked(fixture_site):
     fresh = pipeline.build(project).files
     assert dict(site.files.items()) == dict(fresh.items())
     assert site.files.stored(page) is None  # read now
+
+
+def test_an_unchanged_build_repeats_the_last_one(fixture_site, tmp_path, monkeypatch):
+    """Inputs, code, options and site/ all as the last build left them: nothing is read back,
+    rendered or written, and the build says what the last one said."""
+    out = tmp_path / "site"
+    first: list[str] = []
+    assert run(fixture_site, out, printed=first).ok
+    before = {p: os.stat(out / p).st_ino for p in tree(out)}
+    seen = reads(monkeypatch)
+    again: list[str] = []
+    assert run(fixture_site, out, printed=again).ok
+    assert seen == []
+    assert {p: os.stat(out / p).st_ino for p in tree(out)} == before
+    # The same words, but for the time taken and the charts now reused, not drawn.
+    said = [re.sub(r"\d+ charts? rendered, \d+ reused, (.*), \d+\.\d\d s,", r"\1", text)
+            for text in first + again]
+    assert said[:2] == said[2:] and "Not ready to publish" in first[0]
+    assert " 0 charts rendered, 6 reused, 0 warnings, " in again[0]
+    assert "Readability of each page" in first[0]
+
+
+def test_each_kind_of_change_is_built(fixture_site, tmp_path, monkeypatch):
+    """An input edited, a published file changed, added or deleted by hand, another option:
+    each is a build with work to do, and site/ ends as a clean build writes it."""
+    out = tmp_path / "site"
+    assert run(fixture_site, out).ok
+    expected = clean(fixture_site, tmp_path / "clean")
+    for change in ("edited", "added", "deleted"):
+        page = out / "cladribine" / "index.html"
+        if change == "edited":
+            page.write_text(page.read_text(encoding="utf-8") + "<!-- by hand -->")
+        elif change == "added":
+            (out / "stray.html").write_text("<p>kept by mistake</p>")
+        else:
+            page.unlink()
+        seen = reads(monkeypatch)
+        assert run(fixture_site, out).ok
+        assert seen and tree(out) == expected, change
+    seen = reads(monkeypatch)
+    assert run(fixture_site, out, strict=True).ok
+    assert seen  # another option: built
+    edit(fixture_site, "content/cladribine.md", "## ", "## Edited: ")
+    assert run(fixture_site, out).ok
+    assert "## Edited: " not in tree(out)["cladribine/index.html"].decode()
+    assert "Edited: " in tree(out)["cladribine/index.html"].decode()

@@ -47,17 +47,12 @@ def build_command(argv: list[str], command: str = INSTALLED) -> int:
     cold = args.no_cache or not charts_drawn(project.root)
     # Started before the build's libraries load: a cold build draws every chart.
     with started_converter(args.jobs > 1 and cold) as converter:
-        from evidence_site import pipeline
         from evidence_site.commands.runner import project_cache, run_build
-        from evidence_site.publish import ready as publish
 
         cache = project_cache(project, enabled=not args.no_cache)
-        # The pages are parsed once, through the cache the build then reads them from.
-        pages = pipeline.read_pages(project, cache)[0] if project.content_dir.is_dir() else []
-        note = publish.summary_line(publish.blockers(project, pages), check_words(command)) or ""
-        out = args.out or args.root / "site"
-        outcome = run_build(project, out, strict=args.strict, workers=args.jobs,
-                            today=args.date, cache=cache, note=note, converter=converter)
+        outcome = run_build(project, args.out or args.root / "site", strict=args.strict,
+                            workers=args.jobs, today=args.date, cache=cache,
+                            publish_check=check_words(command), converter=converter)
     return outcome.exit_code
 
 

@@ -1,4 +1,8 @@
-"""Run one build end to end for the CLI and the preview server: build, write, report."""
+"""Run one build end to end for the CLI and the preview server: build, write, report.
+
+A one-off build whose inputs, code and options are all as the last one's, and whose site is
+as that build left it, changes nothing: it prints what that build printed (repeat).
+"""
 
 from __future__ import annotations
 
@@ -9,21 +13,24 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from evidence_site import pipeline
+from evidence_site import theme
 from evidence_site.cache import CACHE_DIR, Cache, load_cache
-from evidence_site.check import readability
 from evidence_site.commands.progress import Progress, summary_line
 from evidence_site.errors import BuildError
 from evidence_site.publish.write import (
     OutRefused,
+    load_as_recorded,
     prepare_out,
     prune_cache,
     write_cache,
     write_site,
 )
 from evidence_site.records import Project
+
+if TYPE_CHECKING:  # imported only by a build that has work to do (a fifth of a second)
+    from evidence_site import pipeline
 
 
 @dataclass(frozen=True)
@@ -47,16 +54,30 @@ def project_cache(project: Project, *, enabled: bool = True) -> Cache:
     return load_cache(project.root / CACHE_DIR if enabled else None)
 
 
+@dataclass(frozen=True)
+class Printed:
+    """What a successful build printed, kept so an unchanged build says the same."""
+
+    pages: int
+    charts: int
+    warnings: tuple[str, ...]
+    note: str
+    readability: str
+
+
 def run_build(
     project: Project, out: Path, *, cache: Cache, strict: bool = False, workers: int = 1,
     stdout: TextIO | None = None, stderr: TextIO | None = None,
     site_lock: contextlib.AbstractContextManager | None = None, save_tables: bool = True,
-    today: dt.date | None = None, note: str = "", converter: ProcessPoolExecutor | None = None,
+    today: dt.date | None = None, publish_check: str = "",
+    converter: ProcessPoolExecutor | None = None,
 ) -> Outcome:
     """Build and write the site; print problems, warnings, a note (if any) and one summary line.
 
-    New cache entries are stored at once; the preview server passes save_tables=False, so
-    .cache/ is pruned only by a one-off build (the preview keeps what it used in memory).
+    publish_check is the command that checks a site before publishing: when given, the note
+    says what must change before publishing. New cache entries are stored at once; the
+    preview server passes save_tables=False, so .cache/ is pruned only by a one-off build
+    (the preview keeps what it used in memory).
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     started = time.perf_counter()
@@ -69,6 +90,17 @@ def run_build(
         print(refusal, file=stderr, flush=True)
         return Outcome(False, (refusal,), (), refusal, refused=True)
     cache.start_build()
+    key = (cache.build_key(inputs(project), strict, today, str(out.resolve()), publish_check)
+           if save_tables and cache.root is not None else None)
+    if cache.root is not None and (printed := cache.repeat(key)) and load_as_recorded(
+            out, cache.published(out)):
+        write_cache(cache.root, cache.changes())  # the record of input files, if it changed
+        cache.reused = printed.charts
+        for warning in printed.warnings:
+            print(warning, file=stderr)
+        return report(out, printed, cache, started, stdout, cache.size())
+    from evidence_site import pipeline
+
     try:
         site = pipeline.build(project, strict=strict, cache=cache, workers=workers,
                               progress=Progress(stdout), today=today, converter=converter)
@@ -95,18 +127,49 @@ def run_build(
             line = could_not_write(out, e, f"{out}/ was not changed")
             print(line, file=stderr, flush=True)
             return Outcome(False, (line,), warnings, line)
-    record = cache.record_site(out, published)
-    if cache.root is not None and record:
-        write_cache(cache.root, record)
-    kept = prune(cache, on_disk=save_tables)
-    line = summary_line(out, site.pages, site.charts_rendered, site.charts_reused,
-                        len(site.warnings), time.perf_counter() - started, kept)
-    if note:  # e.g. what must change before publishing: said only when the build worked
-        print(note, file=stdout)
-    if site.readability:
-        print(readability.report(site.readability), file=stdout)
+    printed = Printed(site.pages, site.charts_rendered + site.charts_reused, warnings,
+                      publish_note(project, site, publish_check), reading_report(site))
+    if cache.root is not None:
+        write_cache(cache.root, cache.record_site(out, published) | (
+            cache.record_build(key, printed) if save_tables else {}))
+    return report(out, printed, cache, started, stdout, prune(cache, on_disk=save_tables))
+
+
+def inputs(project: Project) -> list[Path]:
+    """Every folder and file a build reads: the project's and the default theme's."""
+    return [project.settings_file, project.content_dir, project.data_dir,
+            project.templates_dir, project.static_dir, theme.TEMPLATES, theme.STATIC]
+
+
+def publish_note(project: Project, site: pipeline.Site, check: str) -> str:
+    """What must change before publishing (site.toml's examples, unreviewed summaries), as one
+    line; none when check (the command that says how) is not given."""
+    from evidence_site.publish import ready
+
+    if not check:
+        return ""
+    return ready.summary_line(ready.blockers(project, site.page_records), check) or ""
+
+
+def reading_report(site: pipeline.Site) -> str:
+    """The readability table of a site's pages ("" when none was measured)."""
+    from evidence_site.check import readability
+
+    return readability.report(site.readability) if site.readability else ""
+
+
+def report(out: Path, printed: Printed, cache: Cache, started: float, stdout: TextIO,
+           kept: int | None) -> Outcome:
+    """Print a successful build's note, readability table and summary line (kept: the bytes
+    .cache/ holds, None when it is not pruned on disk)."""
+    if printed.note:  # e.g. what must change before publishing: said only when the build worked
+        print(printed.note, file=stdout)
+    if printed.readability:
+        print(printed.readability, file=stdout)
+    line = summary_line(out, printed.pages, cache.rendered, cache.reused,
+                        len(printed.warnings), time.perf_counter() - started, kept)
     print(line, file=stdout, flush=True)
-    return Outcome(True, (), warnings, line)
+    return Outcome(True, (), printed.warnings, line)
 
 
 def prune(cache: Cache, *, on_disk: bool = True) -> int | None:

@@ -55,8 +55,8 @@ class Pictures:
         self.started: dict[Picture, Future[bytes]] = {}
 
     def key(self, picture: Picture) -> str:
-        """A picture's key in .cache/: the one cache.memo gives png(svg, colours=colours)."""
-        return self.cache.key("png", (picture.svg,), [("colours", picture.colours)])
+        """A picture's key in .cache/ ("png" entries): cache.picture_key."""
+        return self.cache.picture_key(picture.svg, picture.colours)
 
     def ahead(self, files: Mapping[PurePosixPath, str | bytes | Picture]) -> None:
         """Hand the new pictures among these files to the converter, if there is one."""
@@ -79,13 +79,11 @@ class Pictures:
         drawn = dict(zip(new, draw_pngs(new, self.workers), strict=True))
         drawn |= {p: future.result() for p, future in self.started.items()}
 
-        def to_png(svg: str, *, colours: int) -> bytes:
-            found = drawn.get(Picture(svg, colours))
-            return found if found is not None else card.to_png(svg, colours=colours)
+        def png(picture: Picture) -> bytes:
+            return self.cache.remember("png", self.key(picture), lambda: drawn.get(picture) or (
+                card.to_png(picture.svg, colours=picture.colours)))
 
-        png = self.cache.memo("png", to_png)
-        return {path: png(f.svg, colours=f.colours) if isinstance(f, Picture) else f
-                for path, f in files.items()}
+        return {path: png(f) if isinstance(f, Picture) else f for path, f in files.items()}
 
 
 def draw_pngs(pictures: Sequence[Picture], workers: int) -> list[bytes]:

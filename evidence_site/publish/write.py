@@ -343,25 +343,37 @@ def written_here(folder: Path) -> bool:
 
 def load_published(out_dir: Path) -> dict[str, tuple[int, ...]]:
     """The regular files of the published site and their stat signatures (size first; {} when
-    there is none)."""
+    there is none). A warm build of 1,000 summaries looks at 7,000 files: the loop is lean."""
     found: dict[str, tuple[int, ...]] = {}
-    folders = [""]
+    folders = [(str(out_dir), "")]
     while folders:
-        folder = folders.pop()
+        folder, prefix = folders.pop()
         try:
-            entries = list(os.scandir(out_dir / folder))
+            with os.scandir(folder) as listed:
+                entries = list(listed)
         except OSError:
             continue
         for entry in entries:
-            name = f"{folder}{entry.name}"
+            name = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                folders.append(f"{name}/")
+                folders.append((entry.path, f"{name}/"))
             elif entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    found[name] = signature(entry.stat(follow_symlinks=False))
+                try:
+                    stat = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                found[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             else:
                 found[name] = (-1,)  # a link or device: never the same as a file we write
     return found
+
+
+def load_as_recorded(out_dir: Path, known: Mapping[str, Published]) -> bool:
+    """Whether the published site holds exactly the files of the record, as they were then
+    (none was changed, added or taken away since the last build wrote it)."""
+    found = load_published(out_dir.resolve()) if known else {}
+    return bool(found) and found.keys() == known.keys() and all(
+        known[name][0] == stat for name, stat in found.items())
 
 
 def signature(stat: os.stat_result) -> tuple[int, ...]:

@@ -61,16 +61,17 @@ class Digests:
     seen: dict[str, tuple[Signature, str]] = field(default_factory=dict)
     started: int = field(default_factory=time.time_ns)
 
-    def load_digest(self, path: Path) -> tuple[str, bytes | None]:
+    def load_digest(self, path: Path | str) -> tuple[str, bytes | None]:
         """path's content hash, and its bytes when they had to be read (None: from the record)."""
-        name = str(path)
-        found = os.stat(path)
+        name = os.fspath(path)
+        found = os.stat(name)
         signature = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
         recorded = self.known.get(name)
         if recorded is not None and recorded[0] == signature:
             self.seen[name] = recorded
             return recorded[1], None
-        raw = path.read_bytes()
+        with open(name, "rb") as handle:
+            raw = handle.read()
         digest = hashlib.sha256(raw).hexdigest()
         if max(found.st_mtime_ns, found.st_ctime_ns) < self.started - SETTLE_NS:
             self.seen[name] = (signature, digest)
@@ -130,6 +131,25 @@ def list_folder(folder: Path, shown: Path, pattern: str) -> tuple[list[Path], li
         elif entry.is_file():
             found.append(path)
     return found, errors
+
+
+def list_tree(folder: Path) -> tuple[list[str], list[str]]:
+    """Every file under folder, and every link to a folder (not entered, as a build's `**`
+    does not), as paths in sorted order; a missing folder holds neither."""
+    found, linked, folders = [], [], [str(folder)]
+    while folders:
+        here = folders.pop()
+        try:
+            with os.scandir(here) as listed:
+                entries = list(listed)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                (linked if entry.is_symlink() else folders).append(entry.path)
+            else:
+                found.append(entry.path)
+    return sorted(found), sorted(linked)
 
 
 def link_out(path: Path, shown: Path, what: str = "file") -> SourceError | None:
