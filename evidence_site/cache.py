@@ -33,6 +33,9 @@ PRUNED = (CHARTS, "memo")  # the folders of .cache/ a successful build prunes to
 INDEX = "index.pickle"  # {entry file: size in bytes}, rewritten by each build
 RECORD = "files.pickle"  # {input file: (stat signature, content hash)}, as Digests keeps it
 SITE_RECORD = "site.pickle"  # (site folder, {file: (stat signature, digest)}): write_site's
+# The site the last swap put aside, the next write's staging folder (publish.write.write_site):
+# mostly hard links to the published files, so not counted in the size of .cache/.
+SPARE = "spare"
 BUILD_RECORD = "build.pickle"  # (key of every input, what that build printed): the last build's
 FORMAT = "2"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent

@@ -199,25 +199,38 @@ def read_datasets(project: Project, cache: Cache, sources: Mapping[str, Source] 
                   ) -> tuple[list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
                              list[SourceError], dict[Path | str, str]]:
     """Every dataset parsed (memoised by its files' hashes and the sources), read problems,
-    and the key each dataset was parsed under, by its name."""
+    and the key each dataset was parsed under, by its name.
+
+    All of them are also kept as one entry keyed by every dataset's key: an edit of a page
+    reads one entry back, not one per dataset."""
     rel = project.rel(project.data_dir)
     found, errors = data.list_datasets(project.data_dir, rel)
     cited = cache.key("sources", sources)
-    parsed, keys = [], {}
+    files = []
     for path, sidecar in found:
-        shown = rel / path.name
         digest, raw = cache.digests.load_digest(path)
         side_digest, side_raw = cache.digests.load_digest(sidecar) if sidecar else ("", None)
-        key = cache.key("datasets", shown, digest, side_digest, cited)
-        files_read, read_errors = ((None, []) if cache.has("datasets", key) else
-                                   data.load_dataset_files(path, shown, sidecar, raw, side_raw))
-        if read_errors:
-            errors += read_errors
-            continue
-        parsed.append(cache.remember("datasets", key, lambda files_read=files_read: (
-            data.parse_dataset(*files_read, sources))))
-        keys[path.stem] = key
-    return parsed, errors, keys
+        key = cache.key("datasets", rel / path.name, digest, side_digest, cited)
+        files.append((path, sidecar, raw, side_raw, key))
+
+    def parse_all() -> tuple[list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
+                             list[SourceError], dict[Path | str, str]]:
+        parsed, problems, keys = [], [], {}
+        for path, sidecar, raw, side_raw, key in files:
+            files_read, read_errors = ((None, []) if cache.has("datasets", key) else
+                                       data.load_dataset_files(path, rel / path.name, sidecar,
+                                                               raw, side_raw))
+            if read_errors:
+                problems += read_errors
+                continue
+            parsed.append(cache.remember("datasets", key, lambda files_read=files_read: (
+                data.parse_dataset(*files_read, sources))))
+            keys[path.stem] = key
+        return parsed, problems, keys
+
+    parsed, read_errors, keys = cache.remember(
+        "dataset-sets", cache.key("dataset-sets", [key for *_, key in files]), parse_all)
+    return parsed, errors + read_errors, keys
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,

@@ -231,3 +231,56 @@ def test_load_bytes_reads_one_byte_more_than_expected(tmp_path):
     path.write_bytes(b"x" * 70_000 + b"tail")
     assert write.load_bytes(str(path), 70_000) == b"x" * 70_000 + b"t"
     assert write.load_bytes(str(path), 80_000) == b"x" * 70_000 + b"tail"
+
+
+def test_the_site_put_aside_is_the_next_staging_folder(old_site: Path, tmp_path: Path) -> None:
+    """With a spare folder, the site a swap put aside is kept there (not deleted), and the next
+    write changes in it only what differs: a file the published site holds unchanged stays
+    the very same file (one inode for both names), so an edit costs what changed."""
+    spare = tmp_path / "cache" / "spare"
+    write_site(NEW, old_site, spare=spare)
+    assert snapshot(spare)["index.html"] == b"<p>old</p>\n"  # the old site, put aside
+    assert sorted(p.name for p in old_site.parent.iterdir()) == ["cache", "site"]
+    edited = NEW | {PurePosixPath("index.html"): "<p>edited</p>\n",
+                    PurePosixPath("new/page.html"): "<p>added</p>\n"}
+    write_site(edited, old_site, spare=spare)
+    assert snapshot(old_site) == {".evidence-site": MARK_TEXT.encode(),
+                                  "index.html": b"<p>edited</p>\n",
+                                  "new/page.html": b"<p>added</p>\n",
+                                  "static/a.bin": b"\x00\xff"}
+    assert snapshot(spare)["index.html"] == "<p>new é</p>\n".encode()
+    same = old_site / "static" / "a.bin", spare / "static" / "a.bin"
+    assert same[0].stat().st_ino == same[1].stat().st_ino
+    write_site(NEW, old_site, spare=spare)  # the spare held "edited"'s site before: now NEW
+    assert snapshot(old_site) == {".evidence-site": MARK_TEXT.encode(),
+                                  "index.html": "<p>new é</p>\n".encode(),
+                                  "static/a.bin": b"\x00\xff"}
+    assert not (old_site / "new").exists()
+
+
+def test_a_spare_changed_by_hand_is_never_trusted(old_site: Path, tmp_path: Path) -> None:
+    """A file of the spare folder is kept only when it is the published file itself: a spare
+    edited, added to or half updated by a killed build still gives exactly the new site."""
+    spare = tmp_path / "cache" / "spare"
+    write_site(NEW, old_site, spare=spare)
+    write_site(NEW | {PurePosixPath("index.html"): "<p>two</p>\n"}, old_site, spare=spare)
+    (spare / "index.html").write_text("<p>by hand</p>\n", encoding="utf-8")
+    (spare / "stray").mkdir()
+    (spare / "stray" / "x.html").write_text("stray", encoding="utf-8")
+    (spare / "static" / "a.bin").unlink()
+    (spare / "static" / "a.bin").mkdir()  # a folder where a file goes
+    write_site(NEW, old_site, spare=spare)
+    assert snapshot(old_site) == {".evidence-site": MARK_TEXT.encode(),
+                                  "index.html": "<p>new é</p>\n".encode(),
+                                  "static/a.bin": b"\x00\xff"}
+
+
+def test_a_spare_folder_this_tool_did_not_write_is_left_alone(old_site: Path,
+                                                              tmp_path: Path) -> None:
+    """Without the mark, the folder at the spare's place is not used, changed or replaced."""
+    spare = tmp_path / "cache" / "spare"
+    spare.mkdir(parents=True)
+    (spare / "notes.txt").write_text("mine", encoding="utf-8")
+    write_site(NEW, old_site, spare=spare)
+    assert snapshot(spare) == {"notes.txt": b"mine"}
+    assert sorted(p.name for p in old_site.parent.iterdir()) == ["cache", "site"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from evidence_site import theme
-from evidence_site.cache import CACHE_DIR, Cache, load_cache
+from evidence_site.cache import CACHE_DIR, SPARE, Cache, load_cache
 from evidence_site.commands.progress import Progress, summary_line
 from evidence_site.errors import BuildError
 from evidence_site.publish.write import (
@@ -119,7 +119,8 @@ def run_build(
         print(warning, file=stderr)
     with site_lock or contextlib.nullcontext():
         try:
-            published = write_site(site.files, out, project, cache.published(out))
+            published = write_site(site.files, out, project, cache.published(out),
+                                   spare=cache.root / SPARE if cache.root else None)
         except OutRefused as e:
             print(e, file=stderr, flush=True)
             return Outcome(False, (str(e),), warnings, str(e), refused=True)

@@ -54,16 +54,18 @@ def prepare_out(out: Path, project: Project | None = None) -> str | None:
 
 def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
                project: Project | None = None, known: Mapping[str, Published] | None = None,
-               ) -> dict[str, Published]:
-    """Write into a sibling staging folder, then swap it in; a failed build leaves site/ alone.
+               spare: Path | None = None) -> dict[str, Published]:
+    """Write into a staging folder, then swap it in; a failed build leaves site/ alone.
 
     A file whose bytes site/ already holds is hard-linked into the staging folder, not written
     again, so a rebuild writes only what changed; when site/ already holds exactly these files
     (nothing changed), nothing is written. known is what the last build returned: a file whose
     digest and stat signature are as recorded is taken as the same without reading either
     (files may name a file kept elsewhere by its digest: a mapping with stored(path), see
-    pipeline.SiteFiles). Returns the record of the site now published. Raises OutRefused for a
-    folder this tool may not replace.
+    pipeline.SiteFiles). spare (in .cache/) keeps the site a swap put aside, and is the next
+    build's staging folder: only the files that differ from it are changed (update_spare).
+    Returns the record of the site now published. Raises OutRefused for a folder this tool may
+    not replace.
     """
     if problem := place_problem(out_dir, project):
         raise OutRefused(problem)
@@ -82,17 +84,78 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         same = load_same(files, out, published, known or {}, digests)
         if len(same) == len(files) == len(published):
             return {name: (published[name], digests[name]) for name in digests}
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-{TAG}-build-", dir=out.parent))
+        kept = spare if spare is not None and usable_spare(spare, out) else None
+        staging = kept or Path(tempfile.mkdtemp(prefix=f".{out.name}-{TAG}-build-",
+                                                dir=out.parent))
         try:
-            write_files(files, staging, out, same)
+            if kept:
+                update_spare(files, kept, out, same, published)
+            else:
+                write_files(files, staging, out, same)
             swap_in(staging, out)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        remove_site(staging, published)  # now the old site, or gone; next build retries
+        if not kept and not keep_spare(staging, spare, out):
+            remove_site(staging, published)  # now the old site, or gone; next build retries
         # Signatures are taken once the old names are gone: unlinking one changes a file's ctime.
         return {name: (signature, digests[name]) for name, signature in
                 load_signatures(out, digests).items()}
+
+
+def usable_spare(spare: Path, out: Path) -> bool:
+    """Whether spare is a site this tool put aside, on out's disk (a folder, not a link)."""
+    try:
+        return (spare.is_dir() and not spare.is_symlink() and (spare / MARK).is_file()
+                and spare.stat().st_dev == out.parent.stat().st_dev)
+    except OSError:
+        return False
+
+
+def keep_spare(old_site: Path, spare: Path | None, out: Path) -> bool:
+    """Move the site a swap put aside to spare (free, on out's disk); False if it cannot be."""
+    if spare is None or not old_site.is_dir() or os.path.lexists(spare):
+        return False
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        if spare.parent.stat().st_dev != out.parent.stat().st_dev:
+            return False
+        old_site.rename(spare)
+    except OSError:
+        return False
+    return True
+
+
+def update_spare(files: Mapping[PurePosixPath, str | bytes], spare: Path, published: Path,
+                 same: Collection[str], signatures: Mapping[str, tuple[int, ...]]) -> None:
+    """Make spare hold exactly files, changing only what differs: a file of spare that is the
+    published file itself (same inode), where that is what is wanted, is left as it is; any
+    other is replaced, never written to (it may be a published file's other name)."""
+    wanted = {path.as_posix(): path for path in files}
+    found = load_published(spare)
+    for name in found.keys() - wanted.keys():
+        os.unlink(f"{spare}/{name}")
+        while (name := name.rpartition("/")[0]) and name not in wanted:
+            try:
+                os.rmdir(f"{spare}/{name}")
+            except OSError:
+                break
+    made: set[str] = set()
+    for name, relative in sorted(wanted.items()):
+        had, target = found.get(name), f"{spare}/{name}"
+        if (name in same and had is not None and len(had) == 4
+                and had[3] == signatures[name][3]):
+            continue
+        if had is not None:
+            os.unlink(target)
+        elif os.path.isdir(target):
+            shutil.rmtree(target)  # a folder where a file now goes
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        if name not in same or not link(f"{published}/{name}", target):
+            put(files[relative], target)
 
 
 def remove_site(folder: Path, names: Collection[str]) -> None:
@@ -160,12 +223,16 @@ def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path,
             made.add(parent)
         if published is not None and name in same and link(f"{published}/{name}", target):
             continue
-        content = files[relative]
-        if isinstance(content, bytes):
-            Path(target).write_bytes(content)
-        else:
-            Path(target).write_text(content, encoding="utf-8", newline="\n")
+        put(files[relative], target)
     folder.chmod(0o755)
+
+
+def put(content: str | bytes, target: str) -> None:
+    """Write one new file: text as UTF-8 with \\n, bytes as they are."""
+    if isinstance(content, bytes):
+        Path(target).write_bytes(content)
+    else:
+        Path(target).write_text(content, encoding="utf-8", newline="\n")
 
 
 def link(source: Path | str, target: Path | str) -> bool:
