@@ -48,6 +48,7 @@ PICTURE_CODE = ("card.py",)
 PAINTERS = ("vl-convert-python", "pillow")
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
 _MISSING = object()
+PACKS = 32  # remember_all's packs per table
 
 Progress = Callable[[str, int, int], None]
 
@@ -131,6 +132,36 @@ class Cache:
                 self.new_files[path] = pickle.dumps(found, protocol=5)
         self.use(path, *found[1])
         return found[0]
+
+    def remember_all(self, table: str, items: list[tuple[str, Callable[[], Any]]]) -> list[Any]:
+        """remember(table, key, compute) of each (key, compute), in order, read back in packs
+        (packed) and kept in packs (pack)."""
+        keys = [key for key, _ in items]
+        found = self.packed(table, keys)
+        values = [found[key] if key in found else self.remember(table, key, compute)
+                  for key, compute in items]
+        self.pack(table, keys)
+        return values
+
+    def packed(self, table: str, keys: list[str]) -> dict[str, Any]:
+        """The values of keys found in their packs. Entries of a table are also kept in PACKS
+        packs, each keyed by all the keys that fall in it: a site of 1,000 pages reads 32
+        files, not 1,000, and after an edit the entries of two packs are read one by one."""
+        found = {}
+        for members in packs_of(keys):
+            path = entry_path(f"{table}-packs", self.key(table, members))
+            entry = self.entries.get(path) or self.load_entry(path)
+            if entry is not None and isinstance(entry[0], list) and len(entry[0]) == len(members):
+                self.use(path, *entry[1])
+                found.update(zip(members, entry[0], strict=True))
+        return found
+
+    def pack(self, table: str, keys: list[str]) -> None:
+        """Keep in packs (see packed) the entries of keys this build made or read one by one."""
+        for members in packs_of(keys):
+            if all(entry_path(table, key) in self.entries for key in members):
+                self.remember(f"{table}-packs", self.key(table, members), lambda m=members: [
+                    self.remember(table, key, unreachable) for key in m])
 
     def use(self, *paths: str) -> None:
         """Mark files of .cache/ as used by this build (and by the entry being computed)."""
@@ -322,6 +353,19 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def packs_of(keys: list[str]) -> list[list[str]]:
+    """keys shared out among PACKS packs by their first digits, each in the order given."""
+    packs: dict[int, list[str]] = {}
+    for key in keys:
+        packs.setdefault(int(key[:8], 16) % PACKS, []).append(key)
+    return [packs[number] for number in sorted(packs)]
+
+
+def unreachable() -> Any:
+    """The computation of an entry that is held already (pack makes no entry)."""
+    raise AssertionError("an entry of a pack is held in memory")
 
 
 def canonical(material: Any) -> bytes:

@@ -181,13 +181,14 @@ def read_pages(project: Project, cache: Cache
     the key each page was parsed under, by its source."""
     rel = project.rel(project.content_dir)
     paths, errors = content.list_pages(project.content_dir, rel)
-    pages, keys = [], {}
+    items = []
     for path in paths:
         shown = rel / path.name
         digest, raw = cache.digests.load_digest(path)
-        key = cache.key("pages", shown, digest)
-        page, problems = cache.remember("pages", key, lambda path=path, shown=shown, raw=raw: (
-            content.load_page(path, shown, raw)))
+        items.append((cache.key("pages", shown, digest),
+                      functools.partial(content.load_page, path, shown, raw)))
+    pages, keys = [], {}
+    for (key, _), (page, problems) in zip(items, cache.remember_all("pages", items), strict=True):
         if page is not None:
             pages.append(page)
             keys[page.source] = key
@@ -198,39 +199,30 @@ def read_pages(project: Project, cache: Cache
 def read_datasets(project: Project, cache: Cache, sources: Mapping[str, Source] | None
                   ) -> tuple[list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
                              list[SourceError], dict[Path | str, str]]:
-    """Every dataset parsed (memoised by its files' hashes and the sources), read problems,
-    and the key each dataset was parsed under, by its name.
-
-    All of them are also kept as one entry keyed by every dataset's key: an edit of a page
-    reads one entry back, not one per dataset."""
+    """Every dataset parsed (memoised by its files' hashes and the sources, read back in
+    packs), listing problems, and the key each dataset was parsed under, by its name."""
     rel = project.rel(project.data_dir)
     found, errors = data.list_datasets(project.data_dir, rel)
     cited = cache.key("sources", sources)
-    files = []
+    items, keys = [], {}
     for path, sidecar in found:
+        shown = rel / path.name
         digest, raw = cache.digests.load_digest(path)
         side_digest, side_raw = cache.digests.load_digest(sidecar) if sidecar else ("", None)
-        key = cache.key("datasets", rel / path.name, digest, side_digest, cited)
-        files.append((path, sidecar, raw, side_raw, key))
+        key = keys[path.stem] = cache.key("datasets", shown, digest, side_digest, cited)
+        items.append((key, functools.partial(parsed_dataset, path, shown, sidecar, raw, side_raw,
+                                             sources)))
+    return cache.remember_all("datasets", items), errors, keys
 
-    def parse_all() -> tuple[list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
-                             list[SourceError], dict[Path | str, str]]:
-        parsed, problems, keys = [], [], {}
-        for path, sidecar, raw, side_raw, key in files:
-            files_read, read_errors = ((None, []) if cache.has("datasets", key) else
-                                       data.load_dataset_files(path, rel / path.name, sidecar,
-                                                               raw, side_raw))
-            if read_errors:
-                problems += read_errors
-                continue
-            parsed.append(cache.remember("datasets", key, lambda files_read=files_read: (
-                data.parse_dataset(*files_read, sources))))
-            keys[path.stem] = key
-        return parsed, problems, keys
 
-    parsed, read_errors, keys = cache.remember(
-        "dataset-sets", cache.key("dataset-sets", [key for *_, key in files]), parse_all)
-    return parsed, errors + read_errors, keys
+def parsed_dataset(path: Path, shown: Path, sidecar: Path | None, raw: bytes | None,
+                   side_raw: bytes | None, sources: Mapping[str, Source] | None
+                   ) -> tuple[Dataset | None, list[SourceError], list[SourceError]]:
+    """One dataset's files read (unless given) and parsed: a sidecar that is not UTF-8 is
+    one of its problems."""
+    files_read, problems = data.load_dataset_files(path, shown, sidecar, raw, side_raw)
+    return (None, problems, []) if files_read is None else data.parse_dataset(*files_read,
+                                                                               sources)
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
@@ -573,8 +565,9 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
     pages = [page for page in inputs.pages if page.source not in inputs.blocked]
     context = page_context(inputs)
     keys = page_keys(inputs, pages, templates, cache, context, today)
-    todo = [page for page in pages if not (cache.listed("page-files", keys[page.source])
-                                           and cache.has("render", keys[page.source]))]
+    stored = cache.packed("render", [keys[page.source] for page in pages])
+    todo = [page for page in pages if not (cache.listed("page-files", keys[page.source]) and (
+        keys[page.source] in stored or cache.has("render", keys[page.source])))]
     records = {page.source: describe_page(inputs, page, *context, today) for page in todo}
     cache.reused += sum(len(p.charts) for p in pages) - sum(len(p.charts) for p in todo)
     svgs = drawing.render_charts(cache, [job for r in records.values() for _, job in r.charts],
@@ -587,10 +580,11 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
     loaders: Loaders = {}
     for page in pages:
         key = keys[page.source]
-        result = reported(lambda page=page, key=key: cache.remember(
-            "render", key, lambda: stored_page(cache, key, checked_page(
-                env, records[page.source], charts_of(cache, records[page.source], svgs))),
-            again=page.source in records), errors, None)
+        result = stored[key] if key in stored and page.source not in records else reported(
+            lambda page=page, key=key: cache.remember(
+                "render", key, lambda: stored_page(cache, key, checked_page(
+                    env, records[page.source], charts_of(cache, records[page.source], svgs))),
+                again=page.source in records), errors, None)
         if result is not None:
             files |= result.files
             if pictures:
@@ -603,6 +597,7 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
                         for path, content in result.files.items() if isinstance(content, Stored)}
         if progress and page.source in step:
             progress("pages", step[page.source], len(todo))
+    cache.pack("render", [keys[page.source] for page in pages])
     return files, warnings, checks, loaders
 
 

@@ -66,7 +66,8 @@ def test_a_warm_build_reads_no_page_picture_or_published_file(fixture_site, tmp_
     # Another day (no page falls due for review): the build runs, every page unchanged.
     assert run(fixture_site, out, today=dt.date(2026, 1, 2)).ok
     assert not [p for p in seen if p.startswith(("memo/page-files/", "memo/png/", "site:"))]
-    assert any(p.startswith("memo/render/") for p in seen)  # the small records are read
+    assert any(p.startswith("memo/render-packs/") for p in seen)  # small records, in packs
+    assert not [p for p in seen if p.startswith(("memo/pages/", "memo/datasets/", "memo/render/"))]
     assert {p: os.stat(out / p).st_ino for p in tree(out)} == before  # nothing written
     assert tree(out) == clean(fixture_site, tmp_path / "clean")
 

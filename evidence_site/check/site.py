@@ -146,7 +146,7 @@ def check_build(
         deep += deeper(path, html, sheets) if auditing else ()
     read = tuple(r for r in readings if r is not None)
     errors = links(files, reports) + [e for r in reports.values() for e in r.safety]
-    errors += safety.check_files({p: c for p, c in files.items() if p.suffix == ".css"})
+    errors += safety.check_files({p: files[p] for p in ending(files, ".css")})
     warnings = readability.gate(read, sources, max_grade) + warnings
     stopped = not auditing or errors or warnings
     return Checked(tuple(errors), tuple(warnings), () if stopped else tuple(deep), read)
@@ -165,14 +165,19 @@ def check_output(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError
 def stylesheets(files: Mapping[PurePosixPath, str | bytes]) -> Sheets:
     """The site's CSS files, as text, for audit_page."""
     return tuple((p, c.decode("utf-8") if isinstance(c, bytes) else c)
-                 for p, c in sorted(files.items(), key=by_path) if p.suffix == ".css")
+                 for p in ending(files, ".css") for c in (files[p],))
 
 
 def html_pages(files: Mapping[PurePosixPath, str | bytes]) -> dict[PurePosixPath, str]:
     """The HTML pages of a site, in path order (a page kept in .cache/ as its Stored marker:
     check_build's report and measure are then given the marker)."""
-    return {p: c for p, c in sorted(files.items(), key=by_path)
-            if p.suffix == ".html" and isinstance(c, str | Stored)}
+    return {p: c for p in ending(files, ".html") if isinstance(c := files[p], str | Stored)}
+
+
+def ending(files: Mapping[PurePosixPath, object], suffix: str) -> list[PurePosixPath]:
+    """The paths of files whose names end with suffix (".css"), in path order (a site of 1,000
+    summaries has 9,000 files: a path's text is kept once made, its suffix worked out again)."""
+    return sorted((p for p in files if str(p).endswith(suffix)), key=lambda p: p.parts)
 
 
 def by_path(item: tuple[PurePosixPath, object]) -> tuple[str, ...]:
@@ -192,7 +197,7 @@ def links(files: Mapping[PurePosixPath, str | bytes],
     known = {p.as_posix() for p in files}
     base = site_path(files)
     errors = []
-    for path in sorted(p for p in files if p.suffix == ".css"):
+    for path in ending(files, ".css"):
         content = files[path]
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         for url in css_urls(text):
@@ -289,9 +294,8 @@ def oversized_pages(files: Mapping[PurePosixPath, str | bytes],
     is traced to the same file.
     """
     warnings = []
-    for path, text in sorted(files.items(), key=by_path):
-        if path.suffix != ".html":
-            continue
+    for path in ending(files, ".html"):
+        text = files[path]
         if isinstance(text, Stored):  # kept in .cache/: its size is on record
             size = text.size or 0
         elif len(text) * (4 if isinstance(text, str) else 1) <= budget:

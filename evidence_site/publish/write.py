@@ -89,7 +89,7 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
                                                 dir=out.parent))
         try:
             if kept:
-                update_spare(files, kept, out, same, published)
+                touched = update_spare(files, kept, out, same, published)
             else:
                 write_files(files, staging, out, same)
             swap_in(staging, out)
@@ -99,8 +99,12 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
         if not kept and not keep_spare(staging, spare, out):
             remove_site(staging, published)  # now the old site, or gone; next build retries
         # Signatures are taken once the old names are gone: unlinking one changes a file's ctime.
-        return {name: (signature, digests[name]) for name, signature in
-                load_signatures(out, digests).items()}
+        # A file of the spare left as it was is the file that was published, its times unmoved.
+        signatures = load_signatures(out, touched if kept else digests)
+        if kept:
+            signatures |= {name: published[name] for name in digests if name not in touched}
+        return {name: (signatures[name], digests[name]) for name in digests
+                if name in signatures}
 
 
 def usable_spare(spare: Path, out: Path) -> bool:
@@ -127,12 +131,13 @@ def keep_spare(old_site: Path, spare: Path | None, out: Path) -> bool:
 
 
 def update_spare(files: Mapping[PurePosixPath, str | bytes], spare: Path, published: Path,
-                 same: Collection[str], signatures: Mapping[str, tuple[int, ...]]) -> None:
+                 same: Collection[str], signatures: Mapping[str, tuple[int, ...]]) -> set[str]:
     """Make spare hold exactly files, changing only what differs: a file of spare that is the
     published file itself (same inode), where that is what is wanted, is left as it is; any
-    other is replaced, never written to (it may be a published file's other name)."""
+    other is replaced, never written to (it may be a published file's other name). Returns
+    the names of the files replaced."""
     wanted = {path.as_posix(): path for path in files}
-    found = load_published(spare)
+    found = load_inodes(spare)
     for name in found.keys() - wanted.keys():
         os.unlink(f"{spare}/{name}")
         while (name := name.rpartition("/")[0]) and name not in wanted:
@@ -141,11 +146,12 @@ def update_spare(files: Mapping[PurePosixPath, str | bytes], spare: Path, publis
             except OSError:
                 break
     made: set[str] = set()
+    touched = set()
     for name, relative in sorted(wanted.items()):
         had, target = found.get(name), f"{spare}/{name}"
-        if (name in same and had is not None and len(had) == 4
-                and had[3] == signatures[name][3]):
+        if name in same and had is not None and had == signatures[name][3]:
             continue
+        touched.add(name)
         if had is not None:
             os.unlink(target)
         elif os.path.isdir(target):
@@ -156,6 +162,7 @@ def update_spare(files: Mapping[PurePosixPath, str | bytes], spare: Path, publis
             made.add(parent)
         if name not in same or not link(f"{published}/{name}", target):
             put(files[relative], target)
+    return touched
 
 
 def remove_site(folder: Path, names: Collection[str]) -> None:
@@ -432,6 +439,26 @@ def load_published(out_dir: Path) -> dict[str, tuple[int, ...]]:
                 found[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             else:
                 found[name] = (-1,)  # a link or device: never the same as a file we write
+    return found
+
+
+def load_inodes(folder: Path) -> dict[str, int]:
+    """The files under folder by name, and each one's inode, as the folder lists it (no file
+    is looked at: the inode is in the listing); a link or device is -1."""
+    found, folders = {}, [(str(folder), "")]
+    while folders:
+        here, prefix = folders.pop()
+        try:
+            with os.scandir(here) as listed:
+                entries = list(listed)
+        except OSError:
+            continue
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{name}/"))
+            else:
+                found[name] = entry.inode() if entry.is_file(follow_symlinks=False) else -1
     return found
 
 
