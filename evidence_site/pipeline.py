@@ -56,6 +56,7 @@ class Inputs:
     # The cache key each page (by source) and dataset (by name) was parsed under: a page's
     # rendering key hashes these instead of the records they name.
     parsed: Mapping[Path | str, str] = field(default_factory=dict)
+    facts: Mapping[Path, PageFacts] = field(default_factory=dict)  # by page source: read_facts
 
 
 class SiteFiles(Mapping[PurePosixPath, "str | bytes"]):
@@ -149,9 +150,8 @@ def read_inputs(project: Project, cache: Cache | None = None
     text, shown, source_errors = data.read_sources(data_dir, data_shown)
     sources, source_errors = (cache.memo("sources", data.parse_sources)(text, shown)
                               if text is not None else ({}, source_errors))
-    parsed, read_errors, dataset_keys = read_datasets(project, cache,
-                                                      None if source_errors else sources)
-    datasets, data_errors, warnings = data.collect_datasets(parsed, read_errors)
+    datasets, data_errors, warnings, dataset_keys = read_datasets(
+        project, cache, None if source_errors else sources)
     pages, page_errors, page_keys = read_pages(project, cache)
     text, glossary_errors = glossary.read_glossary(data_dir, data_shown)
     terms, glossary_errors = (cache.memo("glossary", glossary.parse_glossary)(
@@ -163,15 +163,16 @@ def read_inputs(project: Project, cache: Cache | None = None
     failed = {e.path.name.removesuffix(".meta.toml").removesuffix(".csv") for e in data_errors}
     errors += source_errors + data_errors + page_errors + glossary_errors + static_errors
     errors += template_errors
-    errors += cross_check(pages, datasets, failed=failed)
+    facts = read_facts(cache, pages, datasets, page_keys | dataset_keys, failed)
+    errors += cross_check(pages, datasets, failed=failed, facts=facts)
     if site_settings is None or template_errors:
         return None, errors
     # Without sources.csv, a figure's source cannot be shown: pages with data wait for it.
     blocked = frozenset(p.source for p in pages if p.source in {e.path for e in errors}
                         or failed.intersection(p.datasets) or (source_errors and p.datasets))
     warnings += settings.settings_warnings(site_settings, rel(project.settings_file))
-    return Inputs(site_settings, sources, datasets, tuple(pages),
-                  static, tuple(warnings), terms, blocked, page_keys | dataset_keys), errors
+    return Inputs(site_settings, sources, datasets, tuple(pages), static, tuple(warnings),
+                  terms, blocked, page_keys | dataset_keys, facts), errors
 
 
 def read_pages(project: Project, cache: Cache
@@ -197,22 +198,104 @@ def read_pages(project: Project, cache: Cache
 
 
 def read_datasets(project: Project, cache: Cache, sources: Mapping[str, Source] | None
-                  ) -> tuple[list[tuple[Dataset | None, list[SourceError], list[SourceError]]],
-                             list[SourceError], dict[Path | str, str]]:
-    """Every dataset parsed (memoised by its files' hashes and the sources, read back in
-    packs), listing problems, and the key each dataset was parsed under, by its name."""
+                  ) -> tuple[Datasets, list[SourceError], list[SourceError], dict[Path | str, str]]:
+    """Every dataset, parsed when first asked for (memoised by its files' hashes and the
+    sources), every problem and warning of the datasets, and the key each was parsed under.
+
+    What a build needs of every dataset (its problems and warnings) is kept apart from the
+    records and read back in packs: a rebuild reads only the datasets of pages it works on."""
     rel = project.rel(project.data_dir)
     found, errors = data.list_datasets(project.data_dir, rel)
     cited = cache.key("sources", sources)
-    items, keys = [], {}
+    items, keys, parse = [], {}, {}
     for path, sidecar in found:
         shown = rel / path.name
         digest, raw = cache.digests.load_digest(path)
         side_digest, side_raw = cache.digests.load_digest(sidecar) if sidecar else ("", None)
         key = keys[path.stem] = cache.key("datasets", shown, digest, side_digest, cited)
-        items.append((key, functools.partial(parsed_dataset, path, shown, sidecar, raw, side_raw,
-                                             sources)))
-    return cache.remember_all("datasets", items), errors, keys
+        parse[path.stem] = functools.partial(cache.remember, "datasets", key, functools.partial(
+            parsed_dataset, path, shown, sidecar, raw, side_raw, sources))
+        items.append((key, functools.partial(dataset_notes, parse[path.stem])))
+    warnings: list[SourceError] = []
+    names = []
+    for name, (made, problems, warned) in zip(parse, cache.remember_all("dataset-notes", items),
+                                              strict=True):
+        errors += problems
+        warnings += warned
+        if made:
+            names.append(name)
+    return Datasets({name: parse[name] for name in names}), errors, warnings, keys
+
+
+def dataset_notes(parse: Callable[[], tuple[Dataset | None, list[SourceError],
+                                            list[SourceError]]]
+                  ) -> tuple[bool, list[SourceError], list[SourceError]]:
+    """Of one dataset's parse: whether it made a dataset, its problems and its warnings."""
+    dataset, problems, warned = parse()
+    return dataset is not None, problems, warned
+
+
+class Datasets(Mapping[str, Dataset]):
+    """The datasets by name, each parsed (or read back from .cache/) when first asked for."""
+
+    def __init__(self, parse: Mapping[str, Callable[[], tuple[Dataset | None, list, list]]]
+                 ) -> None:
+        self.parse, self.made = parse, {}
+
+    def __getitem__(self, name: str) -> Dataset:
+        if name not in self.made:
+            dataset = self.parse[name]()[0]
+            assert dataset is not None  # listed only when its parse made one
+            self.made[name] = dataset
+        return self.made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.parse)
+
+    def __len__(self) -> int:
+        return len(self.parse)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.parse
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the site needs of one page and its datasets, worked out once and kept: its own
+    problems (cross_check), the groups its charts draw (the palette), the sources its
+    figures cite."""
+
+    problems: tuple[SourceError, ...]
+    groups: tuple[str, ...]
+    cited: frozenset[str]
+
+
+def page_facts(page: Page, datasets: Mapping[str, Dataset], failed: Set[str] = frozenset()
+               ) -> PageFacts:
+    """One page's PageFacts."""
+    return PageFacts(tuple(page_problems(page, datasets, failed=failed)),
+                     tuple(f.group for spec in page.charts if spec.dataset in datasets
+                           for f in chart_figures(datasets[spec.dataset], spec.measure,
+                                                  spec.figures)),
+                     frozenset(f.source for f in page_figures(page, datasets)))
+
+
+def read_facts(cache: Cache, pages: Sequence[Page], datasets: Mapping[str, Dataset],
+               keys: Mapping[Path | str, str], failed: Set[str]) -> dict[Path, PageFacts]:
+    """Every page's PageFacts, memoised by the keys its page and datasets were parsed under
+    (and the names of all datasets, which a missing one's message lists), in packs: an edit
+    reads only the datasets of the pages in the packs it changes."""
+    items = []
+    for page in pages:
+        missing = any(name not in datasets for name in page.datasets)
+        key = cache.key("page-facts", keys.get(page.source) or page,
+                        [(name, keys.get(name) if name in datasets else None)
+                         for name in page.datasets],
+                        sorted(failed.intersection(page.datasets)),
+                        sorted(datasets) if missing else ())
+        items.append((key, functools.partial(page_facts, page, datasets, failed)))
+    return {page.source: facts for page, facts in
+            zip(pages, cache.remember_all("page-facts", items), strict=True)}
 
 
 def parsed_dataset(path: Path, shown: Path, sidecar: Path | None, raw: bytes | None,
@@ -226,11 +309,13 @@ def parsed_dataset(path: Path, shown: Path, sidecar: Path | None, raw: bytes | N
 
 
 def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
-                failed: Set[str] = frozenset()) -> list[SourceError]:
+                failed: Set[str] = frozenset(),
+                facts: Mapping[Path, PageFacts] | None = None) -> list[SourceError]:
     """Pages must name datasets and charts that exist, and slugs must be unique.
 
     failed names the datasets with problems of their own: a page using one is not checked
-    further, as its dataset's errors say why it is missing.
+    further, as its dataset's errors say why it is missing. facts holds each page's own
+    problems, worked out before (read_facts).
     """
     errors = []
     seen: dict[str, Path] = {}
@@ -239,32 +324,41 @@ def cross_check(pages: list[Page], datasets: Mapping[str, Dataset], *,
             errors.append(SourceError(page.source, page.lines.get("slug"), f"slug {page.slug!r} "
                                       f"is already used by {seen[page.slug]}"))
         seen.setdefault(page.slug, page.source)
-        if failed.intersection(page.datasets):
-            continue
-        for name in page.datasets:
-            if name not in datasets:
-                known = ", ".join(sorted(datasets)) or "none"
+        errors += (facts[page.source].problems if facts and page.source in facts else
+                   page_problems(page, datasets, failed=failed))
+    return errors
+
+
+def page_problems(page: Page, datasets: Mapping[str, Dataset], *,
+                  failed: Set[str] = frozenset()) -> list[SourceError]:
+    """cross_check of one page: the datasets, figures and charts it names (failed: see there)."""
+    errors: list[SourceError] = []
+    if failed.intersection(page.datasets):
+        return errors
+    for name in page.datasets:
+        if name not in datasets:
+            known = ", ".join(sorted(datasets)) or "none"
+            errors.append(SourceError(page.source, page.lines.get("datasets"),
+                                      f"unknown dataset {name!r}; expected data/{name}.csv "
+                                      f"(known: {known})"))
+    first: dict[str, str] = {}
+    for name in page.datasets:
+        for figure in datasets[name].figures if name in datasets else ():
+            if figure.id in first:
                 errors.append(SourceError(page.source, page.lines.get("datasets"),
-                                          f"unknown dataset {name!r}; expected data/{name}.csv "
-                                          f"(known: {known})"))
-        first: dict[str, str] = {}
-        for name in page.datasets:
-            for figure in datasets[name].figures if name in datasets else ():
-                if figure.id in first:
-                    errors.append(SourceError(page.source, page.lines.get("datasets"),
-                                              f"figure id {figure.id!r} is in both "
-                                              f"data/{first[figure.id]}.csv and data/{name}.csv; "
-                                              "rename one so prose can tell them apart"))
-                first.setdefault(figure.id, name)
-        errors += chart_placements(page)
-        denominator = page_denominator(page, page_figures(page, datasets))
-        for spec in page.charts:
-            if spec.dataset not in page.datasets:
-                errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} uses "
-                                          f"dataset {spec.dataset!r}, which is not in this page's "
-                                          "datasets"))
-            elif spec.dataset in datasets:
-                errors += check_chart_figures(page, spec, datasets[spec.dataset], denominator)
+                                          f"figure id {figure.id!r} is in both "
+                                          f"data/{first[figure.id]}.csv and data/{name}.csv; "
+                                          "rename one so prose can tell them apart"))
+            first.setdefault(figure.id, name)
+    errors += chart_placements(page)
+    denominator = page_denominator(page, page_figures(page, datasets))
+    for spec in page.charts:
+        if spec.dataset not in page.datasets:
+            errors.append(SourceError(page.source, spec.line, f"chart {spec.name!r} uses "
+                                      f"dataset {spec.dataset!r}, which is not in this page's "
+                                      "datasets"))
+        elif spec.dataset in datasets:
+            errors += check_chart_figures(page, spec, datasets[spec.dataset], denominator)
     return errors
 
 
@@ -505,9 +599,15 @@ def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dic
         overdue=trust.is_overdue(page, today))
 
 
+def facts_of(inputs: Inputs, page: Page) -> PageFacts:
+    """A page's PageFacts, as read_facts found them (worked out here if it did not)."""
+    found = inputs.facts.get(page.source)
+    return found if found is not None else page_facts(page, inputs.datasets)
+
+
 def page_sources(inputs: Inputs, page: Page) -> dict[str, Source]:
     """The sources a page cites (all of them, if its scope cites an unknown one)."""
-    used = {f.source for f in page_figures(page, inputs.datasets)}
+    used = set(facts_of(inputs, page).cited)
     used.add(page.scope.source if page.scope else "")
     scope_known = not page.scope or not page.scope.source or page.scope.source in inputs.sources
     return {i: s for i, s in inputs.sources.items() if i in used or not scope_known}
@@ -533,8 +633,7 @@ def page_keys(inputs: Inputs, pages: Sequence[Page], templates: str, cache: Cach
     listing = cache.key("listing", [parsed.get(p.source) or p for p in listed])
     return {page.source: cache.key(
         "render", shared, listing if page.kind == "page" else "", parsed.get(page.source) or page,
-        [(name, parsed.get(name) or dataset) for name, dataset in
-         page_datasets(inputs, page).items()],
+        [(name, parsed.get(name) or inputs.datasets[name]) for name in page.datasets],
         page_sources(inputs, page), trust.is_overdue(page, today))
             for page in pages}
 
@@ -706,9 +805,7 @@ def check_output(files: Mapping[PurePosixPath, str | bytes], inputs: Inputs,
 def site_palette(inputs: Inputs) -> tuple[dict[str, str], dict[str, int]]:
     """Every charted group's colour and style, site-wide."""
     pages = sorted(inputs.pages, key=lambda p: (p.order, p.title))  # the summaries' order
-    groups = [f.group for page in pages for spec in page.charts
-              if spec.dataset in inputs.datasets
-              for f in chart_figures(inputs.datasets[spec.dataset], spec.measure, spec.figures)]
+    groups = [group for page in pages for group in facts_of(inputs, page).groups]
     return (colours.site_colours(groups, dict(inputs.settings.colours)),
             colours.site_styles(groups))
 
