@@ -95,8 +95,10 @@ def copy_site(repo: Path, root: Path) -> Path:
 
 
 def folder_mb(folder: Path) -> float:
-    """Total size of the files under folder in MB (0 if it does not exist)."""
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+    """Total size of the files under folder in MB (0 if it does not exist); in .cache/, not the
+    spare site (the last site a swap put aside: hard links to the published files, mostly)."""
+    return sum(p.stat().st_size for p in folder.rglob("*")
+               if p.is_file() and p.relative_to(folder).parts[0] != "spare") / 1e6
 
 
 def edit_flagship(root: Path, run_no: int) -> None:

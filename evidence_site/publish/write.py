@@ -419,33 +419,29 @@ def load_published(out_dir: Path) -> dict[str, tuple[int, ...]]:
     """The regular files of the published site and their stat signatures (size first; {} when
     there is none). A warm build of 1,000 summaries looks at 7,000 files: the loop is lean."""
     found: dict[str, tuple[int, ...]] = {}
-    folders = [(str(out_dir), "")]
-    while folders:
-        folder, prefix = folders.pop()
-        try:
-            with os.scandir(folder) as listed:
-                entries = list(listed)
-        except OSError:
-            continue
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, f"{name}/"))
-            elif entry.is_file(follow_symlinks=False):
-                try:
-                    stat = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                found[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-            else:
-                found[name] = (-1,)  # a link or device: never the same as a file we write
+    for name, entry in listed_files(out_dir):
+        if entry.is_file(follow_symlinks=False):
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            found[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        else:
+            found[name] = (-1,)  # a link or device: never the same as a file we write
     return found
 
 
 def load_inodes(folder: Path) -> dict[str, int]:
     """The files under folder by name, and each one's inode, as the folder lists it (no file
     is looked at: the inode is in the listing); a link or device is -1."""
-    found, folders = {}, [(str(folder), "")]
+    return {name: entry.inode() if entry.is_file(follow_symlinks=False) else -1
+            for name, entry in listed_files(folder)}
+
+
+def listed_files(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under folder that is not a folder, by its path inside it (links to folders
+    are not entered); a folder that cannot be listed holds nothing."""
+    folders = [(str(folder), "")]
     while folders:
         here, prefix = folders.pop()
         try:
@@ -458,8 +454,7 @@ def load_inodes(folder: Path) -> dict[str, int]:
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, f"{name}/"))
             else:
-                found[name] = entry.inode() if entry.is_file(follow_symlinks=False) else -1
-    return found
+                yield name, entry
 
 
 def load_as_recorded(out_dir: Path, known: Mapping[str, Published]) -> bool:
