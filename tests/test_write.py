@@ -284,3 +284,13 @@ def test_a_spare_folder_this_tool_did_not_write_is_left_alone(old_site: Path,
     write_site(NEW, old_site, spare=spare)
     assert snapshot(spare) == {"notes.txt": b"mine"}
     assert sorted(p.name for p in old_site.parent.iterdir()) == ["cache", "site"]
+
+
+def test_an_empty_spare_folder_is_used(old_site: Path, tmp_path: Path) -> None:
+    """A swap into an empty new --out leaves an empty folder at the spare's place: the next
+    write stages there and keeps the site it puts aside, as usual."""
+    spare = tmp_path / "cache" / "spare"
+    spare.mkdir(parents=True)
+    write_site(NEW, old_site, spare=spare)
+    assert snapshot(spare)["index.html"] == b"<p>old</p>\n"
+    assert sorted(p.name for p in old_site.parent.iterdir()) == ["cache", "site"]

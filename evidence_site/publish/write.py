@@ -108,9 +108,11 @@ def write_site(files: Mapping[PurePosixPath, str | bytes], out_dir: Path,
 
 
 def usable_spare(spare: Path, out: Path) -> bool:
-    """Whether spare is a site this tool put aside, on out's disk (a folder, not a link)."""
+    """Whether spare is a site this tool put aside, or an empty folder (what a swap leaves
+    there after writing into a new empty --out), on out's disk (a folder, not a link)."""
     try:
-        return (spare.is_dir() and not spare.is_symlink() and (spare / MARK).is_file()
+        return (spare.is_dir() and not spare.is_symlink()
+                and ((spare / MARK).is_file() or next(spare.iterdir(), None) is None)
                 and spare.stat().st_dev == out.parent.stat().st_dev)
     except OSError:
         return False
