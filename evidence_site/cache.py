@@ -49,6 +49,9 @@ PAINTERS = ("vl-convert-python", "pillow")
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
 _MISSING = object()
 PACKS = 32  # remember_all's packs per table
+# What reading back a damaged or foreign pickle can raise.
+UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+              IndexError, ValueError, TypeError)
 
 Progress = Callable[[str, int, int], None]
 
@@ -178,8 +181,7 @@ class Cache:
             with open(f"{self.root}/{path}", "rb") as handle:
                 gc.disable()  # as collector_paused, without a generator per entry
                 found = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                IndexError, ValueError, TypeError):
+        except UNREADABLE:
             return None  # a damaged cache is only a slower build: the entry is made again
         finally:
             if paused:
@@ -417,14 +419,19 @@ def load_cache(root: Path | None) -> Cache:
     return cache
 
 
+def load_pickled(path: Path) -> Any:
+    """One pickled file of .cache/, or None when it is missing or damaged (each is only ever a
+    speed-up: a build without it reads or makes again what it held)."""
+    try:
+        with path.open("rb") as handle, collector_paused():
+            return pickle.load(handle)
+    except UNREADABLE:
+        return None
+
+
 def load_record(root: Path) -> dict[str, tuple[tuple[int, int, int, int], str]]:
     """The last build's record of input files ({} when missing or damaged: all are read)."""
-    try:
-        with (root / RECORD).open("rb") as handle, collector_paused():
-            record = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            IndexError, ValueError, TypeError):
-        return {}
+    record = load_pickled(root / RECORD)
     if not isinstance(record, dict) or not all(
             isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
             and isinstance(v[0], tuple) and isinstance(v[1], str) for k, v in record.items()):
@@ -435,12 +442,7 @@ def load_record(root: Path) -> dict[str, tuple[tuple[int, int, int, int], str]]:
 def load_site_record(root: Path) -> tuple[str, dict[str, tuple[tuple[int, ...], str]]]:
     """The last build's record of the site it wrote (none when missing or damaged: the
     writer then compares every file's bytes)."""
-    try:
-        with (root / SITE_RECORD).open("rb") as handle, collector_paused():
-            site = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            IndexError, ValueError, TypeError):
-        return "", {}
+    site = load_pickled(root / SITE_RECORD)
     if not (isinstance(site, tuple) and len(site) == 2 and isinstance(site[0], str)
             and isinstance(site[1], dict) and all(
                 isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
@@ -452,12 +454,7 @@ def load_site_record(root: Path) -> tuple[str, dict[str, tuple[tuple[int, ...], 
 
 def load_build_record(root: Path) -> tuple[str, Any]:
     """The last build's key and what it printed (none when missing or damaged: build again)."""
-    try:
-        with (root / BUILD_RECORD).open("rb") as handle:
-            last = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            IndexError, ValueError, TypeError):
-        return "", None
+    last = load_pickled(root / BUILD_RECORD)
     if not (isinstance(last, tuple) and len(last) == 2 and isinstance(last[0], str)):
         return "", None
     return last
@@ -465,14 +462,9 @@ def load_build_record(root: Path) -> tuple[str, Any]:
 
 def load_index(root: Path) -> dict[str, int]:
     """The entry files .cache/ holds; walked once when the index is missing or damaged."""
-    try:
-        with (root / INDEX).open("rb") as handle:
-            index = pickle.load(handle)
-        if isinstance(index, dict) and all(isinstance(p, str) for p in index):
-            return index
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            IndexError, ValueError, TypeError):
-        pass
+    index = load_pickled(root / INDEX)
+    if isinstance(index, dict) and all(isinstance(p, str) for p in index):
+        return index
     return {p.relative_to(root).as_posix(): p.stat().st_size
             for folder in PRUNED if (root / folder).is_dir()
             for p in sorted((root / folder).rglob("*"))

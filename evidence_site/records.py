@@ -38,6 +38,11 @@ class Project:
     def settings_file(self) -> Path:
         return self.root / "site.toml"
 
+    @property
+    def input_folders(self) -> tuple[Path, ...]:
+        """The folders a build reads: content/, data/, templates/ and static/."""
+        return self.content_dir, self.data_dir, self.templates_dir, self.static_dir
+
     def rel(self, path: Path) -> Path:
         """Return path relative to the project root, as a curator would type it."""
         try:

@@ -138,8 +138,7 @@ def run_build(
 
 def inputs(project: Project) -> list[Path]:
     """Every folder and file a build reads: the project's and the default theme's."""
-    return [project.settings_file, project.content_dir, project.data_dir,
-            project.templates_dir, project.static_dir, theme.TEMPLATES, theme.STATIC]
+    return [project.settings_file, *project.input_folders, theme.TEMPLATES, theme.STATIC]
 
 
 def publish_note(project: Project, site: pipeline.Site, check: str) -> str:

@@ -273,8 +273,7 @@ class Preview:
 
 def watched(project: Project) -> list[Path]:
     """The input folders: content/, data/, templates/ and static/ (those that exist)."""
-    folders = [project.content_dir, project.data_dir, project.templates_dir, project.static_dir]
-    return [p for p in folders if p.is_dir()]
+    return [p for p in project.input_folders if p.is_dir()]
 
 
 def start(project: Project, out: Path, *, port: int = 8000, workers: int = 1,

@@ -372,8 +372,8 @@ def place_problem(out: Path, project: Project | None = None) -> str | None:
 
 def inputs(project: Project) -> tuple[Path, ...]:
     """What a build reads or keeps in the project: never an output folder, nor inside one."""
-    return (project.content_dir, project.data_dir, project.templates_dir, project.static_dir,
-            project.settings_file, project.root / ".git", project.root / ".cache")
+    return (*project.input_folders, project.settings_file, project.root / ".git",
+            project.root / ".cache")
 
 
 def homes() -> tuple[Path, ...]:
