@@ -70,7 +70,11 @@ def by_title(draw):
 render.render_prose, render.render_markdown = render_prose, render_markdown
 charts.picture, charts.to_svg = by_title(picture), recording(to_svg)
 if hasattr(charts, "sketch"):  # charts drawn as a sketch (Altair) and then by vl-convert
-    charts.sketch, charts.to_vega = by_title(charts.sketch), recording(charts.to_vega)
+    charts.sketch = by_title(charts.sketch)
+    if hasattr(charts, "plan"):  # each SVG's Vega-Lite planned with Altair, compiled later
+        charts.plan = recording(charts.plan)
+    else:
+        charts.to_vega = recording(charts.to_vega)
 import build as checkout  # its main() returns: build.py as a script exits at once
 if checkout.main(["--root", root, "--jobs", "1"]):
     raise SystemExit("the recorded build failed")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -669,9 +670,42 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
         keys[page.source] in stored or cache.has("render", keys[page.source])))]
     records = {page.source: describe_page(inputs, page, *context, today) for page in todo}
     cache.reused += sum(len(p.charts) for p in pages) - sum(len(p.charts) for p in todo)
-    svgs = drawing.render_charts(cache, [job for r in records.values() for _, job in r.charts],
-                                 workers=workers, progress=progress,
-                                 converter=pictures.converter if pictures else None)
+    svgs: dict[ChartJob, str] = {}
+    early: dict[Path, Rendered | None] = {}
+
+    def rendered(page: Page) -> Rendered | None:
+        key = keys[page.source]
+        if key in stored and page.source not in records:
+            return stored[key]
+        return reported(lambda: cache.remember("render", key, lambda: stored_page(
+            cache, key, checked_page(env, records[page.source],
+                                     charts_of(cache, records[page.source], svgs))),
+            again=page.source in records), errors, None)
+
+    def meanwhile() -> Iterator[None]:
+        """While the converter draws the charts: hand it the pictures (it draws them next),
+        compile the templates, render the pages that show no chart, then draw here the
+        pictures it has not started."""
+        if pictures is None or pictures.converter is None:
+            return
+        pictures.ahead(early_pictures(inputs, records.values()))
+        yield
+        for name in env.list_templates(extensions=["html"]):
+            # Compiled now to be ready; any problem is reported when a page uses the template.
+            with contextlib.suppress(jinja2.TemplateError, UnicodeDecodeError, OSError,
+                                     RecursionError):
+                env.get_template(name)
+            yield
+        for page in todo:
+            if not records[page.source].charts:
+                early[page.source] = rendered(page)
+                yield
+        yield from pictures.steal()
+
+    svgs |= drawing.render_charts(
+        cache, [job for r in records.values() for _, job in r.charts], workers=workers,
+        progress=progress, converter=pictures.converter if pictures else None,
+        idle=meanwhile())
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     files: Marked = {}
     warnings: list[SourceError] = []
@@ -679,11 +713,7 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
     loaders: Loaders = {}
     for page in pages:
         key = keys[page.source]
-        result = stored[key] if key in stored and page.source not in records else reported(
-            lambda page=page, key=key: cache.remember(
-                "render", key, lambda: stored_page(cache, key, checked_page(
-                    env, records[page.source], charts_of(cache, records[page.source], svgs))),
-                again=page.source in records), errors, None)
+        result = early[page.source] if page.source in early else rendered(page)
         if result is not None:
             files |= result.files
             if pictures:
@@ -698,6 +728,18 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
             progress("pages", step[page.source], len(todo))
     cache.pack("render", [keys[page.source] for page in pages])
     return files, warnings, checks, loaders
+
+
+def early_pictures(inputs: Inputs, records: Iterable[PageInputs]) -> share.Files:
+    """The pictures a build will draw, known before its pages are rendered: the site's own and
+    each summary's card (as render_page makes it)."""
+    files = share.site_pictures(inputs.settings, inputs.static)
+    for record in records:
+        text, errors = share.card_text(record.page, record.figures)
+        if text and not errors:
+            files[record.output.parent / "card.png"] = share.card_picture(
+                record.settings, record.page, text, list(record.sources.values()))
+    return files
 
 
 def stored_page(cache: Cache, key: str, rendered: Rendered) -> Rendered:

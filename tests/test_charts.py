@@ -200,15 +200,15 @@ def test_real_site_specs_are_valid_vega_lite(monkeypatch: pytest.MonkeyPatch) ->
     from altair.vegalite.v6.schema.core import load_schema
 
     schema, rendered = load_schema(), []
-    to_vega = charts.to_vega
+    plan = charts.plan
 
-    def validating(layout: charts.Layout) -> dict:
+    def validating(layout: charts.Layout, label: str) -> charts.Part:
         spec = charts.vega_lite(layout)
         validate_jsonschema(spec, schema)
         rendered.append(spec)
-        return to_vega(layout)
+        return plan(layout, label)
 
-    monkeypatch.setattr(charts, "to_vega", validating)
+    monkeypatch.setattr(charts, "plan", validating)
     site = pipeline.build(Project(REPO), workers=1)  # in this process, so the patch applies
     assert rendered and site.charts_rendered > 0
 

@@ -117,9 +117,9 @@ from evidence_site.present import drawing
 from evidence_site.records import Project
 forked = []
 beside = drawing.draw_beside_converter
-def counted(missing, pool):
+def counted(missing, pool, *idle):
     forked.append(len(missing))
-    yield from beside(missing, pool)
+    yield from beside(missing, pool, *idle)
 drawing.draw_beside_converter = counted
 shared = []
 pngs = drawing.draw_pngs
@@ -127,7 +127,7 @@ def counted_pngs(pictures, workers):
     shared.append(len(pictures) >= drawing.PICTURES_FORK and drawing.can_fork())
     return pngs(pictures, workers)
 drawing.draw_pngs = counted_pngs
-drawing.BACKLOG = 1  # this process draws too, whenever one chart waits for the converter
+drawing.BACKLOG = int(sys.argv[3])  # 1: this process draws too, whenever one chart waits
 project = Project(Path(sys.argv[1]))
 outcome = run_build(project, Path(sys.argv[2]), cache=project_cache(project, enabled=False),
                     workers=2, stdout=io.StringIO(), stderr=io.StringIO())
@@ -140,15 +140,17 @@ print(outcome.ok, bool(forked and forked[0]), left, "altair" in sys.modules, sha
 """
 
 
-def test_a_fresh_build_draws_beside_a_converter_the_same_charts(fixture_site: Path,
-                                                                tmp_path: Path) -> None:
+@pytest.mark.parametrize(("backlog", "forked_pngs"), [(drawing.BACKLOG, True), (1, False)])
+def test_a_fresh_build_draws_beside_a_converter_the_same_charts(
+        fixture_site: Path, tmp_path: Path, backlog: int, forked_pngs: bool) -> None:
     """A fresh process with 2 workers forks a vl-convert process while Altair makes the specs,
     and another to draw half the new PNGs: the site is byte for byte the one drawn in one
-    process, and both have ended."""
+    process, and both have ended. When this process draws charts too (a backlog of 1), it has
+    loaded vl-convert, so it cannot fork for the PNGs: it draws them, the same ones."""
     result = subprocess.run([sys.executable, "-c", CONVERTER, str(fixture_site),
-                             str(tmp_path / "beside")], cwd=REPO, capture_output=True,
-                            text=True, check=True)
-    assert result.stdout.split("\n")[-2] == "True True no child left True True"
+                             str(tmp_path / "beside"), str(backlog)], cwd=REPO,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[-2] == f"True True no child left True {forked_pngs}"
     build(fixture_site, tmp_path / "alone", workers=1)
     beside = folder_files(tmp_path / "beside")
     assert beside == folder_files(tmp_path / "alone") and any(p.suffix == ".html" for p in beside)
@@ -276,3 +278,53 @@ def test_a_cold_build_forks_its_converter_before_the_build_loads(fixture_site: P
     build(fixture_site, tmp_path / "alone", workers=1)
     early = folder_files(tmp_path / "early")
     assert early == folder_files(tmp_path / "alone") and any(p.suffix == ".png" for p in early)
+
+
+def test_the_pictures_handed_ahead_are_the_ones_the_site_shows(fixture_site: Path,
+                                                                tmp_path: Path) -> None:
+    """The cards and icons handed to the converter before any page is rendered are the site's
+    own, at the same paths: none is drawn for nothing, or twice."""
+    from evidence_site.cache import load_cache
+
+    inputs, errors = pipeline.read_inputs(Project(fixture_site), load_cache(None))
+    assert inputs is not None and not errors
+    context = pipeline.page_context(inputs)
+    early = pipeline.early_pictures(
+        inputs, [pipeline.describe_page(inputs, p, *context, None) for p in inputs.pages])
+    build(fixture_site, tmp_path / "site", workers=1)
+    pictures = {p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.png")}
+    assert set(early) == pictures and len(pictures) >= 4
+    for path, picture in early.items():
+        assert (tmp_path / "site" / path).read_bytes() == drawing.png_of(picture), path
+
+
+def test_pictures_the_converter_has_not_started_are_drawn_here() -> None:
+    """A picture handed ahead that the converter has not begun is drawn in this process, the
+    same PNG; one it has begun is waited for."""
+    from concurrent.futures import Future
+    from pathlib import PurePosixPath
+
+    from evidence_site.cache import load_cache
+
+    class Busy:  # a converter that never starts what it is given, or has done it already
+        def __init__(self) -> None:
+            self.given: list[Future[bytes]] = []
+
+        def submit(self, work, picture):  # type: ignore[no-untyped-def]
+            self.given.append(Future())
+            if picture.colours:  # begun and done
+                self.given[-1].set_running_or_notify_cancel()
+                self.given[-1].set_result(b"done there")
+            return self.given[-1]
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+           '<rect width="4" height="4"/></svg>')
+    here, there = drawing.Picture(svg, colours=0), drawing.Picture(svg, colours=8)
+    files = {PurePosixPath("here.png"): here, PurePosixPath("there.png"): there}
+    converter = Busy()
+    pictures = drawing.Pictures(load_cache(None), converter=converter)  # type: ignore[arg-type]
+    pictures.ahead(files)
+    drawn = pictures.draw(files)
+    assert drawn[PurePosixPath("here.png")] == drawing.png_of(here)
+    assert drawn[PurePosixPath("there.png")] == b"done there"
+    assert converter.given[0].cancelled()

@@ -564,36 +564,47 @@ def make_chart(kind: str, figures: Sequence[Figure], palette: Palette = ()) -> L
 
 
 @dataclass(frozen=True)
-class Sketch:
-    """A chart with its Vega specs made, still to be drawn by vl-convert (see draw_sketch):
-    one (Vega spec, text alternative) per SVG; an icon-array chart is one SVG per figure."""
+class Part:
+    """One SVG of a chart, made with Altair and still to be drawn by vl-convert: the Vega-Lite
+    spec of its shape with slots for data (JSON, compiled once per shape: compiled), the rows
+    of each slot, and its text alternative."""
 
-    parts: tuple[tuple[dict, str], ...]
+    shape: str
+    rows: tuple[Rows, ...]
+    label: str
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """A chart with its Vega-Lite made, still to be drawn (see draw_sketch): one Part per SVG;
+    an icon-array chart is one SVG per figure."""
+
+    parts: tuple[Part, ...]
     icons: bool
 
 
 def sketch(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
            palette: Palette = ()) -> Sketch:
-    """A chart's Vega specs and text alternatives (Altair's part of drawing it)."""
+    """A chart's Vega-Lite specs and text alternatives (Altair's part of drawing it)."""
     if kind != "icons":
-        return Sketch(((to_vega(make_chart(kind, figures, palette)), title),), icons=False)
+        return Sketch((plan(make_chart(kind, figures, palette), title),), icons=False)
     from evidence_site.present import icons
 
     d = chart_denominator(figures)
     style = group_palette(list(dict.fromkeys(f.group for f in figures)), palette)
     return Sketch(tuple(
-        (to_vega(icons.icon_array(plotted(f, f.value, d) or 0.0, label=f.group, period=f.period,
-                                  outcome=outcome, words=f.about, denominator=d,
-                                  colour=style[f.group][0])),
-         f"{f.group}, {f.period.lower()}: {f.about} people {outcome}")
+        plan(icons.icon_array(plotted(f, f.value, d) or 0.0, label=f.group, period=f.period,
+                              outcome=outcome, words=f.about, denominator=d,
+                              colour=style[f.group][0]),
+             f"{f.group}, {f.period.lower()}: {f.about} people {outcome}")
         for f in figures
     ), icons=True)
 
 
 def draw_sketch(drawn: Sketch) -> str:
-    """The inline SVG of a sketched chart (vl-convert's part; needs neither Altair nor a
-    compile, so a converter process can do it)."""
-    svgs = [vega_svg(vega, label) for vega, label in drawn.parts]
+    """The inline SVG of a sketched chart (vl-convert's part: it needs no Altair, so a
+    converter process can do it, compiling each shape once)."""
+    svgs = [vega_svg(part_vega(part), part.label) for part in drawn.parts]
     if not drawn.icons:
         return svgs[0]
     from evidence_site.present import icons
@@ -658,38 +669,43 @@ def fill(spec: dict, rows: Sequence[Rows], names: Sequence[str]) -> dict:
     return filled | {"datasets": datasets}
 
 
+def plan(layout: Layout, label: str) -> Part:
+    """A layout's Part: its shape's spec with slots (slots of equal rows shared), its rows."""
+    names = [dataset_name(rows) for rows in layout.rows]
+    shared = tuple(names.index(name) for name in names)
+    return Part(slotted(layout.draw, layout.shape, shared), layout.rows, label)
+
+
 @functools.lru_cache(maxsize=256)
-def compiled(draw: Callable, shape: Hashable, shared: tuple[int, ...]) -> dict:
-    """The Vega spec of a shape whose slots share rows as `shared` says (slot i's rows are slot
-    shared[i]'s), datasets named as slots: compiled once, then each chart's rows fill it."""
+def slotted(draw: Callable, shape: Hashable, shared: tuple[int, ...]) -> str:
+    """The Vega-Lite spec (JSON) of a shape whose slots share rows as `shared` says (slot i's
+    rows are slot shared[i]'s), its datasets named as slots."""
     slots = [[{"slot": i}] for i in range(len(shared))]  # placeholders: Vega-Lite never reads them
-    return compile_vega_lite(
-        fill(template(draw, shape, len(shared)), slots, [f"{SLOT}{i}" for i in shared]))
+    return json.dumps(fill(template(draw, shape, len(shared)), slots,
+                           [f"{SLOT}{i}" for i in shared]))
 
 
-# While a build's converter process runs (drawing.draw), compiles go to it: vl-convert's first
-# compile starts its JavaScript engine, which costs about as much as making the specs.
-converter: Callable[[dict], dict] | None = None
-
-
-def compile_vega_lite(spec: dict) -> dict:
-    """vl-convert's Vega spec for a Vega-Lite spec (in the converter process if one runs)."""
-    if converter is not None:
-        return converter(spec)
+@functools.lru_cache(maxsize=256)
+def compiled(shape: str) -> dict:
+    """vl-convert's Vega spec of a shape's Vega-Lite (Part.shape): compiled once in a process,
+    then each chart's rows fill it."""
     import vl_convert
 
-    return vl_convert.vegalite_to_vega(spec)
+    return vl_convert.vegalite_to_vega(json.loads(shape))
+
+
+def part_vega(part: Part) -> dict:
+    """A Part's Vega spec: its shape's compiled spec with its rows in the slots' datasets."""
+    spec = compiled(part.shape)
+    data = [entry | {"values": part.rows[int(entry["name"][len(SLOT):])]}
+            if entry["name"].startswith(SLOT) and "values" in entry else entry
+            for entry in spec["data"]]
+    return spec | {"data": data}
 
 
 def to_vega(layout: Layout) -> dict:
     """The chart's Vega spec: its shape's compiled spec with its rows in the slots' datasets."""
-    names = [dataset_name(rows) for rows in layout.rows]
-    shared = tuple(names.index(name) for name in names)
-    spec = compiled(layout.draw, layout.shape, shared)
-    data = [entry | {"values": layout.rows[int(entry["name"][len(SLOT):])]}
-            if entry["name"].startswith(SLOT) and "values" in entry else entry
-            for entry in spec["data"]]
-    return spec | {"data": data}
+    return part_vega(plan(layout, ""))
 
 
 def to_svg(layout: Layout, *, label: str) -> str:

@@ -53,13 +53,6 @@ def start_converter() -> None:
     vl_convert.vega_to_svg(vl_convert.vegalite_to_vega({"mark": "point"}))
 
 
-def compile_spec(spec: dict) -> dict:
-    """Vega-Lite to Vega (run in the converter)."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_vega(spec)
-
-
 def default_workers() -> int:
     """One worker per CPU this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -7,9 +7,10 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
+import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -18,7 +19,6 @@ from typing import Any, TypeVar
 from evidence_site.cache import Cache, ChartJob, Progress
 from evidence_site.present.converter import (
     can_fork,
-    compile_spec,
     converter_pool,
     default_workers,
     started_converter,
@@ -66,14 +66,24 @@ class Pictures:
             if picture not in self.started and not self.cache.listed("png", self.key(picture)):
                 self.started[picture] = self.converter.submit(png_of, picture)
 
+    def steal(self) -> Iterator[None]:
+        """Draw here, one at a time from the last, the pictures handed ahead that the converter
+        has not started (for while this process would wait: no picture waits for a busy one)."""
+        for picture, future in reversed(list(self.started.items())):
+            if future.cancel():
+                self.started[picture] = drawn = Future()
+                drawn.set_result(png_of(picture))
+                yield
+
     def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
              ) -> dict[PurePosixPath, str | bytes]:
         """The files with every Picture (none drawn before) drawn as PNG: by the converter if
-        there is one (this process would have to start vl-convert to share them), else by two
-        processes when there are enough (draw_pngs)."""
+        there is one (this process draws those it has not started), else by two processes
+        when there are enough (draw_pngs)."""
         from evidence_site.present import card
 
         self.ahead(files)
+        collections.deque(self.steal(), maxlen=0)
         new = [p for p in dict.fromkeys(f for f in files.values() if isinstance(f, Picture))
                if p not in self.started]
         drawn = dict(zip(new, draw_pngs(new, self.workers), strict=True))
@@ -136,9 +146,11 @@ def render_svg(job: ChartJob) -> str:
 
 
 def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
-                  progress: Progress | None = None,
-                  converter: ProcessPoolExecutor | None = None) -> dict[ChartJob, str]:
-    """Return the SVG of every chart: from the cache, or drawn (in parallel when many)."""
+                  progress: Progress | None = None, converter: ProcessPoolExecutor | None = None,
+                  idle: Iterable[None] = (),
+                  ) -> dict[ChartJob, str]:
+    """Return the SVG of every chart: from the cache, or drawn (in parallel when many). The
+    steps of `idle` run while this process waits for the converter (not all of them, maybe)."""
     svgs: dict[ChartJob, str] = {}
     missing: dict[str, ChartJob] = {}
     for job in dict.fromkeys(jobs):
@@ -150,7 +162,7 @@ def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
             svgs[job] = svg
     cache.reused += len(jobs) - len(missing)
     # closing: however the loop ends, the workers are stopped before this function returns.
-    with contextlib.closing(draw(missing, workers, converter)) as drawn:
+    with contextlib.closing(draw(missing, workers, converter, idle)) as drawn:
         for done, (key, svg) in enumerate(drawn, start=1):
             svgs[missing[key]] = svg
             cache.add_svg(key, svg)
@@ -176,17 +188,18 @@ def pool_workers(charts: int, workers: int, idle: float) -> int:
 
 
 def draw(missing: Mapping[str, ChartJob], workers: int,
-         converter: ProcessPoolExecutor | None = None) -> Iterator[tuple[str, str]]:
+         converter: ProcessPoolExecutor | None = None, idle: Iterable[None] = (),
+         ) -> Iterator[tuple[str, str]]:
     """Yield (key, svg) as charts finish: beside the build's converter (started by the command,
     or forked now when that is safe), else by spawned workers when they save time."""
     if not missing:
         return
     if converter is not None:
-        yield from draw_beside_converter(missing, converter)
+        yield from draw_beside_converter(missing, converter, idle)
     elif workers > 1 and can_fork():
         with started_converter(True) as pool:  # vl-convert starts while Altair loads
             assert pool is not None
-            yield from draw_beside_converter(missing, pool)
+            yield from draw_beside_converter(missing, pool, idle)
     elif size := pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0:
         yield from draw_in_pool(missing, size)
     else:
@@ -208,43 +221,37 @@ def draw_in_pool(missing: Mapping[str, ChartJob], size: int) -> Iterator[tuple[s
         stop_resource_tracker()
 
 
-def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExecutor
-                          ) -> Iterator[tuple[str, str]]:
+def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExecutor,
+                          idle: Iterable[None] = ()) -> Iterator[tuple[str, str]]:
     """Yield (key, svg): this process makes the specs with Altair while the converter (forked
     before this process imported Altair or vl-convert) compiles them and draws the SVGs.
 
     When it falls BACKLOG charts behind, this process draws some too; while it waits for the
-    converter, it loads what the rest of a cold build needs (meanwhile).
+    converter, it does the steps of idle, then loads what the rest of a cold build needs
+    (meanwhile).
     """
     from evidence_site.present import charts
 
     pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
-    idle = meanwhile()
+    steps = itertools.chain(idle, meanwhile())
 
     def result(future: Future[Any]) -> Any:
-        while not future.done() and next(idle, None) is not None:
+        while not future.done() and next(steps, None) is not None:
             pass
         return future.result()
 
-    def compile_there(spec: dict) -> dict:
-        return result(pool.submit(compile_spec, spec))
-
-    try:
-        charts.converter = compile_there
-        for key, job in missing.items():
-            sketch = sketch_chart(job)
-            while pending and pending[0][1].done():
-                done_key, future = pending.popleft()
-                yield done_key, future.result()
-            if len(pending) >= BACKLOG:
-                yield key, charts.draw_sketch(sketch)
-            else:
-                pending.append((key, pool.submit(charts.draw_sketch, sketch)))
-        while pending:
+    for key, job in missing.items():
+        sketch = sketch_chart(job)
+        while pending and pending[0][1].done():
             done_key, future = pending.popleft()
-            yield done_key, result(future)
-    finally:
-        charts.converter = None
+            yield done_key, future.result()
+        if len(pending) >= BACKLOG:
+            yield key, charts.draw_sketch(sketch)
+        else:
+            pending.append((key, pool.submit(charts.draw_sketch, sketch)))
+    while pending:
+        done_key, future = pending.popleft()
+        yield done_key, result(future)
 
 
 def meanwhile() -> Iterator[None]:

@@ -41,6 +41,22 @@ def card_text(page: Page, figures: Mapping[str, Figure]) -> tuple[str, list[Sour
     return text, errors
 
 
+def card_picture(site: Settings, page: Page, message: str, sources: Sequence[Source]
+                 ) -> Picture:
+    """A summary's link-preview picture: its title, card message, sources and review date."""
+    return Picture(card.card_svg(
+        site_name=site.name, kicker=page.title, message=message,
+        source="Source: " + "; ".join(f"{s.short}, {s.journal}" for s in sources),
+        date_line=(f"Last reviewed {page.last_reviewed:%-d %B %Y} · " if page.last_reviewed
+                   else "") + site.base_url.split("://", 1)[1].rstrip("/")))
+
+
+def site_pictures(site: Settings, static: Mapping[PurePosixPath, bytes]) -> Files:
+    """The site's own pictures: the link-preview card of pages without one, the PNG icons."""
+    return {PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site)
+            } | sitefiles.icon_files(static)
+
+
 def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[str, Any],
                message: str,
                plotted: Mapping[str, Sequence[Figure]], chart_html: Mapping[str, str],
@@ -60,11 +76,7 @@ def page_files(env: jinja2.Environment, output: PurePosixPath, context: Mapping[
     if context.get("findings"):  # the summary-of-findings table's own figures, in row order
         files[folder / findings.CSV_NAME] = downloads.figures_csv(
             findings.table_figures(page.findings, {f.id: f for f in figures}), sources, datasets)
-    files[folder / "card.png"] = Picture(card.card_svg(
-        site_name=site.name, kicker=page.title, message=message,
-        source="Source: " + "; ".join(f"{s.short}, {s.journal}" for s in used),
-        date_line=(f"Last reviewed {page.last_reviewed:%-d %B %Y} · " if page.last_reviewed
-                   else "") + site.base_url.split("://", 1)[1].rstrip("/")))
+    files[folder / "card.png"] = card_picture(site, page, message, used)
     handout_meta = metadata.page_meta(site, (folder / "handout.html").as_posix(),
                                       title=f"Handout: {page.title}",
                                       description=page.description)
@@ -105,6 +117,5 @@ def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
         PurePosixPath("robots.txt"): sitefiles.robots_txt(site),
         PurePosixPath("feed.xml"): sitefiles.atom_feed(site, summaries, outputs),
         PurePosixPath("_headers"): sitefiles.headers_file(site, style or site_style(static)),
-        PurePosixPath(metadata.SITE_CARD): sitefiles.site_card(site),
     }
-    return extra | sitefiles.icon_files(static)
+    return extra | site_pictures(site, static)
