@@ -205,3 +205,14 @@ def test_filters_are_documented() -> None:
 def test_in_100_is_not_a_number_source_for_the_lint() -> None:
     """in_100 is gone from prose, so the lint no longer counts it as a number from data."""
     assert lint.NUMBER_TOKEN not in lint.readable("{{ in_100(55) }}")
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", "One line.", "One line.\n", "Two\r\nlines\r\n\r\n", "Old\rMac\r", "A\n\n\n",
+    "Braces {x} and } and {} and }} stay; %} and #} too.", "Ends with {", "Tabs\t\n  indented\n",
+])
+def test_prose_without_jinja_is_taken_as_jinja_would_render_it(text: str) -> None:
+    """Prose with no {{, {% or {# is not compiled: its text is exactly what the sandbox makes."""
+    assert prose.is_plain(text)
+    assert prose.as_rendered(text) == prose.sandbox("p.md", text).get_template("p.md").render()
+    assert not prose.is_plain("a {{ fig.x.about }}") and not prose.is_plain("{# note #}")

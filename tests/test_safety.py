@@ -145,3 +145,25 @@ def test_unsafe_inline_styles_fail_even_with_the_right_hash() -> None:
         "site/x.html: its Content-Security-Policy allows 'unsafe-inline' styles; allow the "
         "site's <style> by its hash instead (base.html does)"]
 
+
+
+@pytest.mark.parametrize(("css", "urls"), [
+    ("a{background:URL(x.png)}", ["x.png"]),
+    ("a{background:u\\72l(x.png)}", ["x.png"]),
+    ('@IMPORT "y.css";', ["y.css"]),
+    ('@\\69mport "y.css";', ["y.css"]),
+    ('a{background:-webkit-image-set("z.png" 1x)}', ["z.png"]),
+    ("a{color:red !important}", []),
+    ("a{content:'\\201C'}", []),
+])
+def test_css_is_tokenized_whenever_it_may_name_an_address(css: str, urls: list[str]) -> None:
+    """CSS holding url, @import, image-set or an escape is read by tinycss2; any other CSS
+    (the theme's stylesheets) names no address, which tinycss2 agrees with."""
+    import tinycss2
+    from helpers import REPO
+
+    assert safety.css_urls(css) == urls
+    for sheet in (REPO / "evidence_site" / "theme" / "static").glob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        assert not safety._MAY_FETCH.search(text)
+        assert safety._token_urls(tinycss2.parse_component_value_list(text)) == []

@@ -166,8 +166,15 @@ def references(tags: Iterable[Tag], styles: Iterable[str] = ()) -> list[Referenc
     return found
 
 
+# Every CSS token that names an address holds one of these words, or a backslash (an escape):
+# CSS without them is not tokenized (the theme's stylesheets, most style attributes).
+_MAY_FETCH = re.compile(r"url|@import|image-set|\\", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def _css_urls(css: str) -> tuple[str, ...]:
+    if not _MAY_FETCH.search(css):
+        return ()
     return tuple(_token_urls(tinycss2.parse_component_value_list(css)))
 
 

@@ -26,6 +26,8 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 _RAW = re.compile(r"\{%[-+]?\s*raw\b.*?%\}", re.S)  # leaves no node in the parsed template
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)")
+_JINJA = re.compile(r"\{[{%#]")  # where Jinja's syntax starts (the sandbox's default delimiters)
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # as Jinja's lexer splits lines
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,19 @@ class Allowed:
     fields: tuple[str, ...]
     figures: Collection[str]
     charts: Collection[str]
+
+
+def is_plain(text: str) -> bool:
+    """Whether prose holds no Jinja at all (no {{, {% or {#): Jinja would output it as text."""
+    return _JINJA.search(text) is None
+
+
+def as_rendered(text: str) -> str:
+    """Plain prose as the sandbox renders it: newlines made \\n, one at the very end dropped."""
+    lines = _NEWLINE.split(text)
+    if lines[-1] == "":  # keep_trailing_newline is off in the sandbox
+        del lines[-1]
+    return "\n".join(lines)
 
 
 def sandbox(name: str, text: str) -> ImmutableSandboxedEnvironment:

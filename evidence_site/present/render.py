@@ -138,20 +138,12 @@ def render_prose(
 
     if deep := prose.nesting(text):
         return "", at(deep[0] + 1, prose.nesting_message(deep[1]))
-    env = prose.sandbox(str(source), text)
-    try:
-        tree = env.parse(text, name=str(source))
-    except jinja2.TemplateSyntaxError as e:
-        return "", at(e.lineno or 1, e.message or str(e))
-    except RecursionError:
-        return "", at(1, prose.rule_message("brackets nested too deeply"))
-    allowed = prose.Allowed(FIGURE_FIELDS, figures, charts)
-    if refused := prose.check_template(tree, text, allowed):
-        return "", [e for line, message in refused for e in at(line, message)]
-    try:
-        rendered = env.get_template(str(source)).render(fig=Figures(figures), chart=placeholder)
-    except (jinja2.TemplateError, AttributeError, TypeError, RecursionError) as e:
-        return "", at(template_line(e, str(source)), str(e))
+    if prose.is_plain(text):
+        rendered = prose.as_rendered(text)  # what Jinja makes of it, without compiling it
+    else:
+        rendered, problems = render_jinja(source, text, figures, charts)
+        if problems:
+            return "", [e for line, message in problems for e in at(line, message)]
     try:
         html = render_markdown(rendered)
     except RecursionError:
@@ -164,6 +156,25 @@ def render_prose(
     for name, figure_html in charts.items():
         html = html.replace(f"<p>CHART-PLACEHOLDER-{name}</p>", figure_html)
     return html, []
+
+
+def render_jinja(source: Path, text: str, figures: Mapping[str, Figure],
+                 charts: Mapping[str, str]) -> tuple[str, list[tuple[int, str]]]:
+    """Prose with {{ }} rendered in its sandbox: the text, or (line, message) problems."""
+    env = prose.sandbox(str(source), text)
+    try:
+        tree = env.parse(text, name=str(source))
+    except jinja2.TemplateSyntaxError as e:
+        return "", [(e.lineno or 1, e.message or str(e))]
+    except RecursionError:
+        return "", [(1, prose.rule_message("brackets nested too deeply"))]
+    allowed = prose.Allowed(FIGURE_FIELDS, figures, charts)
+    if refused := prose.check_template(tree, text, allowed):
+        return "", refused
+    try:
+        return env.get_template(str(source)).render(fig=Figures(figures), chart=placeholder), []
+    except (jinja2.TemplateError, AttributeError, TypeError, RecursionError) as e:
+        return "", [(template_line(e, str(source)), str(e))]
 
 
 def template_line(error: BaseException, name: str) -> int:
