@@ -682,10 +682,10 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
                                      charts_of(cache, records[page.source], svgs))),
             again=page.source in records), errors, None)
 
-    def meanwhile() -> Iterator[None]:
+    def meanwhile() -> Iterator[str | None]:
         """While the converter draws the charts: hand it the pictures (it draws them next),
-        compile the templates, render the pages that show no chart, then draw here the
-        pictures it has not started."""
+        compile the templates, render each page as soon as its charts are drawn, and draw
+        here the pictures the converter has not started while no page can be rendered."""
         if pictures is None or pictures.converter is None:
             return
         pictures.ahead(early_pictures(inputs, records.values()))
@@ -696,16 +696,20 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
                                      RecursionError):
                 env.get_template(name)
             yield
-        for page in todo:
-            if not records[page.source].charts:
-                early[page.source] = rendered(page)
-                yield
-        yield from pictures.steal()
+        waiting = list(todo)
+        while waiting:
+            if ready := next((page for page in waiting if all(
+                    job in svgs for _, job in records[page.source].charts)), None):
+                early[ready.source] = rendered(ready)
+                waiting.remove(ready)
+                yield None
+            else:  # draw a picture here, or wait for the chart if none is left to draw
+                yield next(pictures.steal(), drawing.WAIT)
 
-    svgs |= drawing.render_charts(
+    drawing.render_charts(
         cache, [job for r in records.values() for _, job in r.charts], workers=workers,
         progress=progress, converter=pictures.converter if pictures else None,
-        idle=meanwhile())
+        idle=meanwhile(), svgs=svgs)
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     files: Marked = {}
     warnings: list[SourceError] = []

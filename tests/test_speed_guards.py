@@ -298,33 +298,33 @@ def test_the_pictures_handed_ahead_are_the_ones_the_site_shows(fixture_site: Pat
         assert (tmp_path / "site" / path).read_bytes() == drawing.png_of(picture), path
 
 
-def test_pictures_the_converter_has_not_started_are_drawn_here() -> None:
-    """A picture handed ahead that the converter has not begun is drawn in this process, the
-    same PNG; one it has begun is waited for."""
+def test_pictures_not_handed_to_the_converter_are_drawn_here() -> None:
+    """The converter holds HANDED pictures at a time; the others are drawn in this process from
+    the back of the queue, the same PNGs, while it waits."""
     from concurrent.futures import Future
     from pathlib import PurePosixPath
 
     from evidence_site.cache import load_cache
 
-    class Busy:  # a converter that never starts what it is given, or has done it already
+    class Later:  # a converter that draws what it is given when the test says
         def __init__(self) -> None:
             self.given: list[Future[bytes]] = []
 
         def submit(self, work, picture):  # type: ignore[no-untyped-def]
             self.given.append(Future())
-            if picture.colours:  # begun and done
-                self.given[-1].set_running_or_notify_cancel()
-                self.given[-1].set_result(b"done there")
             return self.given[-1]
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
            '<rect width="4" height="4"/></svg>')
-    here, there = drawing.Picture(svg, colours=0), drawing.Picture(svg, colours=8)
-    files = {PurePosixPath("here.png"): here, PurePosixPath("there.png"): there}
-    converter = Busy()
+    files = {PurePosixPath(f"{colours}.png"): drawing.Picture(svg, colours=colours)
+             for colours in (0, 8, 16, 32)}
+    converter = Later()
     pictures = drawing.Pictures(load_cache(None), converter=converter)  # type: ignore[arg-type]
     pictures.ahead(files)
+    assert len(converter.given) == drawing.HANDED == 2
+    assert len(list(pictures.steal())) == 2  # the last two, while the first two are drawn
+    for future in converter.given:
+        future.set_result(b"drawn there")
     drawn = pictures.draw(files)
-    assert drawn[PurePosixPath("here.png")] == drawing.png_of(here)
-    assert drawn[PurePosixPath("there.png")] == b"done there"
-    assert converter.given[0].cancelled()
+    assert [drawn[path] == b"drawn there" for path in files] == [True, True, False, False]
+    assert all(drawn[path] == drawing.png_of(files[path]) for path in list(files)[2:])

@@ -32,6 +32,8 @@ WORKER_START = 0.75
 BACKLOG = 30  # charts queued for the converter before this process draws some too
 T = TypeVar("T")
 R = TypeVar("R")
+HANDED = 2  # pictures the converter holds at a time: the one it draws and the next
+WAIT = "wait"  # a step of idle work that has nothing to do until this chart is drawn
 PICTURES_FORK = 4  # new PNGs (about 50 ms each) that pay for forking a process to share them
 PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process has vl-convert
 
@@ -46,40 +48,55 @@ class Picture:
 
 class Pictures:
     """A build's PNG files (cards, icons) drawn from their SVGs; one drawn before is taken from
-    the cache. With a converter, a page's pictures go to it as soon as the page is rendered
-    (ahead), so they are drawn while this process renders the next pages."""
+    the cache. With a converter, pictures are queued as soon as they are known (ahead): the
+    converter is handed them from the front, HANDED at a time, while this process draws from
+    the back whenever it would wait (steal), so neither waits long for the other."""
 
     def __init__(self, cache: Cache, *, workers: int = 1,
                  converter: ProcessPoolExecutor | None = None) -> None:
         self.cache, self.workers, self.converter = cache, workers, converter
-        self.started: dict[Picture, Future[bytes]] = {}
+        self.started: dict[Picture, Future[bytes]] = {}  # handed to the converter, or drawn
+        self.queued: dict[Picture, None] = {}  # in order, not yet handed
+        self.handed: collections.deque[Future[bytes]] = collections.deque()
 
     def key(self, picture: Picture) -> str:
         """A picture's key in .cache/ ("png" entries): cache.picture_key."""
         return self.cache.picture_key(picture.svg, picture.colours)
 
     def ahead(self, files: Mapping[PurePosixPath, str | bytes | Picture]) -> None:
-        """Hand the new pictures among these files to the converter, if there is one."""
+        """Queue the new pictures among these files for the converter, if there is one."""
         if self.converter is None:
             return
         for picture in dict.fromkeys(f for f in files.values() if isinstance(f, Picture)):
-            if picture not in self.started and not self.cache.listed("png", self.key(picture)):
-                self.started[picture] = self.converter.submit(png_of, picture)
+            if picture not in self.started and picture not in self.queued and (
+                    not self.cache.listed("png", self.key(picture))):
+                self.queued[picture] = None
+        self.hand()
+
+    def hand(self) -> None:
+        """Hand the converter the first queued pictures, so that it holds HANDED undone."""
+        while self.handed and self.handed[0].done():
+            self.handed.popleft()
+        while self.queued and self.converter is not None and len(self.handed) < HANDED:
+            picture = next(iter(self.queued))
+            del self.queued[picture]
+            self.started[picture] = future = self.converter.submit(png_of, picture)
+            self.handed.append(future)
 
     def steal(self) -> Iterator[None]:
-        """Draw here, one at a time from the last, the pictures handed ahead that the converter
-        has not started (for while this process would wait: no picture waits for a busy one)."""
-        for picture, future in reversed(list(self.started.items())):
-            if future.cancel():
-                self.started[picture] = drawn = Future()
-                drawn.set_result(png_of(picture))
-                yield
+        """Draw here, one at a time from the back, the pictures not handed to the converter."""
+        while self.queued:
+            picture, _ = self.queued.popitem()
+            self.started[picture] = drawn = Future()
+            drawn.set_result(png_of(picture))
+            self.hand()
+            yield
 
     def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
              ) -> dict[PurePosixPath, str | bytes]:
         """The files with every Picture (none drawn before) drawn as PNG: by the converter if
-        there is one (this process draws those it has not started), else by two processes
-        when there are enough (draw_pngs)."""
+        there is one (this process draws those not handed to it), else by two processes when
+        there are enough (draw_pngs)."""
         from evidence_site.present import card
 
         self.ahead(files)
@@ -147,11 +164,12 @@ def render_svg(job: ChartJob) -> str:
 
 def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
                   progress: Progress | None = None, converter: ProcessPoolExecutor | None = None,
-                  idle: Iterable[None] = (),
+                  idle: Iterable[str | None] = (), svgs: dict[ChartJob, str] | None = None,
                   ) -> dict[ChartJob, str]:
     """Return the SVG of every chart: from the cache, or drawn (in parallel when many). The
-    steps of `idle` run while this process waits for the converter (not all of them, maybe)."""
-    svgs: dict[ChartJob, str] = {}
+    steps of `idle` run while this process waits for the converter (not all of them, maybe);
+    they see each SVG in `svgs` (which is returned, filled) as soon as it is there."""
+    svgs = {} if svgs is None else svgs
     missing: dict[str, ChartJob] = {}
     for job in dict.fromkeys(jobs):
         key = cache.chart_key(job)
@@ -188,7 +206,7 @@ def pool_workers(charts: int, workers: int, idle: float) -> int:
 
 
 def draw(missing: Mapping[str, ChartJob], workers: int,
-         converter: ProcessPoolExecutor | None = None, idle: Iterable[None] = (),
+         converter: ProcessPoolExecutor | None = None, idle: Iterable[str | None] = (),
          ) -> Iterator[tuple[str, str]]:
     """Yield (key, svg) as charts finish: beside the build's converter (started by the command,
     or forked now when that is safe), else by spawned workers when they save time."""
@@ -222,7 +240,7 @@ def draw_in_pool(missing: Mapping[str, ChartJob], size: int) -> Iterator[tuple[s
 
 
 def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExecutor,
-                          idle: Iterable[None] = ()) -> Iterator[tuple[str, str]]:
+                          idle: Iterable[str | None] = ()) -> Iterator[tuple[str, str]]:
     """Yield (key, svg): this process makes the specs with Altair while the converter (forked
     before this process imported Altair or vl-convert) compiles them and draws the SVGs.
 
@@ -233,10 +251,10 @@ def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExec
     from evidence_site.present import charts
 
     pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
-    steps = itertools.chain(idle, meanwhile())
+    steps: Iterator[str | None] = itertools.chain(idle, meanwhile())
 
     def result(future: Future[Any]) -> Any:
-        while not future.done() and next(steps, None) is not None:
+        while not future.done() and next(steps, WAIT) is not WAIT:  # WAIT: none left, for now
             pass
         return future.result()
 
