@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import functools
@@ -696,12 +697,12 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
                                      RecursionError):
                 env.get_template(name)
             yield
-        waiting = list(todo)
+        # Charts are drawn in the pages' order, so the pages are ready in that order too.
+        waiting = collections.deque(todo)
         while waiting:
-            if ready := next((page for page in waiting if all(
-                    job in svgs for _, job in records[page.source].charts)), None):
-                early[ready.source] = rendered(ready)
-                waiting.remove(ready)
+            if all(job in svgs for _, job in records[waiting[0].source].charts):
+                page = waiting.popleft()
+                early[page.source] = rendered(page)
                 yield None
             else:  # draw a picture here, or wait for the chart if none is left to draw
                 yield next(pictures.steal(), drawing.WAIT)
