@@ -684,9 +684,9 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
             again=page.source in records), errors, None)
 
     def meanwhile() -> Iterator[str | None]:
-        """While the converter draws the charts: hand it the pictures (it draws them next),
+        """While the converter draws the charts: queue the pictures (it draws them next),
         compile the templates, render each page as soon as its charts are drawn, and draw
-        here the pictures the converter has not started while no page can be rendered."""
+        pictures here while no page can be rendered."""
         if pictures is None or pictures.converter is None:
             return
         pictures.ahead(early_pictures(inputs, records.values()))
