@@ -19,16 +19,17 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from evidence_site import theme
+from evidence_site.present.converter import CACHE_DIR as CACHE_DIR  # re-exported
+from evidence_site.present.converter import CHARTS
 from evidence_site.read.files import Digests, list_tree
 from evidence_site.records import Figure
 
-CACHE_DIR = ".cache"
-CHARTS = "charts"  # the folder of .cache/ that holds the drawn SVGs
+# CACHE_DIR and CHARTS (the folder of .cache/ that holds the drawn SVGs) are the converter's:
+# the command asks whether charts were drawn before it loads this module.
 PRUNED = (CHARTS, "memo")  # the folders of .cache/ a successful build prunes to what it used
 INDEX = "index.pickle"  # {entry file: size in bytes}, rewritten by each build
 RECORD = "files.pickle"  # {input file: (stat signature, content hash)}, as Digests keeps it
@@ -394,11 +395,6 @@ def svg_path(key: str) -> str:
     return f"{CHARTS}/{key[:2]}/{key}.svg"
 
 
-def charts_drawn(project_root: Path) -> bool:
-    """Whether the project's .cache/ holds drawn charts (if not, a build draws every chart)."""
-    return (project_root / CACHE_DIR / CHARTS).is_dir()
-
-
 def load_cache(root: Path | None) -> Cache:
     """Open the cache folder (None: an in-memory cache that starts empty)."""
     code, chart_code, picture_code = load_versions()
@@ -483,6 +479,8 @@ def load_versions() -> tuple[str, str, str]:
         for name in names:  # found in whichever folder of the package holds it
             for path in (p for p in sources if p.name == name):
                 part.update(name.encode() + sources[path])
+    from importlib import metadata  # here: the command imports this module after it forks
+
     for name in dict.fromkeys(LIBRARIES + PAINTERS):
         version = f"{name}=={metadata.version(name)}".encode()
         code.update(version)

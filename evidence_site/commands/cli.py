@@ -18,12 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from evidence_site.cache import charts_drawn
-from evidence_site.present.converter import default_workers, started_converter
-from evidence_site.records import Project
+from evidence_site.present.converter import charts_drawn, default_workers, started_converter
 
 # Each command imports the rest of the package when it runs: a cold build forks its converter
-# before the build's libraries load (a fifth of a second), so vl-convert starts meanwhile.
+# before the package itself loads (its records and cache alone take a tenth of a second, its
+# pipeline and libraries more), so vl-convert starts meanwhile.
 
 # What a curator types to run this program: the installed command, or build.py in a checkout.
 INSTALLED = "evidence-site"
@@ -43,11 +42,14 @@ def build_command(argv: list[str], command: str = INSTALLED) -> int:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="today, YYYY-MM-DD, for review-date checks (default: today)")
     args = parser.parse_args(argv)
-    project = Project(args.root.resolve())
-    cold = args.no_cache or not charts_drawn(project.root)
-    # Started before the build's libraries load: a cold build draws every chart.
-    with started_converter(args.jobs > 1 and cold) as converter:
+    root = args.root.resolve()
+    # Started before the package itself loads: a cold build draws every chart.
+    with started_converter(args.jobs > 1 and (args.no_cache or not charts_drawn(root))
+                           ) as converter:
         from evidence_site.commands.runner import project_cache, run_build
+        from evidence_site.records import Project
+
+        project = Project(root)
 
         cache = project_cache(project, enabled=not args.no_cache)
         outcome = run_build(project, args.out or args.root / "site", strict=args.strict,
@@ -69,6 +71,7 @@ def check_command(argv: list[str], command: str = INSTALLED) -> int:
     args = parser.parse_args(argv)
     from evidence_site.check import audit
     from evidence_site.publish import ready as publish
+    from evidence_site.records import Project
 
     blockers = publish.load_blockers(Project(args.root.resolve())) if args.publish else []
     for line in publish.report(blockers) if args.publish else []:

@@ -15,6 +15,15 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+CACHE_DIR = ".cache"
+CHARTS = "charts"  # the folder of .cache/ that holds the drawn SVGs
+
+
+def charts_drawn(project_root: Path) -> bool:
+    """Whether the project's .cache/ holds drawn charts (if not, a build draws every chart)."""
+    return (project_root / CACHE_DIR / CHARTS).is_dir()
 
 
 def can_fork() -> bool:
