@@ -38,6 +38,7 @@ SITE_RECORD = "site.pickle"  # (site folder, {file: (stat signature, digest)}): 
 # mostly hard links to the published files, so not counted in the size of .cache/.
 SPARE = "spare"
 BUILD_RECORD = "build.pickle"  # (key of every input, what that build printed): the last build's
+FAILED = "failed.pickle"  # the entries that builds which failed added since the last that worked
 FORMAT = "2"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
@@ -99,6 +100,7 @@ class Cache:
     # The last one-off build: the key of all its inputs (build_key) and what it printed.
     last: tuple[str, Any] = ("", None)
     last_bytes: int = 0
+    failed: frozenset[str] = frozenset()  # as FAILED lists them
     rendered: int = 0
     reused: int = 0
 
@@ -256,13 +258,17 @@ class Cache:
         if self.root is not None:
             self.new_files[svg_path(key)] = svg.encode()
 
-    def changes(self) -> dict[PurePosixPath, bytes]:
-        """The files to write back: new entries and SVGs, and the index that lists them."""
+    def changes(self, *, failed: bool = False) -> dict[PurePosixPath, bytes]:
+        """The files to write back: new entries and SVGs, and the index that lists them (and,
+        after a build that failed, the list of what such builds added: FAILED)."""
         files, self.new_files = self.new_files, {}
         if self.root is None:
             return {}
         if files:
             self.index.update((path, len(content)) for path, content in files.items())
+            if failed:
+                self.failed |= set(files)
+                files[FAILED] = pickle.dumps(self.failed, protocol=5)
             files[INDEX] = self.index_file()
         if self.digests.seen != self.digests.known:
             files[RECORD] = pickle.dumps(self.digests.seen, protocol=5)
@@ -329,10 +335,23 @@ class Cache:
         """
         self.forget_unused()
         unused = set(self.index) - self.used
+        failed, self.failed = self.failed, frozenset()
         if not unused:
-            return set(), {}
+            return {PurePosixPath(FAILED)} if failed else set(), {}
         self.index = {p: size for p, size in self.index.items() if p in self.used}
-        return {PurePosixPath(p) for p in unused}, {PurePosixPath(INDEX): self.index_file()}
+        return ({PurePosixPath(p) for p in unused | ({FAILED} if failed else set())},
+                {PurePosixPath(INDEX): self.index_file()})
+
+    def forget_failed(self) -> tuple[set[PurePosixPath], dict[PurePosixPath, bytes]]:
+        """For a build that repeats the last one that worked: the entries that builds which
+        failed since have added (made from inputs that are gone again), and the index
+        without them."""
+        if not self.failed:
+            return set(), {}
+        failed, self.failed = self.failed, frozenset()
+        self.index = {p: size for p, size in self.index.items() if p not in failed}
+        return ({PurePosixPath(p) for p in failed | {FAILED}},
+                {PurePosixPath(INDEX): self.index_file()})
 
     def forget_unused(self) -> None:
         """Keep in memory only the entries the last build used (the preview's cache)."""
@@ -410,6 +429,9 @@ def load_cache(root: Path | None) -> Cache:
         with contextlib.suppress(OSError):
             cache.site_bytes = (root / SITE_RECORD).stat().st_size
         cache.last = load_build_record(root)
+        failed = load_pickled(root / FAILED)
+        if isinstance(failed, frozenset | set) and all(isinstance(p, str) for p in failed):
+            cache.failed = frozenset(failed)
         with contextlib.suppress(OSError):
             cache.last_bytes = (root / BUILD_RECORD).stat().st_size
     return cache

@@ -216,3 +216,25 @@ def test_each_kind_of_change_is_built(fixture_site, tmp_path, monkeypatch):
     assert run(fixture_site, out).ok
     assert "## Edited: " not in tree(out)["cladribine/index.html"].decode()
     assert "Edited: " in tree(out)["cladribine/index.html"].decode()
+
+
+def test_what_a_failed_build_added_goes_when_the_inputs_are_put_back(fixture_site, tmp_path):
+    """A build that fails leaves its new entries in .cache/ (the fix may reuse them); when the
+    inputs are put back as the last build that worked had them, that build is repeated and
+    .cache/ is again as it left it. A build that works after a failure keeps only what it used."""
+    out, cache = tmp_path / "site", fixture_site / ".cache"
+    assert run(fixture_site, out).ok
+    worked = tree(cache)
+    page = fixture_site / "content" / "about.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n\nA new sentence, then {{ fig.nothing.about }}.\n", encoding="utf-8")
+    assert not run(fixture_site, out).ok
+    assert set(tree(cache)) - set(worked)  # the edited page's parse, at least
+    page.write_text(text, encoding="utf-8")
+    printed: list[str] = []
+    assert run(fixture_site, out, printed=printed).ok and " 0 charts rendered, " in printed[0]
+    assert set(tree(cache)) == set(worked)
+    page.write_text(text + "\n\nAnother sentence {{ oops }}.\n", encoding="utf-8")
+    assert not run(fixture_site, out).ok and (cache / caching.FAILED).is_file()
+    page.write_text(text + "\n\nAnother sentence.\n", encoding="utf-8")
+    assert run(fixture_site, out).ok and not (cache / caching.FAILED).exists()

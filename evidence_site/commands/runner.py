@@ -94,16 +94,21 @@ def run_build(
            if save_tables and cache.root is not None else None)
     if cache.root is not None and (printed := cache.repeat(key)) and load_as_recorded(
             out, cache.published(out)):
-        write_cache(cache.root, cache.changes())  # the record of input files, if it changed
+        gone, index = cache.forget_failed()
+        # The record of input files, if it changed; the index without what failed builds left.
+        write_cache(cache.root, cache.changes() | index)
+        prune_cache(cache.root, gone)
         cache.reused = printed.charts
         for warning in printed.warnings:
             print(warning, file=stderr)
         return report(out, printed, cache, started, stdout, cache.size())
     from evidence_site import pipeline
 
+    failed = True  # until the build returns: an interrupted build fails too
     try:
         site = pipeline.build(project, strict=strict, cache=cache, workers=workers,
                               progress=Progress(stdout), today=today, converter=converter)
+        failed = False
     except BuildError as e:
         problems = tuple(str(error) for error in e.errors)
         for problem in problems:
@@ -113,7 +118,7 @@ def run_build(
         return Outcome(False, problems, (), line)
     finally:
         if cache.root is not None:
-            write_cache(cache.root, cache.changes())
+            write_cache(cache.root, cache.changes(failed=failed))
     warnings = tuple(f"{warning} (warning)" for warning in site.warnings)
     for warning in warnings:
         print(warning, file=stderr)
