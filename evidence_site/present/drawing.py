@@ -285,14 +285,8 @@ def meanwhile() -> Iterator[None]:
     import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
 
 
-
-
-
-
-
-
 def sketch_chart(job: ChartJob) -> Any:
-    """A chart's Vega specs (charts.Sketch), made in this process with Altair."""
+    """A chart's Vega-Lite specs (charts.Sketch), made in this process with Altair."""
     from evidence_site.present import charts
 
     return charts.sketch(job.kind, job.figures, title=job.label, outcome=job.outcome,
