@@ -684,12 +684,11 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
             again=page.source in records), errors, None)
 
     def meanwhile() -> Iterator[str | None]:
-        """While the converter draws the charts: queue the pictures (it draws them next),
-        compile the templates, render each page as soon as its charts are drawn, and draw
-        pictures here while no page can be rendered."""
+        """While the converter draws the charts (and the pictures after them): compile the
+        templates, then render each page as soon as its charts are drawn."""
         if pictures is None or pictures.converter is None:
             return
-        pictures.ahead(early_pictures(inputs, records.values()))
+        pictures.release()
         yield
         for name in env.list_templates(extensions=["html"]):
             # Compiled now to be ready; any problem is reported when a page uses the template.
@@ -697,20 +696,26 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
                                      RecursionError):
                 env.get_template(name)
             yield
-        # Charts are drawn in the pages' order, so the pages are ready in that order too.
-        waiting = collections.deque(todo)
+        # Pages without charts first; charts are drawn in the pages' order, so the other
+        # pages are ready in that order.
+        waiting = collections.deque(sorted(todo, key=lambda p: bool(records[p.source].charts)))
         while waiting:
             if all(job in svgs for _, job in records[waiting[0].source].charts):
                 page = waiting.popleft()
                 early[page.source] = rendered(page)
                 yield None
-            else:  # draw a picture here, or wait for the chart if none is left to draw
-                yield next(pictures.steal(), drawing.WAIT)
+            else:
+                yield drawing.WAIT
 
+    if pictures is not None and pictures.converter is not None:
+        # The converter draws the first while this process loads Altair and makes the specs.
+        pictures.ahead(early_pictures(inputs, records.values()))
     drawing.render_charts(
         cache, [job for r in records.values() for _, job in r.charts], workers=workers,
         progress=progress, converter=pictures.converter if pictures else None,
         idle=meanwhile(), svgs=svgs)
+    if pictures is not None:
+        pictures.release()
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     files: Marked = {}
     warnings: list[SourceError] = []

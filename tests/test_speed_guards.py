@@ -299,8 +299,9 @@ def test_the_pictures_handed_ahead_are_the_ones_the_site_shows(fixture_site: Pat
 
 
 def test_pictures_not_handed_to_the_converter_are_drawn_here() -> None:
-    """The converter holds HANDED pictures at a time; the others are drawn in this process from
-    the back of the queue, the same PNGs, while it waits."""
+    """Until its charts are all handed, the converter holds HANDED pictures at a time; the
+    others are drawn in this process from the back of the queue, the same PNGs, and so are
+    those handed later that it has not started."""
     from concurrent.futures import Future
     from pathlib import PurePosixPath
 
@@ -312,6 +313,8 @@ def test_pictures_not_handed_to_the_converter_are_drawn_here() -> None:
 
         def submit(self, work, picture):  # type: ignore[no-untyped-def]
             self.given.append(Future())
+            if len(self.given) <= 2:  # as a pool of one takes them: the one it draws, the next
+                self.given[-1].set_running_or_notify_cancel()
             return self.given[-1]
 
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
@@ -322,8 +325,11 @@ def test_pictures_not_handed_to_the_converter_are_drawn_here() -> None:
     pictures = drawing.Pictures(load_cache(None), converter=converter)  # type: ignore[arg-type]
     pictures.ahead(files)
     assert len(converter.given) == drawing.HANDED == 2
+    pictures.release()  # the other two handed as well, but not yet started
+    assert len(converter.given) == 4
     assert len(list(pictures.steal())) == 2  # the last two, while the first two are drawn
-    for future in converter.given:
+    assert [future.cancelled() for future in converter.given] == [False, False, True, True]
+    for future in converter.given[:2]:
         future.set_result(b"drawn there")
     drawn = pictures.draw(files)
     assert [drawn[path] == b"drawn there" for path in files] == [True, True, False, False]

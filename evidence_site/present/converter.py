@@ -56,10 +56,15 @@ def started_converter(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
 
 
 def start_converter() -> None:
-    """Start vl-convert's engine and fonts in the converter (each starts on first use)."""
+    """Start vl-convert's engine and fonts in the converter (each starts on first use), then
+    load what it draws charts and pictures with, before the first of them comes."""
     import vl_convert
 
     vl_convert.vega_to_svg(vl_convert.vegalite_to_vega({"mark": "point"}))
+    import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
+
+    import evidence_site.present.charts  # noqa: F401
+    import evidence_site.present.drawing  # noqa: F401
 
 
 def default_workers() -> int:

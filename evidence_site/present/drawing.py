@@ -57,7 +57,8 @@ class Pictures:
         self.cache, self.workers, self.converter = cache, workers, converter
         self.started: dict[Picture, Future[bytes]] = {}  # handed to the converter, or drawn
         self.queued: dict[Picture, None] = {}  # in order, not yet handed
-        self.handed: collections.deque[Future[bytes]] = collections.deque()
+        self.handed: collections.deque[tuple[Picture, Future[bytes]]] = collections.deque()
+        self.limit: int | None = HANDED  # None once the charts are all with the converter
 
     def key(self, picture: Picture) -> str:
         """A picture's key in .cache/ ("png" entries): cache.picture_key."""
@@ -74,23 +75,39 @@ class Pictures:
         self.hand()
 
     def hand(self) -> None:
-        """Hand the converter the first queued pictures, so that it holds HANDED undone."""
-        while self.handed and self.handed[0].done():
+        """Hand the converter the first queued pictures: HANDED undone at most until release
+        (they are drawn before any chart handed after them), then all of them."""
+        while self.handed and self.handed[0][1].done():
             self.handed.popleft()
-        while self.queued and self.converter is not None and len(self.handed) < HANDED:
+        while self.queued and self.converter is not None and (
+                self.limit is None or len(self.handed) < self.limit):
             picture = next(iter(self.queued))
             del self.queued[picture]
             self.started[picture] = future = self.converter.submit(png_of, picture)
-            self.handed.append(future)
+            self.handed.append((picture, future))
+
+    def release(self) -> None:
+        """Hand the converter every queued picture: its charts are all handed already."""
+        self.limit = None
+        self.hand()
 
     def steal(self) -> Iterator[None]:
-        """Draw here, one at a time from the back, the pictures not handed to the converter."""
-        while self.queued:
-            picture, _ = self.queued.popitem()
+        """Draw here, one at a time from the back, the pictures the converter has not started:
+        those not handed, then those it gives back (a pool takes two at a time)."""
+        while picture := self.untaken():
             self.started[picture] = drawn = Future()
             drawn.set_result(png_of(picture))
             self.hand()
             yield
+
+    def untaken(self) -> Picture | None:
+        """The last picture the converter has not started, now taken from it; None if none."""
+        if self.queued:
+            return self.queued.popitem()[0]
+        # The pool draws in order, so only the last one handed may not be started.
+        if self.handed and self.handed[-1][1].cancel():
+            return self.handed.pop()[0]
+        return None
 
     def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
              ) -> dict[PurePosixPath, str | bytes]:
@@ -100,6 +117,7 @@ class Pictures:
         from evidence_site.present import card
 
         self.ahead(files)
+        self.release()
         collections.deque(self.steal(), maxlen=0)
         new = [p for p in dict.fromkeys(f for f in files.values() if isinstance(f, Picture))
                if p not in self.started]
