@@ -55,8 +55,8 @@ import os, pickle, sys
 import vl_convert
 calls = []
 def recording(name, function):
-    def call(*args, **kwargs):
-        calls.append((name, args, kwargs))
+    def call(*args, **kwargs):  # with the font configuration vl-convert loads its fonts by
+        calls.append((name, args, kwargs, os.environ.get("FONTCONFIG_FILE")))
         return function(*args, **kwargs)
     return call
 for name in dir(vl_convert):
@@ -70,13 +70,16 @@ if checkout.main(["--root", root, "--jobs", "1"]):
 with open(record, "wb") as handle:
     pickle.dump(calls, handle)
 """
-# The floor: import vl-convert and make the recorded conversions, nothing else.
+# The floor: import vl-convert and make the recorded conversions, nothing else (its fonts loaded
+# as the build loaded them: converter.vl_convert).
 REPLAY = """
-import pickle, sys
+import os, pickle, sys
 with open(sys.argv[1], "rb") as handle:
     calls = pickle.load(handle)
+if calls and calls[0][3] is not None:
+    os.environ["FONTCONFIG_FILE"] = calls[0][3]
 import vl_convert
-for name, args, kwargs in calls:
+for name, args, kwargs, _ in calls:
     getattr(vl_convert, name)(*args, **kwargs)
 """
 

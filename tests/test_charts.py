@@ -261,7 +261,7 @@ def test_layers_are_joined_as_alt_layer_joins_them(monkeypatch: pytest.MonkeyPat
 def test_charts_of_one_shape_are_compiled_once_and_draw_as_if_alone() -> None:
     """The second chart of a shape reuses its compiled Vega spec, and its SVG is the one that
     converting its own Vega-Lite spec in one step gives (rows shared by two layers too)."""
-    import vl_convert
+    from evidence_site.present.converter import vl_convert
 
     every = [row | {"low": row["value"] - 3, "high": row["value"] + 2} for row in BARS]
     first = [row | {"low": 1.0, "high": 60.0} for row in BARS]  # the same shape, other rows
@@ -269,7 +269,7 @@ def test_charts_of_one_shape_are_compiled_once_and_draw_as_if_alone() -> None:
     before = charts.compiled.cache_info()
     for rows in (first, every, some, [r | {"value": 12.5} for r in some]):
         layout = charts.bar_layout(rows)
-        alone = vl_convert.vegalite_to_svg(charts.vega_lite(layout))
+        alone = vl_convert().vegalite_to_svg(charts.vega_lite(layout))
         assert charts.to_svg(layout, label="x") == charts.accessible(charts.compact_svg(alone),
                                                                      "x")
     after = charts.compiled.cache_info()
@@ -291,3 +291,29 @@ def test_compact_svg_defines_a_repeated_shape_once() -> None:
     assert ids and all(f'href="#{i}"' in compact for i in ids)
     other = charts.compact_svg(svg.replace("#123", "#456"))
     assert set(ids).isdisjoint(re.findall(r'<path id="([^"]+)"', other))
+
+
+FONTS_USED = """
+import os, sys
+os.environ["FONTCONFIG_FILE"] = "/the/curator/s.conf"
+from evidence_site.present.converter import vl_convert
+vl = vl_convert()
+text = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text y="30" '
+        'font-family="{}" font-size="24">Year 1: 59 in 100</text></svg>')
+png = {family: bytes(vl.svg_to_png(text.format(family)))
+       for family in ("Liberation Sans", "DejaVu Sans", "No Such Font")}
+print(png["DejaVu Sans"] == png["No Such Font"] != png["Liberation Sans"],
+      os.environ["FONTCONFIG_FILE"])
+"""
+
+
+def test_charts_and_cards_use_only_the_font_vl_convert_bundles() -> None:
+    """vl-convert loads none of the machine's fonts (DejaVu Sans, installed here and in CI, is
+    as unknown to it as a font no machine has), only the Liberation Sans it bundles, so every
+    machine draws the same bytes; the font setting of processes started later is kept."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", FONTS_USED], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["True", "/the/curator/s.conf"]

@@ -6,12 +6,12 @@ import io
 import re
 
 import pytest
-import vl_convert
 import zxingcpp
 from PIL import Image
 from share_helpers import build_files, parse, trusted_project
 
 from evidence_site.present import handout
+from evidence_site.present.converter import vl_convert
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def page(files: dict[str, str | bytes]) -> str:
 
 def decode(svg: str) -> list[str]:
     """Render an SVG QR code to PNG (vl-convert), then read it like a phone camera (zxing-cpp)."""
-    png = bytes(vl_convert.svg_to_png(svg, scale=8))
+    png = bytes(vl_convert().svg_to_png(svg, scale=8))
     return [result.text for result in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 

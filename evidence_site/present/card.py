@@ -127,10 +127,11 @@ def to_png(svg: str, *, colours: int = 64) -> bytes:
     and saved at zlib's default level, not with optimize=True: that searched for the smallest
     file for ten times as long (about 40 ms a card) to save a tenth of 25 KB.
     """
-    import vl_convert  # imported here: a warm build draws no card and never needs them
-    from PIL import Image
+    from PIL import Image  # imported here: a warm build draws no card and never needs it
 
-    png = bytes(vl_convert.svg_to_png(svg, scale=1))
+    from evidence_site.present.converter import vl_convert
+
+    png = bytes(vl_convert().svg_to_png(svg, scale=1))
     if not colours:
         return png
     rendered = Image.open(io.BytesIO(png))

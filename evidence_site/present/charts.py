@@ -689,9 +689,9 @@ def slotted(draw: Callable, shape: Hashable, shared: tuple[int, ...]) -> str:
 def compiled(shape: str) -> dict:
     """vl-convert's Vega spec of a shape's Vega-Lite (Part.shape): compiled once in a process,
     then each chart's rows fill it."""
-    import vl_convert
+    from evidence_site.present.converter import vl_convert
 
-    return vl_convert.vegalite_to_vega(json.loads(shape))
+    return vl_convert().vegalite_to_vega(json.loads(shape))
 
 
 def part_vega(part: Part) -> dict:
@@ -716,9 +716,9 @@ def to_svg(layout: Layout, *, label: str) -> str:
 def vega_svg(vega: dict, label: str) -> str:
     """The SVG of a Vega spec. The root <svg> gets a text alternative and loses its fixed size
     (the viewBox stays), so it scales down on a phone instead of scrolling sideways."""
-    import vl_convert
+    from evidence_site.present.converter import vl_convert
 
-    return accessible(compact_svg(vl_convert.vega_to_svg(vega)), label)
+    return accessible(compact_svg(vl_convert().vega_to_svg(vega)), label)
 
 
 def accessible(svg: str, label: str) -> str:
