@@ -9,7 +9,7 @@ import pytest
 from helpers import REPO
 
 from evidence_site import pipeline
-from evidence_site.present import charts
+from evidence_site.present import charts, vega
 from evidence_site.records import Project
 
 
@@ -266,13 +266,13 @@ def test_charts_of_one_shape_are_compiled_once_and_draw_as_if_alone() -> None:
     every = [row | {"low": row["value"] - 3, "high": row["value"] + 2} for row in BARS]
     first = [row | {"low": 1.0, "high": 60.0} for row in BARS]  # the same shape, other rows
     some = [every[0], every[1] | {"low": None, "high": None}]  # whisker rows != bar rows
-    before = charts.compiled.cache_info()
+    before = vega.compiled.cache_info()
     for rows in (first, every, some, [r | {"value": 12.5} for r in some]):
         layout = charts.bar_layout(rows)
         alone = vl_convert().vegalite_to_svg(charts.vega_lite(layout))
-        assert charts.to_svg(layout, label="x") == charts.accessible(charts.compact_svg(alone),
+        assert charts.to_svg(layout, label="x") == vega.accessible(vega.compact_svg(alone),
                                                                      "x")
-    after = charts.compiled.cache_info()
+    after = vega.compiled.cache_info()
     assert after.hits - before.hits == 2  # 'every' reuses first's compile, the last some's
 
 
@@ -281,7 +281,7 @@ def test_compact_svg_defines_a_repeated_shape_once() -> None:
     circle = '<path transform="translate({x},0)" d="M1,0A1,1,0,1,1,-1,0" fill="#123" opacity="1"/>'
     svg = ('<svg viewBox="0 0 9 9"><rect fill="#fff"/>'
            + "".join(circle.format(x=x) for x in range(100)) + '<path d="M0,0h1"/></svg>')
-    compact = charts.compact_svg(svg)
+    compact = vega.compact_svg(svg)
     assert compact.count('d="M1,0A1,1,0,1,1,-1,0"') == 1
     assert compact.count("<use ") == 100
     assert 'opacity="1"' not in compact
@@ -289,7 +289,7 @@ def test_compact_svg_defines_a_repeated_shape_once() -> None:
     assert compact.startswith('<svg viewBox="0 0 9 9"><rect fill="#fff"/>')  # background first
     ids = re.findall(r'<path id="([^"]+)"', compact)
     assert ids and all(f'href="#{i}"' in compact for i in ids)
-    other = charts.compact_svg(svg.replace("#123", "#456"))
+    other = vega.compact_svg(svg.replace("#123", "#456"))
     assert set(ids).isdisjoint(re.findall(r'<path id="([^"]+)"', other))
 
 

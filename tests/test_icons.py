@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_site.present import charts, icons
+from evidence_site.present import charts, icons, vega
 
 
 def marks(spec: dict, layer: int) -> list[dict]:
@@ -67,6 +67,6 @@ def test_rendered_svg_is_small_enough_for_a_phone() -> None:
 
 
 def test_arrays_html_puts_each_svg_in_its_own_cell() -> None:
-    html = icons.arrays_html(["<svg>a</svg>", "<svg>b</svg>"])
+    html = vega.arrays_html(["<svg>a</svg>", "<svg>b</svg>"])
     assert html == ('<div class="icon-arrays"><div class="icon-array"><svg>a</svg></div>'
                     '<div class="icon-array"><svg>b</svg></div></div>')

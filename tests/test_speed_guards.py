@@ -160,11 +160,11 @@ FAILING = """
 import io, os, sys
 from pathlib import Path
 from evidence_site.commands.runner import project_cache, run_build
-from evidence_site.present import charts, drawing
+from evidence_site.present import vega
 from evidence_site.records import Project
 def broken(svg):
     raise ValueError(f"vl-convert drew no SVG in process {os.getpid()}")
-charts.compact_svg = broken  # the forked converter has it too
+vega.compact_svg = broken  # the forked converter has it too
 project = Project(Path(sys.argv[1]))
 try:
     run_build(project, Path(sys.argv[2]), cache=project_cache(project, enabled=False),

@@ -6,6 +6,7 @@ import html
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -139,3 +140,16 @@ def to_png(svg: str, *, colours: int = 64) -> bytes:
     rendered.convert("RGB").quantize(colours, method=Image.Quantize.MAXCOVERAGE,
                                      dither=Image.Dither.NONE).save(out, "PNG")
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A PNG file still to be drawn from its SVG (a card or an icon); see drawing.Pictures."""
+
+    svg: str
+    colours: int = 64  # to_png's palette size (0: full colour with transparency)
+
+
+def png_of(picture: Picture) -> bytes:
+    """to_png of one picture (in the converter or a worker process too)."""
+    return to_png(picture.svg, colours=picture.colours)

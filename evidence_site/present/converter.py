@@ -89,8 +89,8 @@ def start_converter() -> None:
     vl.vega_to_svg(vl.vegalite_to_vega({"mark": "point"}))
     import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
 
-    import evidence_site.present.charts  # noqa: F401
-    import evidence_site.present.drawing  # noqa: F401
+    import evidence_site.present.card
+    import evidence_site.present.vega  # noqa: F401
 
 
 def default_workers() -> int:

@@ -12,11 +12,12 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from evidence_site.cache import Cache, ChartJob, Progress
+from evidence_site.present import vega
+from evidence_site.present.card import Picture, png_of
 from evidence_site.present.converter import (
     can_fork,
     converter_pool,
@@ -36,14 +37,6 @@ HANDED = 2  # pictures the converter holds at a time: the one it draws and the n
 WAIT = "wait"  # a step of idle work that has nothing to do until this chart is drawn
 PICTURES_FORK = 4  # new PNGs (about 50 ms each) that pay for forking a process to share them
 PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process has vl-convert
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A PNG file still to be drawn from its SVG (a card or an icon); see Pictures."""
-
-    svg: str
-    colours: int = 64  # card.to_png's palette size (0: full colour with transparency)
 
 
 class Pictures:
@@ -114,8 +107,6 @@ class Pictures:
         """The files with every Picture (none drawn before) drawn as PNG: by the converter if
         there is one (this process draws those not handed to it), else by two processes when
         there are enough (draw_pngs)."""
-        from evidence_site.present import card
-
         self.ahead(files)
         self.release()
         collections.deque(self.steal(), maxlen=0)
@@ -125,8 +116,8 @@ class Pictures:
         drawn |= {p: future.result() for p, future in self.started.items()}
 
         def png(picture: Picture) -> bytes:
-            return self.cache.remember("png", self.key(picture), lambda: drawn.get(picture) or (
-                card.to_png(picture.svg, colours=picture.colours)))
+            return self.cache.remember("png", self.key(picture),
+                                       lambda: drawn.get(picture) or png_of(picture))
 
         return {path: png(f) if isinstance(f, Picture) else f for path, f in files.items()}
 
@@ -148,13 +139,6 @@ def draw_pngs(pictures: Sequence[Picture], workers: int) -> list[bytes]:
         pool.shutdown(wait=True, cancel_futures=True)
         if start == "spawn":
             stop_resource_tracker()
-
-
-def png_of(picture: Picture) -> bytes:
-    """card.to_png of one picture (runs in a worker process too)."""
-    from evidence_site.present import card
-
-    return card.to_png(picture.svg, colours=picture.colours)
 
 
 def shared(pool: ProcessPoolExecutor, work: Callable[[T], R], items: Sequence[T]
@@ -266,8 +250,6 @@ def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExec
     converter, it does the steps of idle, then loads what the rest of a cold build needs
     (meanwhile).
     """
-    from evidence_site.present import charts
-
     pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
     steps: Iterator[str | None] = itertools.chain(idle, meanwhile())
 
@@ -282,9 +264,9 @@ def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExec
             done_key, future = pending.popleft()
             yield done_key, future.result()
         if len(pending) >= BACKLOG:
-            yield key, charts.draw_sketch(sketch)
+            yield key, vega.draw_sketch(sketch)
         else:
-            pending.append((key, pool.submit(charts.draw_sketch, sketch)))
+            pending.append((key, pool.submit(vega.draw_sketch, sketch)))
     while pending:
         done_key, future = pending.popleft()
         yield done_key, result(future)

@@ -186,9 +186,3 @@ def big_array(value: float, *, label: str, period: str, outcome: str,
     # Vega's bounds of the custom row paths run a pixel past the width: keep inside 300 px.
     return Layout(draw, ArrayShape(colour, WIDTH - 2, height, big=True),
                   (big_grid(numbers.icons(value, 1000), top), *texts))
-
-
-def arrays_html(svgs: Sequence[str]) -> str:
-    """Arrays being compared, in one row that wraps into a stack on a narrow screen."""
-    cells = "".join(f'<div class="icon-array">{svg}</div>' for svg in svgs)
-    return f'<div class="icon-arrays">{cells}</div>'
