@@ -77,6 +77,44 @@ def test_card_too_long_is_an_error_at_its_line(fixture_site: Path) -> None:
     ]
 
 
+def test_card_characters_its_font_cannot_draw_are_an_error_at_their_line(fixture_site: Path
+                                                                         ) -> None:
+    """A card message or title with characters the card's font would draw as empty boxes (it
+    is the font vl-convert bundles, not the machine's) is reported where it is written."""
+    edit(fixture_site, ALEM, "reviewer: Test Reviewer\n",
+         "reviewer: Test Reviewer\ncard: Fewer infections \u2713 each year \u4e2d\u6587.\n")
+    errors = errors_for(fixture_site)
+    assert errors == [
+        "content/alemtuzumab.md:11: the card message has characters the link-preview picture's "
+        "font cannot draw (\u2713 \u4e2d \u6587): they would show as empty boxes; write them "
+        "in words or leave them out of 'card'"]
+
+
+def test_the_card_font_draws_exactly_the_characters_listed() -> None:
+    """card.DRAWN is what vl-convert's Liberation Sans draws: each range's first and last
+    character are drawn, and the visible characters just outside a range come out as the
+    empty box an unknown character gives."""
+    import unicodedata
+
+    from evidence_site.present.converter import vl_convert
+
+    def png(character: str) -> bytes:
+        return bytes(vl_convert().svg_to_png(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><text x="8" y="36" '
+            f'font-family="Liberation Sans" font-size="32">&#{ord(character)};</text></svg>'))
+
+    empty_box = png("\u4e2d")
+    for first, last in card.DRAWN:
+        for point in (first, last):
+            assert png(chr(point)) != empty_box, hex(point)
+        for point in (first - 1, last + 1):
+            character = chr(point)
+            if not card.undrawable(character) or unicodedata.category(character) == "Cn":
+                continue  # inside the next range, or invisible, or unassigned
+            assert png(character) == empty_box, hex(point)
+    assert card.undrawable("Ab \u00e9 \u03a9 \u0416 \u05e9 \u2264 \u20ac e\u0301") == ""
+
+
 def test_every_page_has_link_preview_metadata(files: dict) -> None:
     """Canonical, description, Open Graph and Twitter card on every page, with absolute URLs."""
     for path in html_pages(files):
