@@ -278,7 +278,7 @@ def meanwhile() -> Iterator[None]:
     from evidence_site.check import parse, readability
 
     yield
-    parse.parse_page("<!DOCTYPE html><title>.</title>")  # html5lib
+    parse.parse_page("<!DOCTYPE html><title>.</title>")  # selectolax
     yield
     readability.measure(PurePosixPath("."), "One word.")  # textstat, its words and syllables
     yield
