@@ -48,7 +48,8 @@ RENDERERS = ("altair", "vl-convert-python")
 # upgrade does not draw every card again.
 PICTURE_CODE = ("card.py",)
 PAINTERS = ("vl-convert-python", "pillow")
-LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml")
+# The checks memoised with each page read it through these parsers (check/parse.py).
+LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml", "selectolax", "html5lib")
 _MISSING = object()
 PACKS = 32  # remember_all's packs per table
 # What reading back a damaged or foreign pickle can raise.
