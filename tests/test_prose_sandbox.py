@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -216,3 +217,53 @@ def test_prose_without_jinja_is_taken_as_jinja_would_render_it(text: str) -> Non
     assert prose.is_plain(text)
     assert prose.as_rendered(text) == prose.sandbox("p.md", text).get_template("p.md").render()
     assert not prose.is_plain("a {{ fig.x.about }}") and not prose.is_plain("{# note #}")
+
+
+
+def real_prose() -> list[str]:
+    """Every piece of the real site's prose that uses a figure (body and front matter)."""
+    return [line for path in sorted((REPO / "content").glob("*.md"))
+            for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if "{{" in line and "chart(" not in line]
+
+
+class Words:
+    """Any figure and field, as its own name (the real site's figures, for the test below)."""
+
+    def __init__(self, name: str = "") -> None:
+        self.name = name
+
+    def __getattr__(self, name: str) -> Any:
+        return Words(name) if not self.name else f"{self.name}.{name} In Words"
+
+
+@pytest.mark.parametrize("text", [
+    *real_prose(),
+    "{{ fig.alem_y1.about }}", "A {{ fig.alem_y1.about | capitalize }} b\r\n\r\nc\n",
+    "{{ fig.alem_y1.period | lower | capitalize | lower }}{{ fig.ifn_y1.about }}\n",
+    "x {{- fig.alem_y1.about -}} y\n\n {#- note -#} z {% raw %}{{ kept }}{% endraw %}",
+    "{{ fig.alem_y1.percent }} of {{ fig.alem_y1.group }}, {{ fig.alem_y1.followed }}\r",
+])
+def test_figure_prose_renders_without_compiling_as_jinja_would(text: str) -> None:
+    """Prose whose only tags are figures is not compiled: its text is what the sandbox makes."""
+    assert len(real_prose()) > 20
+    env = prose.sandbox("p.md", text)
+    parts = prose.figure_parts(env.parse(text))
+    assert parts is not None and any(not isinstance(p, str) for p in parts)
+    for figures in (Words(), render.Figures(BY_ID)):
+        try:
+            expected = env.get_template("p.md").render(fig=figures)
+        except jinja2.UndefinedError as e:  # a real-site figure BY_ID does not hold
+            with pytest.raises(jinja2.UndefinedError, match=re.escape(str(e))):
+                prose.render_parts(env, parts, figures)
+        else:
+            assert prose.render_parts(env, parts, figures) == expected
+
+
+def test_figure_prose_with_a_problem_gets_jinjas_message_and_line() -> None:
+    """An unknown figure is reported as when the prose is compiled, at its line; prose that
+    shows a chart is compiled."""
+    assert messages("Fine.\n\n{{ fig.nope.about }}") == [
+        "content/x.md:12: no figure 'nope' in this page's datasets (known: "
+        + ", ".join(sorted(BY_ID)) + ")"]
+    assert prose.figure_parts(prose.sandbox("p.md", "").parse('{{ chart("by-year") }}')) is None

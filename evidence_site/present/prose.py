@@ -106,6 +106,48 @@ def check_template(tree: nodes.Template, text: str, allowed: Allowed) -> list[tu
     return sorted(found)
 
 
+# A checked template as its text and each {{ fig.ID.FIELD | filter ... }}: (id, field, filters).
+Part = str | tuple[str, str, tuple[str, ...]]
+
+
+def figure_parts(tree: nodes.Template) -> list[Part] | None:
+    """Checked prose as text and figure outputs, in order; None if it calls chart() (compiled
+    by Jinja then). Rendering the parts takes microseconds; compiling the template, 3 ms."""
+    parts: list[Part] = []
+    for node in tree.body:
+        if not isinstance(node, nodes.Output):
+            return None
+        for part in node.nodes:
+            if isinstance(part, nodes.TemplateData):
+                parts.append(part.data)
+                continue
+            filters = []
+            while isinstance(part, nodes.Filter) and part.node is not None:
+                filters.append(part.name)
+                part = part.node
+            if not (isinstance(part, nodes.Getattr) and isinstance(part.node, nodes.Getattr)
+                    and isinstance(part.node.node, nodes.Name) and part.node.node.name == "fig"):
+                return None
+            parts.append((part.node.attr, part.attr, tuple(reversed(filters))))
+    return parts
+
+
+def render_parts(env: ImmutableSandboxedEnvironment, parts: list[Part], fig: object) -> str:
+    """What the sandbox renders for figure_parts: each figure looked up and filtered by the
+    sandbox itself, so the text and any error are Jinja's."""
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        figure, field, filters = part
+        value = env.getattr(env.getattr(fig, figure), field)
+        for name in filters:
+            value = env.call_filter(name, value)
+        out.append(str(value))
+    return "".join(out)
+
+
 def problems(tree: nodes.Template, allowed: Allowed) -> Iterator[tuple[nodes.Node, str]]:
     """Each refused node with its specific message ('' for the general rule)."""
     for node in tree.body:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import posixpath
 import traceback
@@ -171,8 +172,12 @@ def render_jinja(source: Path, text: str, figures: Mapping[str, Figure],
     allowed = prose.Allowed(FIGURE_FIELDS, figures, charts)
     if refused := prose.check_template(tree, text, allowed):
         return "", refused
+    fig = Figures(figures)
+    if (parts := prose.figure_parts(tree)) is not None:
+        with contextlib.suppress(jinja2.TemplateError, AttributeError, TypeError):
+            return prose.render_parts(env, parts, fig), []  # a problem is Jinja's, with its line
     try:
-        return env.get_template(str(source)).render(fig=Figures(figures), chart=placeholder), []
+        return env.get_template(str(source)).render(fig=fig, chart=placeholder), []
     except (jinja2.TemplateError, AttributeError, TypeError, RecursionError) as e:
         return "", [(template_line(e, str(source)), str(e))]
 
