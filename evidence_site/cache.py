@@ -48,7 +48,7 @@ RENDERERS = ("altair", "vl-convert-python")
 # upgrade does not draw every card again.
 PICTURE_CODE = ("card.py",)
 PAINTERS = ("vl-convert-python", "pillow")
-# The checks memoised with each page read it through these parsers (check/parse.py).
+# selectolax and html5lib: the checks memoised with each page parse it with them.
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml", "selectolax", "html5lib")
 _MISSING = object()
 PACKS = 32  # remember_all's packs per table

@@ -13,38 +13,47 @@ from evidence_site.check import parse
 # Pages a browser parses in awkward ways: trackers in <noscript> (parsed as markup, scripting
 # off), SVG and MathML with their namespaces and adjusted names, templates, CDATA, broken tables.
 AWKWARD = [
-    '<!DOCTYPE html><html lang=en><head><noscript><img src="http://t/x.gif"></noscrip'
-    't><link rel=canonical href="/a"></head><body>x',
-    '<head><noscript><link rel=stylesheet href="http://cdn/x.css"><style>@import url('
-    'http://x)</style></noscript></head>',
-    '<p><svg><image href="http://x/a.png"/><image xlink:href="http://x/b.png"/><use x'
-    'link:href="http://x/s.svg#a"/><a xlink:href="http://x" xlink:title=t xml:space=preserve xmlns:xlink="http://www.w3.org/1999/xlink">a</a></svg>',
-    '<svg><clippath id=c><rect/></clippath><lineargradient gradientunits=x><stop/></l'
-    'ineargradient><foreignobject><p>hi</p><svg><circle/></svg></foreignobject><desc><b>x</b></desc><title>t</title></svg>',
-    '<math><mi><b>x</b><mglyph/></mi><annotation-xml encoding="text/html"><div>d</div'
-    '></annotation-xml><annotation-xml><svg><g/></svg><foo/></annotation-xml><mtext><math><mi>y</mi></math></mtext></math>',
+    '<!DOCTYPE html><html lang=en><head><noscript><img src="http://t/x.gif"></noscript>'
+    '<link rel=canonical href="/a"></head><body>x',
+    '<head><noscript><link rel=stylesheet href="http://cdn/x.css">'
+    '<style>@import url(http://x)</style></noscript></head>',
+    '<p><svg><image href="http://x/a.png"/><image xlink:href="http://x/b.png"/>'
+    '<use xlink:href="http://x/s.svg#a"/>'
+    '<a xlink:href="http://x" xlink:title=t xml:space=preserve xmlns:xlink="http://www.w3.org/1999/xlink">a</a>'
+    '</svg>',
+    '<svg><clippath id=c><rect/></clippath><lineargradient gradientunits=x><stop/>'
+    '</lineargradient><foreignobject><p>hi</p><svg><circle/></svg></foreignobject><desc>'
+    '<b>x</b></desc><title>t</title></svg>',
+    '<math><mi><b>x</b><mglyph/></mi><annotation-xml encoding="text/html"><div>d</div>'
+    '</annotation-xml><annotation-xml><svg><g/></svg><foo/></annotation-xml><mtext><math>'
+    '<mi>y</mi></math></mtext></math>',
     '<math definitionurl=x><mi mathvariant=bold>x</mi></math>',
-    '<template><img src="http://t/1.gif"><template><a href=x>in</a></template></template><p>after',
-    '<b><i>bi</b>i</i>x<table><tr><td>c</td></tr><a href=http://x>voodoo</a><div>d</div></table>',
+    '<template><img src="http://t/1.gif"><template><a href=x>in</a></template></template>'
+    '<p>after',
+    '<b><i>bi</b>i</i>x<table><tr><td>c</td></tr><a href=http://x>voodoo</a><div>d</div>'
+    '</table>',
     '<!-- before --><html><!-- in --><body><p>x</p></body></html><!-- after -->',
     '<img src=a.png alt=""><image src=b.png><input disabled><br></br><p><button><p>x</button>',
     '<a href="http://x" href="http://y" HREF=z>dup</a><div ID=A Class=B>case</div>',
     '<svg><![CDATA[ <img src=http://x> ]]><text>t</text></svg>',
-    '<select><option>a<img src=http://x/o.png></option><selectedcontent></selectedcontent></select>',
+    '<select><option>a<img src=http://x/o.png></option><selectedcontent></selectedcontent>'
+    '</select>',
     '<iframe srcdoc="<img src=http://x>"></iframe><object data="http://x/o"></object>'
     '<embed src="http://x/e">',
-    '<p style="background:url(http://x/bg.png)">s</p><svg><style>@import "http://x/s.'
-    'css";</style></svg>',
+    '<p style="background:url(http://x/bg.png)">s</p><svg>'
+    '<style>@import "http://x/s.css";</style></svg>',
     '<frameset><frame src="http://x"></frameset>',
     '<plaintext><img src=http://x>',
-    '<textarea><img src=http://x></textarea><title>t<img></title><xmp><b></xmp><noemb'
-    'ed><img src=q></noembed><noframes><img src=r></noframes>',
-    '<p>&amp; &lt; &notin; &notit; &#x26; &#0; &#x110000; x\r\ny\rz</p><a title="&amp'
-    ';&quot;&copy">e</a>',
-    '<ul><li>a<li>b</ul><dl><dt>t<dd>d</dl><p>para<div>div</div><table><caption>c<tr><th>h</table>',
-    '<svg viewbox="0 0 1 1" preserveaspectratio=x><feGaussianBlur stdDeviation=1 /><f'
-    'egaussianblur/></svg>',
-    '<body onload=x><script>var a="<img src=http://x>";</script><noscript><p>no js</p></noscript>',
+    '<textarea><img src=http://x></textarea><title>t<img></title><xmp><b></xmp><noembed>'
+    '<img src=q></noembed><noframes><img src=r></noframes>',
+    '<p>&amp; &lt; &notin; &notit; &#x26; &#0; &#x110000; x\r\ny\rz</p>'
+    '<a title="&amp;&quot;&copy">e</a>',
+    '<ul><li>a<li>b</ul><dl><dt>t<dd>d</dl><p>para<div>div</div><table><caption>c<tr>'
+    '<th>h</table>',
+    '<svg viewbox="0 0 1 1" preserveaspectratio=x><feGaussianBlur stdDeviation=1 />'
+    '<fegaussianblur/></svg>',
+    '<body onload=x><script>var a="<img src=http://x>";</script><noscript><p>no js</p>'
+    '</noscript>',
     '<base href="http://evil/"><a href="rel">r</a>',
     '<svg><script href="http://x/s.js"></script><a href="javascript:alert(1)">j</a></svg>',
     '<html><head></head><body><p>x<svg><p>breakout</p></svg></body>',
@@ -52,8 +61,8 @@ AWKWARD = [
     '<table><tr><td><svg><desc><td>x</td></desc></svg></td></tr></table>',
     '\ufeff<!DOCTYPE html><p>bom',
     '<p>a\x00b</p><div>\x0c</div>',
-    '<math><mi>x</mi><mo><svg><rect/></svg></mo></math><math><annotation-xml encoding'
-    '="application/xhtml+xml"><svg/><p>p</p></annotation-xml></math>',
+    '<math><mi>x</mi><mo><svg><rect/></svg></mo></math><math>'
+    '<annotation-xml encoding="application/xhtml+xml"><svg/><p>p</p></annotation-xml></math>',
 ]
 # Where html5lib 1.1 follows an older HTML standard than lexbor (and browsers) do.
 NEWER = {

@@ -87,21 +87,21 @@ def element_tree(node: Any, namespace: str) -> ET.Element:
         attributes = {FOREIGN_ATTRIBUTES.get(k, k): v for k, v in attributes.items()}
     element = ET.Element(f"{{{namespace}}}{node.tag}" if namespace else node.tag, attributes)
     last: ET.Element | None = None
-    children = node.template_fragments()[0].child if node.tag == "template" else node.child
-    while children is not None:
-        tag = children.tag
+    child = node.template_fragments()[0].child if node.tag == "template" else node.child
+    while child is not None:
+        tag = child.tag
         if tag == "-text":
             if last is None:
-                element.text = (element.text or "") + children.text_content
+                element.text = (element.text or "") + child.text_content
             else:
-                last.tail = (last.tail or "") + children.text_content
+                last.tail = (last.tail or "") + child.text_content
         elif tag == "-comment":
-            last = ET.Comment(children.html[4:-3])
+            last = ET.Comment(child.html[4:-3])
             element.append(last)
         elif not tag.startswith(("-", "!")):
-            last = element_tree(children, child_namespace(namespace, node, tag))
+            last = element_tree(child, child_namespace(namespace, node, tag))
             element.append(last)
-        children = children.next
+        child = child.next
     return element
 
 

@@ -112,14 +112,20 @@ def undrawable(text: str) -> str:
     return "".join(dict.fromkeys(c for c in unicodedata.normalize("NFC", text) if not drawn(c)))
 
 
-def card_problem(message: str, what: str = "card message", field: str = "card") -> str | None:
-    """Why a card message (or other card text) cannot be drawn, in words a curator can act on;
-    None if it can."""
-    if missing := undrawable(message):
+def font_problem(text: str, what: str, field: str) -> str | None:
+    """Why card text (what, written in field) would show empty boxes; None if it would not."""
+    if missing := undrawable(text):
         return (f"the {what} has characters the link-preview picture's font cannot draw "
                 f"({' '.join(missing)}): they would show as empty boxes; write them in words or "
                 f"leave them out of '{field}'")
-    if what == "card message" and fit_message(message) is None:
+    return None
+
+
+def card_problem(message: str) -> str | None:
+    """Why a card message cannot be drawn, in words a curator can act on; None if it can."""
+    if problem := font_problem(message, "card message", "card"):
+        return problem
+    if fit_message(message) is None:
         return (f"the card message is too long for the link-preview picture ({len(message)} "
                 "characters); shorten 'card' to about 120 characters")
     return None

@@ -38,7 +38,7 @@ def card_text(page: Page, figures: Mapping[str, Figure]) -> tuple[str, list[Sour
     text = plain_text(html)
     if not errors and (problem := card.card_problem(text)):
         errors.append(SourceError(page.source, line, problem))
-    if problem := card.card_problem(page.title, "title", "title"):  # the card's kicker
+    if problem := card.font_problem(page.title, "title", "title"):  # the card's kicker
         errors.append(SourceError(page.source, page.lines.get("title", 1), problem))
     return text, errors
 
