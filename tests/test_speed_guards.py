@@ -298,6 +298,37 @@ def test_the_pictures_handed_ahead_are_the_ones_the_site_shows(fixture_site: Pat
         assert (tmp_path / "site" / path).read_bytes() == drawing.png_of(picture), path
 
 
+def test_the_converter_is_handed_the_next_picture_as_it_draws_one() -> None:
+    """Before its charts come, the converter is handed the next queued picture as soon as it
+    has drawn one (the pool's thread calls back), so it never waits for this process."""
+    from concurrent.futures import Future
+    from pathlib import PurePosixPath
+
+    from evidence_site.cache import load_cache
+
+    class Pool:  # a converter whose pictures the test finishes
+        def __init__(self) -> None:
+            self.given: list[Future[bytes]] = []
+
+        def submit(self, work, picture):  # type: ignore[no-untyped-def]
+            self.given.append(Future())
+            return self.given[-1]
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+           '<rect width="4" height="4"/></svg>')
+    files = {PurePosixPath(f"{colours}.png"): drawing.Picture(svg, colours=colours)
+             for colours in (0, 8, 16, 32)}
+    pool = Pool()
+    pictures = drawing.Pictures(load_cache(None), converter=pool)  # type: ignore[arg-type]
+    pictures.ahead(files)
+    assert len(pool.given) == drawing.HANDED
+    pool.given[0].set_result(b"drawn")
+    assert len(pool.given) == drawing.HANDED + 1  # handed at once, with no call from here
+    for future in pool.given[1:]:
+        future.set_result(b"drawn")
+    assert len(pool.given) == len(files)
+
+
 def test_pictures_not_handed_to_the_converter_are_drawn_here() -> None:
     """Until its charts are all handed, the converter holds HANDED pictures at a time; the
     others are drawn in this process from the back of the queue, the same PNGs, and so are

@@ -10,6 +10,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import PurePosixPath
@@ -43,7 +44,12 @@ class Pictures:
     """A build's PNG files (cards, icons) drawn from their SVGs; one drawn before is taken from
     the cache. With a converter, pictures are queued as soon as they are known (ahead): the
     converter is handed them from the front, HANDED at a time, while this process draws from
-    the back whenever it would wait (steal), so neither waits long for the other."""
+    the back whenever it would wait (steal), so neither waits long for the other.
+
+    The converter is handed the next picture as each one is drawn (from the pool's own thread),
+    so it keeps drawing while this process is busy importing Altair, not waiting for its next
+    call to ahead.
+    """
 
     def __init__(self, cache: Cache, *, workers: int = 1,
                  converter: ProcessPoolExecutor | None = None) -> None:
@@ -52,6 +58,7 @@ class Pictures:
         self.queued: dict[Picture, None] = {}  # in order, not yet handed
         self.handed: collections.deque[tuple[Picture, Future[bytes]]] = collections.deque()
         self.limit: int | None = HANDED  # None once the charts are all with the converter
+        self.lock = threading.RLock()  # hand also runs in the pool's thread, as one is drawn
 
     def key(self, picture: Picture) -> str:
         """A picture's key in .cache/ ("png" entries): cache.picture_key."""
@@ -61,46 +68,61 @@ class Pictures:
         """Queue the new pictures among these files for the converter, if there is one."""
         if self.converter is None:
             return
-        for picture in dict.fromkeys(f for f in files.values() if isinstance(f, Picture)):
-            if picture not in self.started and picture not in self.queued and (
-                    not self.cache.listed("png", self.key(picture))):
-                self.queued[picture] = None
-        self.hand()
+        new = [picture for picture in dict.fromkeys(
+            f for f in files.values() if isinstance(f, Picture))
+            if not self.cache.listed("png", self.key(picture))]
+        with self.lock:
+            for picture in new:
+                if picture not in self.started and picture not in self.queued:
+                    self.queued[picture] = None
+            self.hand()
 
-    def hand(self) -> None:
+    def hand(self, *_: object) -> None:
         """Hand the converter the first queued pictures: HANDED undone at most until release
         (they are drawn before any chart handed after them), then all of them."""
-        while self.handed and self.handed[0][1].done():
-            self.handed.popleft()
-        while self.queued and self.converter is not None and (
-                self.limit is None or len(self.handed) < self.limit):
-            picture = next(iter(self.queued))
-            del self.queued[picture]
-            self.started[picture] = future = self.converter.submit(png_of, picture)
-            self.handed.append((picture, future))
+        with self.lock:
+            while self.handed and self.handed[0][1].done():
+                self.handed.popleft()
+            while self.queued and self.converter is not None and (
+                    self.limit is None or len(self.handed) < self.limit):
+                picture = next(iter(self.queued))
+                try:
+                    future = self.converter.submit(png_of, picture)
+                except RuntimeError:  # the pool is shut down or broken: this process draws it
+                    return
+                del self.queued[picture]
+                self.started[picture] = future
+                self.handed.append((picture, future))
+                future.add_done_callback(self.hand)
 
     def release(self) -> None:
         """Hand the converter every queued picture: its charts are all handed already."""
-        self.limit = None
-        self.hand()
+        with self.lock:
+            self.limit = None
+            self.hand()
 
     def steal(self) -> Iterator[None]:
         """Draw here, one at a time from the back, the pictures the converter has not started:
         those not handed, then those it gives back (a pool takes two at a time)."""
         while picture := self.untaken():
-            self.started[picture] = drawn = Future()
+            drawn: Future[bytes] = Future()
             drawn.set_result(png_of(picture))
+            with self.lock:
+                self.started[picture] = drawn
             self.hand()
             yield
 
     def untaken(self) -> Picture | None:
         """The last picture the converter has not started, now taken from it; None if none."""
-        if self.queued:
-            return self.queued.popitem()[0]
-        # The pool draws in order, so only the last one handed may not be started.
-        if self.handed and self.handed[-1][1].cancel():
-            return self.handed.pop()[0]
-        return None
+        with self.lock:
+            if self.queued:
+                picture = self.queued.popitem()[0]
+                self.started[picture] = Future()  # being drawn here: not handed meanwhile
+                return picture
+            # The pool draws in order, so only the last one handed may not be started.
+            if self.handed and self.handed[-1][1].cancel():
+                return self.handed.pop()[0]
+            return None
 
     def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
              ) -> dict[PurePosixPath, str | bytes]:
@@ -110,10 +132,12 @@ class Pictures:
         self.ahead(files)
         self.release()
         collections.deque(self.steal(), maxlen=0)
+        with self.lock:
+            started = dict(self.started)
         new = [p for p in dict.fromkeys(f for f in files.values() if isinstance(f, Picture))
-               if p not in self.started]
+               if p not in started]
         drawn = dict(zip(new, draw_pngs(new, self.workers), strict=True))
-        drawn |= {p: future.result() for p, future in self.started.items()}
+        drawn |= {p: future.result() for p, future in started.items()}
 
         def png(picture: Picture) -> bytes:
             return self.cache.remember("png", self.key(picture),
