@@ -622,22 +622,32 @@ def page_datasets(inputs: Inputs, page: Page) -> dict[str, Dataset]:
 
 def page_keys(inputs: Inputs, pages: Sequence[Page], templates: str, cache: Cache,
               context: tuple[tuple[dict[str, str], dict[str, int]], tuple[Page, ...],
-                             tuple[Page, ...]], today: dt.date | None) -> dict[Path, str]:
+                             tuple[Page, ...]], today: dt.date | None, lists: bool = True,
+              ) -> dict[Path, str]:
     """Each page's rendering key: a hash of everything its PageInputs is made from.
 
     What every page shares is hashed once, so an unchanged page is found without working out
     its PageInputs; PageInputs is a pure function of exactly these values. A page or dataset
     stands in by the key it was parsed under (its record is a pure function of that key).
+    Plain pages are keyed by the summaries they are given only when their template can show
+    them (lists: plain_pages_list), so editing a summary does not render them again.
     """
     palette, menu, listed = context
     parsed = inputs.parsed
     shared = cache.key("site", templates, inputs.settings, palette, menu, inputs.glossary)
-    listing = cache.key("listing", [parsed.get(p.source) or p for p in listed])
+    listing = cache.key("listing", [parsed.get(p.source) or p for p in listed]) if lists else ""
     return {page.source: cache.key(
         "render", shared, listing if page.kind == "page" else "", parsed.get(page.source) or page,
         [(name, parsed.get(name) or inputs.datasets[name]) for name in page.datasets],
         page_sources(inputs, page), trust.is_overdue(page, today))
             for page in pages}
+
+
+def plain_pages_list(env: jinja2.Environment, templates: str, cache: Cache) -> bool:
+    """Whether the plain pages' template (page.html, the site's or the theme's) can show the
+    summaries: memoised by the templates' key."""
+    return cache.remember("lists-summaries", cache.key("lists-summaries", templates),
+                          lambda: render.names_variable(env, "page.html", "summaries"))
 
 
 def denominator_warnings(record: PageInputs) -> list[SourceError]:
@@ -665,7 +675,8 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
     """
     pages = [page for page in inputs.pages if page.source not in inputs.blocked]
     context = page_context(inputs)
-    keys = page_keys(inputs, pages, templates, cache, context, today)
+    keys = page_keys(inputs, pages, templates, cache, context, today,
+                     lists=plain_pages_list(env, templates, cache))
     stored = cache.packed("render", [keys[page.source] for page in pages])
     todo = [page for page in pages if not (cache.listed("page-files", keys[page.source]) and (
         keys[page.source] in stored or cache.has("render", keys[page.source])))]

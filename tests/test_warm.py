@@ -238,3 +238,37 @@ def test_what_a_failed_build_added_goes_when_the_inputs_are_put_back(fixture_sit
     assert not run(fixture_site, out).ok and (cache / caching.FAILED).is_file()
     page.write_text(text + "\n\nAnother sentence.\n", encoding="utf-8")
     assert run(fixture_site, out).ok and not (cache / caching.FAILED).exists()
+
+
+def test_a_summary_edit_renders_a_plain_page_again_only_if_it_lists_summaries(
+        fixture_site, tmp_path, monkeypatch):
+    """A plain page is given the summaries, but the theme's page.html never names them: an
+    edit of a summary leaves the about page alone. A site's page.html that lists them (here,
+    through a template it includes) is rendered again, and shows the edit."""
+    out = tmp_path / "site"
+    rendered: list[str] = []
+    render_page = pipeline.render_page
+    monkeypatch.setattr(pipeline, "render_page", lambda env, record, svgs: rendered.append(
+        record.page.slug) or render_page(env, record, svgs))
+    assert run(fixture_site, out).ok
+    edit(fixture_site, "content/cladribine.md", "## What the trial found",
+         "## What the trial found out")
+    rendered.clear()
+    assert run(fixture_site, out).ok
+    assert rendered == ["cladribine"]
+    assert tree(out) == clean(fixture_site, tmp_path / "clean")
+
+    templates = fixture_site / "templates"
+    templates.mkdir(exist_ok=True)
+    page = (Path(pipeline.theme.TEMPLATES) / "page.html").read_text(encoding="utf-8")
+    (templates / "page.html").write_text(page.replace(
+        "{% endblock %}", '{% include "_list.html" %}{% endblock %}', 1), encoding="utf-8")
+    (templates / "_list.html").write_text(
+        "{% for s in summaries %}<p>{{ s.title }}</p>{% endfor %}", encoding="utf-8")
+    assert run(fixture_site, out).ok
+    edit(fixture_site, "content/cladribine.md", "in the CLARITY trial\n",
+         "in the CLARITY trial, edited\n")
+    rendered.clear()
+    assert run(fixture_site, out).ok
+    assert sorted(rendered) == ["about", "cladribine"]
+    assert "CLARITY trial, edited</p>" in (out / "about" / "index.html").read_text(encoding="utf-8")

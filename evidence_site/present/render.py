@@ -270,6 +270,30 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise BuildError([template_problem(e, name)]) from e
 
 
+def names_variable(env: jinja2.Environment, name: str, variable: str) -> bool:
+    """Whether a template, or any it extends, includes or imports, names variable (True when
+    one cannot be read or parsed, or is chosen at render time: it might)."""
+    from jinja2 import meta
+
+    seen, todo = set(), [name]
+    while todo:
+        template = todo.pop()
+        if template in seen:
+            continue
+        seen.add(template)
+        try:
+            tree = env.parse(env.loader.get_source(env, template)[0])  # type: ignore[union-attr]
+        except (jinja2.TemplateError, UnicodeDecodeError, OSError):
+            return True
+        if variable in meta.find_undeclared_variables(tree):
+            return True
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return True
+            todo.append(referenced)
+    return False
+
+
 def template_problem(error: jinja2.TemplateError, name: str) -> SourceError:
     """Where in templates/ a template went wrong, and what to do about it."""
     if isinstance(error, jinja2.TemplateSyntaxError):
