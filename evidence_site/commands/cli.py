@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -181,8 +182,15 @@ def usage(command: str) -> str:
     return "\n".join(lines)
 
 
+# Objects made before the cycle collector's youngest generation is scanned (Python's default is
+# 700): a build makes millions (imports, Altair's schema objects, Jinja's trees) and frees almost
+# all of them by reference count, so scanning every 700 cost a cold build 0.06 s.
+COLLECT_AFTER = 100_000
+
+
 def main(argv: list[str] | None = None, command: str = INSTALLED) -> int:
     """Run one command line; return the exit code."""
+    gc.set_threshold(COLLECT_AFTER, *gc.get_threshold()[1:])
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] in (["-h"], ["--help"]):
         print(usage(command))
