@@ -699,8 +699,6 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
         templates, then render each page as soon as its charts are drawn."""
         if pictures is None or pictures.converter is None:
             return
-        pictures.release()
-        yield
         for name in env.list_templates(extensions=["html"]):
             # Compiled now to be ready; any problem is reported when a page uses the template.
             with contextlib.suppress(jinja2.TemplateError, UnicodeDecodeError, OSError,
@@ -725,8 +723,6 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
         cache, [job for r in records.values() for _, job in r.charts], workers=workers,
         progress=progress, converter=pictures.converter if pictures else None,
         idle=meanwhile(), svgs=svgs)
-    if pictures is not None:
-        pictures.release()
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     files: Marked = {}
     warnings: list[SourceError] = []

@@ -43,12 +43,10 @@ PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process ha
 class Pictures:
     """A build's PNG files (cards, icons) drawn from their SVGs; one drawn before is taken from
     the cache. With a converter, pictures are queued as soon as they are known (ahead): the
-    converter is handed them from the front, HANDED at a time, while this process draws from
-    the back whenever it would wait (steal), so neither waits long for the other.
-
-    The converter is handed the next picture as each one is drawn (from the pool's own thread),
-    so it keeps drawing while this process is busy importing Altair, not waiting for its next
-    call to ahead.
+    converter is handed them from the front, HANDED at a time, the next as it draws one (from
+    the pool's own thread, so it keeps drawing while this process imports Altair), while this
+    process draws from the back whenever it would wait (steal), so neither waits long for the
+    other. A chart handed to the converter waits for HANDED pictures at most.
     """
 
     def __init__(self, cache: Cache, *, workers: int = 1,
@@ -57,7 +55,6 @@ class Pictures:
         self.started: dict[Picture, Future[bytes]] = {}  # handed to the converter, or drawn
         self.queued: dict[Picture, None] = {}  # in order, not yet handed
         self.handed: collections.deque[tuple[Picture, Future[bytes]]] = collections.deque()
-        self.limit: int | None = HANDED  # None once the charts are all with the converter
         self.lock = threading.RLock()  # hand also runs in the pool's thread, as one is drawn
 
     def key(self, picture: Picture) -> str:
@@ -78,13 +75,11 @@ class Pictures:
             self.hand()
 
     def hand(self, *_: object) -> None:
-        """Hand the converter the first queued pictures: HANDED undone at most until release
-        (they are drawn before any chart handed after them), then all of them."""
+        """Hand the converter the first queued pictures, until it holds HANDED undone."""
         with self.lock:
             while self.handed and self.handed[0][1].done():
                 self.handed.popleft()
-            while self.queued and self.converter is not None and (
-                    self.limit is None or len(self.handed) < self.limit):
+            while self.queued and self.converter is not None and len(self.handed) < HANDED:
                 picture = next(iter(self.queued))
                 try:
                     future = self.converter.submit(png_of, picture)
@@ -95,15 +90,9 @@ class Pictures:
                 self.handed.append((picture, future))
                 future.add_done_callback(self.hand)
 
-    def release(self) -> None:
-        """Hand the converter every queued picture: its charts are all handed already."""
-        with self.lock:
-            self.limit = None
-            self.hand()
-
     def steal(self) -> Iterator[None]:
         """Draw here, one at a time from the back, the pictures the converter has not started:
-        those not handed, then those it gives back (a pool takes two at a time)."""
+        those not handed, then one handed that it gives back."""
         while picture := self.untaken():
             drawn: Future[bytes] = Future()
             drawn.set_result(png_of(picture))
@@ -130,7 +119,6 @@ class Pictures:
         there is one (this process draws those not handed to it), else by two processes when
         there are enough (draw_pngs)."""
         self.ahead(files)
-        self.release()
         collections.deque(self.steal(), maxlen=0)
         with self.lock:
             started = dict(self.started)
