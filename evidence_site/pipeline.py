@@ -527,12 +527,12 @@ def pictures_drawn(cache: Cache, files: Marked, loaders: Loaders,
     keys = {path: pictures.key(f) for path, f in files.items() if isinstance(f, drawing.Picture)}
     before = {path for path, key in keys.items() if cache.listed("png", key)}
     cache.use(*(caching.entry_path("png", keys[path]) for path in before))
-    drawn = pictures.draw({path: f for path, f in files.items() if path not in before})
+    drawn = pictures.draw({path: files[path] for path in keys if path not in before})
     for path, key in keys.items():
         picture = files[path]
         assert isinstance(picture, drawing.Picture)
         loaders[path] = functools.partial(stored_png, cache, key, picture, drawn.get(path))
-    return {path: Stored(keys[path]) if path in keys else drawn[path] for path in files}
+    return {path: Stored(keys[path]) if path in keys else files[path] for path in files}
 
 
 def stored_png(cache: Cache, key: str, picture: drawing.Picture, drawn: str | bytes | None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -133,11 +133,12 @@ def check_build(
     may be memoised by their arguments (a page's path and text): an incremental build
     re-checks only the pages that changed.
     """
-    sheets = stylesheets(files)
-    warnings = oversized_pages(files, sources)
+    pages, css = ending(files, ".html"), ending(files, ".css")  # 9,000 paths: sorted once
+    sheets = stylesheets(files, css)
+    warnings = oversized_pages(files, sources, pages=pages)
     auditing = strict and not warned and not warnings
     reports, readings, deep = {}, [], []
-    for path, html in html_pages(files).items():  # page by page: each is parsed once for all
+    for path, html in html_pages(files, pages).items():  # each page is parsed once for all
         reports[path] = found = report(path, html)
         readings.append(reading := measure(path, html))
         # The first error or warning stops the build before the audit: audit no more pages.
@@ -145,8 +146,8 @@ def check_build(
                                      or reading is not None and reading.grade > max_grade)
         deep += deeper(path, html, sheets) if auditing else ()
     read = tuple(r for r in readings if r is not None)
-    errors = links(files, reports) + [e for r in reports.values() for e in r.safety]
-    errors += safety.check_files({p: files[p] for p in ending(files, ".css")})
+    errors = links(files, reports, css) + [e for r in reports.values() for e in r.safety]
+    errors += safety.check_files({p: files[p] for p in css})
     warnings = readability.gate(read, sources, max_grade) + warnings
     stopped = not auditing or errors or warnings
     return Checked(tuple(errors), tuple(warnings), () if stopped else tuple(deep), read)
@@ -162,16 +163,19 @@ def check_output(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError
     return sorted(set(links(files, reports) + deep), key=sort_key)
 
 
-def stylesheets(files: Mapping[PurePosixPath, str | bytes]) -> Sheets:
-    """The site's CSS files, as text, for audit_page."""
+def stylesheets(files: Mapping[PurePosixPath, str | bytes],
+                css: Sequence[PurePosixPath] | None = None) -> Sheets:
+    """The site's CSS files (css: their paths, if known), as text, for audit_page."""
     return tuple((p, c.decode("utf-8") if isinstance(c, bytes) else c)
-                 for p in ending(files, ".css") for c in (files[p],))
+                 for p in (ending(files, ".css") if css is None else css) for c in (files[p],))
 
 
-def html_pages(files: Mapping[PurePosixPath, str | bytes]) -> dict[PurePosixPath, str]:
-    """The HTML pages of a site, in path order (a page kept in .cache/ as its Stored marker:
-    check_build's report and measure are then given the marker)."""
-    return {p: c for p in ending(files, ".html") if isinstance(c := files[p], str | Stored)}
+def html_pages(files: Mapping[PurePosixPath, str | bytes],
+               pages: Sequence[PurePosixPath] | None = None) -> dict[PurePosixPath, str]:
+    """The HTML pages of a site (pages: their paths, if known), in path order (a page kept in
+    .cache/ as its Stored marker: check_build's report and measure are then given the marker)."""
+    return {p: c for p in (ending(files, ".html") if pages is None else pages)
+            if isinstance(c := files[p], str | Stored)}
 
 
 def ending(files: Mapping[PurePosixPath, object], suffix: str) -> list[PurePosixPath]:
@@ -191,13 +195,15 @@ def check_site(files: Mapping[PurePosixPath, str | bytes]) -> list[SourceError]:
 
 
 def links(files: Mapping[PurePosixPath, str | bytes],
-          reports: Mapping[PurePosixPath, PageReport]) -> list[SourceError]:
-    """Page basics, then every link of every page and stylesheet checked against the site."""
+          reports: Mapping[PurePosixPath, PageReport],
+          css: Sequence[PurePosixPath] | None = None) -> list[SourceError]:
+    """Page basics, then every link of every page and stylesheet (css: their paths, if known)
+    checked against the site."""
     ids = {path.as_posix(): r.outline.ids for path, r in reports.items()}
     known = {p.as_posix() for p in files}
     base = site_path(files)
     errors = []
-    for path in ending(files, ".css"):
+    for path in ending(files, ".css") if css is None else css:
         content = files[path]
         text = content.decode("utf-8") if isinstance(content, bytes) else content
         for url in css_urls(text):
@@ -287,14 +293,14 @@ def landed(found: Landing, known: Set[str], ids: Mapping[str, frozenset[str]], b
 
 def oversized_pages(files: Mapping[PurePosixPath, str | bytes],
                     sources: Mapping[PurePosixPath, Path], budget: int = PAGE_BUDGET,
-                    ) -> list[SourceError]:
+                    pages: Sequence[PurePosixPath] | None = None) -> list[SourceError]:
     """A warning for each page heavier than budget, at the content file it is made from.
 
     sources maps a page (x/index.html) to its content file; a page beside it (x/handout.html)
-    is traced to the same file.
+    is traced to the same file. pages: the HTML pages' paths, if known.
     """
     warnings = []
-    for path in ending(files, ".html"):
+    for path in ending(files, ".html") if pages is None else pages:
         text = files[path]
         if isinstance(text, Stored):  # kept in .cache/: its size is on record
             size = text.size or 0

@@ -111,7 +111,7 @@ def site_files(env: jinja2.Environment, site: Settings, pages: Sequence[Page],
             summaries=summaries, columns=downloads.COLUMNS, has_about="about" in outputs,
             meta=metadata.page_meta(site, output, title=f"{title} | {site.name}",
                                     description=site.description))
-    listed = {p.as_posix() for p in files if p.suffix == ".html"} | set(dates)
+    listed = {name for p in files if (name := str(p)).endswith(".html")} | set(dates)
     listed |= {"data-dictionary/index.html"}
     extra |= {
         PurePosixPath("sitemap.xml"): sitefiles.sitemap_xml(

@@ -62,8 +62,14 @@ class Digests:
     started: int = field(default_factory=time.time_ns)
 
     def load_digest(self, path: Path | str) -> tuple[str, bytes | None]:
-        """path's content hash, and its bytes when they had to be read (None: from the record)."""
+        """path's content hash, and its bytes when they had to be read (None: from the record).
+
+        A file already seen this build (the build's key reads every input first) is not looked
+        at again: a build of 1,000 summaries has 6,000 inputs.
+        """
         name = os.fspath(path)
+        if (seen := self.seen.get(name)) is not None:
+            return seen[1], None
         found = os.stat(name)
         signature = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
         recorded = self.known.get(name)
