@@ -7,7 +7,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import gc
-import itertools
 import multiprocessing
 import os
 import threading
@@ -259,14 +258,16 @@ def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExec
     before this process imported Altair or vl-convert) compiles them and draws the SVGs.
 
     When it falls BACKLOG charts behind, this process draws some too; while it waits for the
-    converter, it does the steps of idle, then loads what the rest of a cold build needs
-    (meanwhile).
+    converter, it does the steps of idle, and whenever those have nothing to do for now, loads
+    what the rest of a cold build needs (meanwhile).
     """
     pending: collections.deque[tuple[str, Future[str]]] = collections.deque()
-    steps: Iterator[str | None] = itertools.chain(idle, meanwhile())
+    steps: Iterator[str | None] = iter(idle)
+    loads = meanwhile()
 
     def result(future: Future[Any]) -> Any:
-        while not future.done() and next(steps, WAIT) is not WAIT:  # WAIT: none left, for now
+        while not future.done() and (next(steps, WAIT) is not WAIT  # WAIT: none, for now
+                                     or next(loads, WAIT) is not WAIT):
             pass
         return future.result()
 
