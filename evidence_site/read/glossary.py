@@ -27,6 +27,10 @@ SKIP = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "table", "details", "sum
 # Nor inside an element marked with this attribute (the key messages and the answer block,
 # which are read first and must not be interrupted): the body's first use is linked instead.
 NO_TERMS = "data-no-terms"
+_SKIPPED = frozenset(SKIP)
+_PIECES = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+_MARKED = re.compile(rf"\s{NO_TERMS}[\s=>]")
 
 
 @dataclass(frozen=True)
@@ -96,17 +100,17 @@ def mark_terms(html: str, terms: Sequence[Term], root: str) -> str:
     by_form = {f.lower(): t for t in terms for f in (t.term, *t.also)}
     done: set[str] = set()
     head, main = html.split("<main", 1)
-    pieces = re.split(r"(<[^>]*>)", main)
+    pieces = _PIECES.split(main)
     skipping: list[str] = []
     for index, piece in enumerate(pieces):
         if piece.startswith("<"):
-            tag = re.match(r"</?([a-zA-Z0-9]+)", piece)
+            tag = _TAG_NAME.match(piece)
             name = tag.group(1).lower() if tag else ""
             if piece.startswith("</"):
                 if name in skipping:
                     del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
-            elif not piece.endswith("/>") and (name in SKIP or name in skipping
-                                               or re.search(rf"\s{NO_TERMS}[\s=>]", piece)):
+            elif not piece.endswith("/>") and (name in _SKIPPED or name in skipping
+                                               or _MARKED.search(piece)):
                 skipping.append(name)  # the same tag nested inside is counted, to close right
             continue
         if skipping or index == 0:
