@@ -8,7 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from concurrent.futures import Future
+from pathlib import Path, PurePosixPath
 
 import pytest
 from helpers import edit
@@ -111,7 +112,8 @@ def test_a_failure_while_charts_are_drawn_still_stops_the_workers(
 
 CONVERTER = """
 import io, os, sys
-from pathlib import Path
+from concurrent.futures import Future
+from pathlib import Path, PurePosixPath
 from evidence_site.commands.runner import project_cache, run_build
 from evidence_site.present import drawing
 from evidence_site.records import Project
@@ -158,7 +160,8 @@ def test_a_fresh_build_draws_beside_a_converter_the_same_charts(
 
 FAILING = """
 import io, os, sys
-from pathlib import Path
+from concurrent.futures import Future
+from pathlib import Path, PurePosixPath
 from evidence_site.commands.runner import project_cache, run_build
 from evidence_site.present import vega
 from evidence_site.records import Project
@@ -298,27 +301,35 @@ def test_the_pictures_handed_ahead_are_the_ones_the_site_shows(fixture_site: Pat
         assert (tmp_path / "site" / path).read_bytes() == drawing.png_of(picture), path
 
 
+class FakeConverter:
+    """A converter whose pictures the test finishes; the first `running` it is given are
+    started at once, as a pool of one takes them (the one it draws, the next)."""
+
+    def __init__(self, running: int = 0) -> None:
+        self.given: list[Future[bytes]] = []
+        self.running = running
+
+    def submit(self, work, picture):  # type: ignore[no-untyped-def]
+        self.given.append(Future())
+        if len(self.given) <= self.running:
+            self.given[-1].set_running_or_notify_cancel()
+        return self.given[-1]
+
+
+def four_pictures() -> dict[PurePosixPath, drawing.Picture]:
+    """Four small pictures, each its own (a different palette size)."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
+           '<rect width="4" height="4"/></svg>')
+    return {PurePosixPath(f"{colours}.png"): drawing.Picture(svg, colours=colours)
+            for colours in (0, 8, 16, 32)}
+
+
 def test_the_converter_is_handed_the_next_picture_as_it_draws_one() -> None:
     """Before its charts come, the converter is handed the next queued picture as soon as it
     has drawn one (the pool's thread calls back), so it never waits for this process."""
-    from concurrent.futures import Future
-    from pathlib import PurePosixPath
-
     from evidence_site.cache import load_cache
 
-    class Pool:  # a converter whose pictures the test finishes
-        def __init__(self) -> None:
-            self.given: list[Future[bytes]] = []
-
-        def submit(self, work, picture):  # type: ignore[no-untyped-def]
-            self.given.append(Future())
-            return self.given[-1]
-
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
-           '<rect width="4" height="4"/></svg>')
-    files = {PurePosixPath(f"{colours}.png"): drawing.Picture(svg, colours=colours)
-             for colours in (0, 8, 16, 32)}
-    pool = Pool()
+    files, pool = four_pictures(), FakeConverter()
     pictures = drawing.Pictures(load_cache(None), converter=pool)  # type: ignore[arg-type]
     pictures.ahead(files)
     assert len(pool.given) == drawing.HANDED
@@ -332,26 +343,9 @@ def test_the_converter_is_handed_the_next_picture_as_it_draws_one() -> None:
 def test_pictures_not_handed_to_the_converter_are_drawn_here() -> None:
     """The converter holds HANDED pictures at a time; the others are drawn in this process
     from the back of the queue when it would wait, the same PNGs."""
-    from concurrent.futures import Future
-    from pathlib import PurePosixPath
-
     from evidence_site.cache import load_cache
 
-    class Later:  # a converter that draws what it is given when the test says
-        def __init__(self) -> None:
-            self.given: list[Future[bytes]] = []
-
-        def submit(self, work, picture):  # type: ignore[no-untyped-def]
-            self.given.append(Future())
-            if len(self.given) <= 2:  # as a pool of one takes them: the one it draws, the next
-                self.given[-1].set_running_or_notify_cancel()
-            return self.given[-1]
-
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
-           '<rect width="4" height="4"/></svg>')
-    files = {PurePosixPath(f"{colours}.png"): drawing.Picture(svg, colours=colours)
-             for colours in (0, 8, 16, 32)}
-    converter = Later()
+    files, converter = four_pictures(), FakeConverter(running=2)
     pictures = drawing.Pictures(load_cache(None), converter=converter)  # type: ignore[arg-type]
     pictures.ahead(files)
     assert len(converter.given) == drawing.HANDED == 2
