@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import edit, errors_for
+from helpers import FIXTURES, edit, errors_for
 from PIL import Image
 from share_helpers import ALEM, build_files, json_ld, meta_content, parse, trusted_project
 
@@ -218,6 +218,32 @@ def test_feed_is_atom_with_one_entry_per_summary(files: dict) -> None:
     assert entries[4].findtext(f"{atom}updated") == "2026-02-01T00:00:00Z"
     assert "Checked the figures &lt;again&gt; &amp; fixed a typo." in \
         entries[4].findtext(f"{atom}content")
+
+
+def test_feed_carries_the_newest_changes_only() -> None:
+    """A feed reader fetches feed.xml again and again: it lists the FEED_ENTRIES summaries
+    changed last, newest first, and is dated from the newest of all."""
+    import dataclasses
+    import datetime as dt
+
+    from evidence_site import pipeline
+    from evidence_site.cache import load_cache
+    from evidence_site.present import sitefiles
+    from evidence_site.records import Project
+
+    inputs = pipeline.read_inputs(Project(FIXTURES / "minimal"), load_cache(None))[0]
+    assert inputs is not None
+    page = next(p for p in inputs.pages if p.kind == "summary")
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=n) for n in range(60)]
+    pages = [dataclasses.replace(page, slug=f"s{n:02d}", published=day, last_reviewed=day,
+                                 changelog=()) for n, day in enumerate(days)]
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring(sitefiles.atom_feed(inputs.settings, pages,
+                                             {p.slug: f"{p.slug}/index.html" for p in pages}))
+    ids = [e.findtext(f"{atom}id") for e in root.findall(f"{atom}entry")]
+    assert len(ids) == sitefiles.FEED_ENTRIES == 50
+    assert ids[0].endswith("/s59/") and ids[-1].endswith("/s10/")
+    assert root.findtext(f"{atom}updated") == "2025-03-01T00:00:00Z"
 
 
 def test_404_page_helps_and_works_at_any_depth(files: dict) -> None:
