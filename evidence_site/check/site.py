@@ -211,11 +211,14 @@ def links(files: Mapping[PurePosixPath, str | bytes],
                                  base)
             if problem:
                 errors.append(SourceError(SITE / path, None, problem))
+    verdicts: dict[Landing, str | None] = {}  # pages share most links (menu, glossary, home)
     for path, report in sorted(reports.items(), key=by_path):
         errors += report.basics
         for found in report.landings:
-            problem = (landed(found, known, ids, base) if found.absolute
-                       else found.problem or found.target and land(found, known, ids))
+            if (problem := verdicts.get(found, "")) == "":
+                problem = verdicts[found] = (
+                    landed(found, known, ids, base) if found.absolute
+                    else found.problem or found.target and land(found, known, ids) or None)
             if problem:
                 errors.append(SourceError(SITE / path, None, problem))
     return errors
