@@ -16,11 +16,13 @@ pins in bench/peer-requirements.txt, its own venv in bench/out/). Each round run
 build and a cold `mkdocs build` back to back (their order rotating), so all meet the same load on a
 shared machine; a ratio is the median of the rounds' ratios. Cold is a fresh copy of the project
 with no .cache/, built by `python build.py` in a fresh process; warm builds it again with nothing
-changed; one edit adds a sentence to one page first. Synthetic sizes get one cold build and --runs
-warm and one-edit builds each. "cpu" is user + system time of the process and its children
-(steadier than the clock when other work shares the machine). The last table lists every target:
-measured, target, met or missed. Projects live in a temporary folder; nothing is written inside the
-repository except bench/out/ (the peer's venv, Lighthouse).
+changed; one edit adds a sentence to one page first. Synthetic sizes get one cold build each, then
+--runs rounds of a warm and a one-edit build of every size (the order rotating, as the real site's
+rounds), so a size's ratio to the smallest compares builds that met the same load. "cpu" is user +
+system time of the process and its children (steadier than the clock when other work shares the
+machine). The last table lists every target: measured, target, met or missed. Projects live in a
+temporary folder; nothing is written inside the repository except bench/out/ (the peer's venv,
+Lighthouse).
 """
 
 from __future__ import annotations
@@ -199,22 +201,37 @@ def real_site_lines(real: dict[str, Any]) -> list[str]:
     return lines
 
 
-def scale_point(repo: Path, size: int, charts: int, runs: int, tmp: Path) -> dict[str, Any]:
-    """One cold build of a synthetic project, then `runs` warm and one-edit builds each."""
-    root = make_project(tmp / f"scale-{size}", size, charts, repo)
-    cold = build(repo, root)
-    cold_cache = folder_mb(root / ".cache")
-    warms, edits = [], []
-    for _ in range(runs):
-        warms.append(build(repo, root))
-        edit_synthetic(root)
-        edits.append(build(repo, root))
-    cache = folder_mb(root / ".cache")
-    shutil.rmtree(root)
-    return {"size": size, "charts": charts, "runs": runs, "cold": medians([cold]),
-            "warm": medians(warms), "edit": medians(edits),
-            "ms_per_summary": 1000 * cold.wall / size, "cpu_ms_per_summary": 1000 * cold.cpu / size,
-            "cold_cache_mb": cold_cache, "cache_mb": cache}
+def scale_points(repo: Path, sizes: list[int], charts: int, runs: int, tmp: Path
+                 ) -> list[dict[str, Any]]:
+    """Each synthetic size, smallest first: one cold build, then `runs` warm and one-edit
+    builds each.
+
+    The rebuilds of every size are measured afterwards in rounds, each round a warm and a
+    one-edit build of every size (the order rotating), as the real site's builds are: so the
+    ratio of a size to the smallest compares builds that met the same load, not builds minutes
+    apart (the floor's own time moves by a fifth within minutes on a shared machine).
+    """
+    roots, points = {}, {}
+    for size in sorted(sizes):
+        root = roots[size] = make_project(tmp / f"scale-{size}", size, charts, repo)
+        cold = build(repo, root)
+        points[size] = {"size": size, "charts": charts, "runs": runs, "cold": medians([cold]),
+                        "ms_per_summary": 1000 * cold.wall / size,
+                        "cpu_ms_per_summary": 1000 * cold.cpu / size,
+                        "cold_cache_mb": folder_mb(root / ".cache")}
+    warms: dict[int, list[Timed]] = {size: [] for size in roots}
+    edits: dict[int, list[Timed]] = {size: [] for size in roots}
+    order = sorted(roots)
+    for round_no in range(runs):
+        for size in order[round_no % len(order):] + order[:round_no % len(order)]:
+            warms[size].append(build(repo, roots[size]))
+            edit_synthetic(roots[size])
+            edits[size].append(build(repo, roots[size]))
+    for size, root in roots.items():
+        points[size] |= {"warm": medians(warms[size]), "edit": medians(edits[size]),
+                         "cache_mb": folder_mb(root / ".cache")}
+        shutil.rmtree(root)
+    return [points[size] for size in order]
 
 
 SCALE_HEAD = (f"  {'size':>6} {'cold':>8} {'cpu':>8} {'ms/summ':>7} {'cpu ms':>7} {'warm':>7} "
@@ -311,11 +328,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Synthetic summaries, {args.charts} charts each (cold: one run; warm, edit: "
                   f"median of {args.runs}; seconds; x: against the smallest size):\n"
                   f"{SCALE_HEAD}", flush=True)
-            results["sizes"] = []
-            for size in sorted(args.sizes):
-                results["sizes"].append(scale_point(repo, size, args.charts, args.runs,
-                                                    Path(tmp)))
-                print(scale_line(results["sizes"][-1], results["sizes"][0]), flush=True)
+            results["sizes"] = scale_points(repo, args.sizes, args.charts, args.runs, Path(tmp))
+            print("\n".join(scale_line(point, results["sizes"][0])
+                            for point in results["sizes"]), flush=True)
         if args.lighthouse:
             print("Lighthouse, mobile (real site):", flush=True)
             results["lighthouse"] = lighthouse_pages(repo, Path(tmp))
