@@ -159,9 +159,12 @@ def read_inputs(project: Project, cache: Cache | None = None
     terms, glossary_errors = (cache.memo("glossary", glossary.parse_glossary)(
         text, data_shown / glossary.FILE) if text is not None else ((), glossary_errors))
     static, static_errors = site_static(project)
-    # Templates are read by Jinja later; a link out of the project is refused before that.
-    template_errors = files.list_files(project.templates_dir, rel(project.templates_dir),
-                                       "**/*")[1]
+    # Templates are read by Jinja later; a link out of the project, or a template that is not
+    # UTF-8, is refused before that.
+    template_files, template_errors = files.list_files(
+        project.templates_dir, rel(project.templates_dir), "**/*")
+    template_errors += [problem for path in template_files if path.suffix == ".html"
+                        for problem in files.decode(path.read_bytes(), rel(path))[1]]
     failed = {e.path.name.removesuffix(".meta.toml").removesuffix(".csv") for e in data_errors}
     errors += source_errors + data_errors + page_errors + glossary_errors + static_errors
     errors += template_errors

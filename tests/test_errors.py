@@ -779,3 +779,14 @@ def test_template_syntax_error(fixture_site: Path) -> None:
     assert len(errors) == 1
     assert errors[0].startswith("templates/_dates.html:")
     assert "template syntax: Unexpected end of template" in errors[0]
+
+
+def test_template_not_utf8(fixture_site: Path) -> None:
+    """A template saved in another encoding is a path:line problem, not a traceback."""
+    edit(fixture_site, "templates/_dates.html", "<dl>", "<dl>café")
+    path = fixture_site / "templates" / "_dates.html"
+    path.write_bytes(path.read_bytes().replace("café".encode(), "café".encode("latin-1")))
+    errors = errors_for(fixture_site)
+    assert len(errors) == 1
+    assert errors[0].startswith("templates/_dates.html:")
+    assert "not UTF-8" in errors[0]
