@@ -11,6 +11,7 @@ new files are handed back by Cache.changes() and written by write.write_cache.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import gc
 import hashlib
 import io
@@ -19,7 +20,7 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PosixPath, PurePath, PurePosixPath
 from typing import Any
 
 from evidence_site import theme
@@ -136,7 +137,7 @@ class Cache:
             found = (value, tuple(sorted(inner)))
             self.entries[path] = found
             if self.root is not None:
-                self.new_files[path] = pickle.dumps(found, protocol=5)
+                self.new_files[path] = dumps(found)
         self.use(path, *found[1])
         return found[0]
 
@@ -403,6 +404,38 @@ def canonical(material: Any) -> bytes:
     pickler.fast = True  # no memo: our records hold no cycles
     pickler.dump(material)
     return buffer.getvalue()
+
+
+def dumps(value: Any) -> bytes:
+    """An entry's pickle, its paths stored as parts that are read back without parsing
+    (a site of 1,000 summaries reads back 9,000 paths each build, parsing them took 30 ms)."""
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = PATHS
+    pickler.dump(value)
+    return stream.getvalue()
+
+
+def path_of(kind: type[PurePath], drv: str, root: str, parts: tuple[str, ...]) -> PurePath:
+    """A path from the parts it was stored with (dumps): pathlib's own rebuilding, without
+    parsing the text again. Only Python 3.11 stores paths so (FAST_PATHS)."""
+    if not FAST_PATHS:
+        return kind(*parts)
+    path = object.__new__(kind)
+    path._drv, path._root, path._parts = drv, root, list(parts)  # type: ignore[attr-defined]
+    return path
+
+
+def reduce_path(path: PurePath) -> tuple[Callable[..., PurePath], tuple[Any, ...]]:
+    """How dumps stores a path: its type and parts, as pathlib 3.11 keeps them."""
+    return path_of, (type(path), path._drv, path._root, tuple(path._parts))  # type: ignore
+
+
+# pathlib's inner fields are its own: other versions pickle paths as usual (and the cache of
+# one Python version is never read by another: sys.version is in every key).
+FAST_PATHS = sys.version_info[:2] == (3, 11)
+PATHS = copyreg.dispatch_table | ({kind: reduce_path for kind in (PurePosixPath, PosixPath)}
+                                  if FAST_PATHS else {})
 
 
 def entry_path(table: str, key: str) -> str:

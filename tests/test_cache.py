@@ -326,3 +326,19 @@ def test_a_damaged_or_missing_record_reads_every_file(fixture_site, tmp_path, mo
         shutil.rmtree(tmp_path / "damaged")
         shutil.rmtree(tmp_path / "clean")
     assert caching.load_record(fixture_site / ".cache")  # written again
+
+
+def test_paths_read_back_from_the_cache_are_the_paths_stored():
+    """Entries store paths by their parts (cache.dumps): each reads back equal, with the same
+    hash, text, parts and type, relative or absolute, pure or not."""
+    from pathlib import PosixPath, PurePosixPath
+
+    for path in (PurePosixPath("a/b.html"), PurePosixPath("/x/y"), PurePosixPath("."),
+                 PosixPath("content/a.md"), PosixPath("/tmp/site/index.html")):
+        back = pickle.loads(caching.dumps({path: [path]}))
+        (key, [value]), = back.items()
+        for found in (key, value):
+            assert (found, hash(found), str(found), found.parts, type(found)) == (
+                path, hash(path), str(path), path.parts, type(path))
+            assert (found.suffix, found.parent, found / "c") == (path.suffix, path.parent,
+                                                                 path / "c")

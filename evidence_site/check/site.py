@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -45,7 +46,8 @@ def outline(page: parse.Page) -> Outline:
     ids |= {values["name"] for tag, values in page.tags if tag == "a" and "name" in values}
     html = next((values for tag, values in page.tags if tag == "html"), {})
     return Outline(
-        ids=frozenset(ids), h1=sum(tag == "h1" for tag, _ in page.tags), lang=html.get("lang", ""),
+        ids=frozenset(map(sys.intern, ids)),  # pages share most ids: see SHARED
+        h1=sum(tag == "h1" for tag, _ in page.tags), lang=html.get("lang", ""),
         title=any(tag == "title" for tag, _ in page.tags),
         description=any(tag == "meta" and v.get("name", "").lower() == "description"
                         and bool(v.get("content", "").strip()) for tag, v in page.tags))
@@ -89,6 +91,11 @@ class PageReport:
     landings: tuple[Landing, ...] = ()  # its links that the site must have, or are wrong
 
 
+# Pages share most of their links (menu, home, glossary) and ids: one object each in memory, so
+# the pages kept together in .cache/ store and read back each once (a third of their reading).
+SHARED: dict[Landing, Landing] = {}
+
+
 def page_report(path: PurePosixPath, html: str) -> PageReport:
     """The per-page checks of the build, on one parse of the page."""
     page = parse.parse_page(html)
@@ -99,7 +106,8 @@ def page_report(path: PurePosixPath, html: str) -> PageReport:
     here = path.as_posix()
     return PageReport(found, tuple(basics(SITE / path, found)),
                       tuple(safety.check_page(path, html, page)),
-                      tuple(to for to in landings if to.problem or to.absolute or to.target
+                      tuple(SHARED.setdefault(to, to) for to in landings
+                            if to.problem or to.absolute or to.target
                             and not (to.target == here and to.fragment in found.ids)))
 
 
