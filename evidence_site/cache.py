@@ -153,23 +153,49 @@ class Cache:
 
     def packed(self, table: str, keys: list[str]) -> dict[str, Any]:
         """The values of keys found in their packs. Entries of a table are also kept in PACKS
-        packs, each keyed by all the keys that fall in it: a site of 1,000 pages reads 32
-        files, not 1,000, and after an edit the entries of two packs are read one by one."""
+        packs, each keyed by all the keys of its share: a site of 1,000 pages reads 32 files,
+        not 1,000. An edit changes the keys of one or two shares: their other entries are
+        taken from the pack an earlier build kept for the share."""
         found = {}
-        for members in packs_of(keys):
-            path = entry_path(f"{table}-packs", self.key(table, members))
+        for share, members in packs_of(keys).items():
+            path = entry_path(f"{table}-packs", self.pack_key(table, share, members))
             entry = self.entries.get(path) or self.load_entry(path)
-            if entry is not None and isinstance(entry[0], list) and len(entry[0]) == len(members):
+            if entry is not None and pack_members(entry[0]) == members:
                 self.use(path, *entry[1])
-                found.update(zip(members, entry[0], strict=True))
+                found.update((key, value) for key, value, _ in entry[0])
+            else:
+                for key, value, inner in self.earlier(table, share, set(members)):
+                    found[key] = value
+                    self.entries.setdefault(entry_path(table, key), (value, inner))
         return found
+
+    def pack_key(self, table: str, share: int, members: list[str]) -> str:
+        """The key of the pack of a share's members: led by the share, so the packs of one
+        share are kept in one folder of .cache/ (earlier)."""
+        return f"{share:02x}{self.key(table, members)[2:]}"
+
+    def earlier(self, table: str, share: int, wanted: set[str]
+                ) -> list[tuple[str, Any, tuple[str, ...]]]:
+        """The members of wanted found in the packs .cache/ holds for a share (the last
+        build's, as a build prunes the rest): (key, value, entries its computation used)."""
+        folder = entry_path(f"{table}-packs", f"{share:02x}").rpartition("/")[0] + "/"
+        taken = []
+        for path in sorted(p for p in self.index if p.startswith(folder)):
+            entry = self.load_entry(path)
+            for key, value, inner in entry[0] if entry and pack_members(entry[0]) else ():
+                if key in wanted:
+                    wanted.discard(key)
+                    taken.append((key, value, inner))
+        return taken
 
     def pack(self, table: str, keys: list[str]) -> None:
         """Keep in packs (see packed) the entries of keys this build made or read one by one."""
-        for members in packs_of(keys):
+        for share, members in packs_of(keys).items():
             if all(entry_path(table, key) in self.entries for key in members):
-                self.remember(f"{table}-packs", self.key(table, members), lambda m=members: [
-                    self.remember(table, key, unreachable) for key in m])
+                self.remember(f"{table}-packs", self.pack_key(table, share, members),
+                              lambda m=members: [(key, self.remember(table, key, unreachable),
+                                                  self.entries[entry_path(table, key)][1])
+                                                 for key in m])
 
     def use(self, *paths: str) -> None:
         """Mark files of .cache/ as used by this build (and by the entry being computed)."""
@@ -379,12 +405,20 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def packs_of(keys: list[str]) -> list[list[str]]:
-    """keys shared out among PACKS packs by their first digits, each in the order given."""
+def packs_of(keys: list[str]) -> dict[int, list[str]]:
+    """keys shared out among PACKS shares by their first digits, each in the order given."""
     packs: dict[int, list[str]] = {}
     for key in keys:
         packs.setdefault(int(key[:8], 16) % PACKS, []).append(key)
-    return [packs[number] for number in sorted(packs)]
+    return dict(sorted(packs.items()))
+
+
+def pack_members(pack: Any) -> list[str] | None:
+    """The keys of a pack's members, in order (None: not a pack, e.g. a damaged file)."""
+    if not (isinstance(pack, list) and all(
+            isinstance(member, tuple) and len(member) == 3 for member in pack)):
+        return None
+    return [key for key, _, _ in pack]
 
 
 def unreachable() -> Any:

@@ -48,8 +48,8 @@ def reads(monkeypatch) -> list[str]:
     """The entries of .cache/ read from now on, and the published files read back."""
     seen: list[str] = []
     entry, published = caching.Cache.load_entry, write.load_bytes
-    monkeypatch.setattr(caching.Cache, "load_entry",
-                        lambda self, path: seen.append(path) or entry(self, path))
+    monkeypatch.setattr(caching.Cache, "load_entry", lambda self, path: (
+        path in self.index and seen.append(path)) or entry(self, path))  # a file of .cache/
     monkeypatch.setattr(write, "load_bytes",
                         lambda path, size: seen.append(f"site:{path}") or published(path, size))
     return seen
@@ -89,6 +89,27 @@ def test_an_edit_reads_back_only_the_edited_page(fixture_site, tmp_path, monkeyp
     assert changed and all(p.startswith("cladribine/") or p in ("sitemap.xml", "index.html")
                            for p in changed), changed
     assert tree(out) == clean(fixture_site, tmp_path / "clean")
+
+
+def test_an_edit_takes_the_other_pages_from_the_packs_of_the_last_build(fixture_site, tmp_path,
+                                                                        monkeypatch):
+    """An edit changes the key of its page's pack: the pack's other pages are taken from the
+    pack the last build kept, not read back one by one (all pages in one pack here)."""
+    monkeypatch.setattr(caching, "PACKS", 1)
+    out = tmp_path / "site"
+    assert run(fixture_site, out).ok
+    edit(fixture_site, "content/cladribine.md", "## What the trial found",
+         "## What the trial found out")
+    seen = reads(monkeypatch)
+    assert run(fixture_site, out).ok
+    assert not [p for p in seen if p.startswith(("memo/pages/", "memo/render/",
+                                                 "memo/page-facts/", "memo/dataset-notes/"))]
+    assert {p.split("/")[1] for p in seen if p.startswith("memo/") and "-packs/" in p} == {
+        "pages-packs", "render-packs", "page-facts-packs", "dataset-notes-packs"}
+    assert tree(out) == clean(fixture_site, tmp_path / "clean")
+    seen.clear()
+    assert run(fixture_site, out).ok  # and the new packs serve the next build whole
+    assert not [p for p in seen if p.startswith(("memo/pages/", "memo/render/"))]
 
 
 def test_a_broken_link_added_by_an_edit_is_found(fixture_site, tmp_path):
