@@ -191,7 +191,7 @@ def read_pages(project: Project, cache: Cache
     for path in paths:
         shown = rel / path.name
         digest, raw = cache.digests.load_digest(path)
-        items.append((cache.key("pages", shown, digest),
+        items.append((cache.key("pages", str(shown), digest),
                       functools.partial(content.load_page, path, shown, raw)))
     pages, keys = [], {}
     for (key, _), (page, problems) in zip(items, cache.remember_all("pages", items), strict=True):
@@ -217,7 +217,7 @@ def read_datasets(project: Project, cache: Cache, sources: Mapping[str, Source] 
         shown = rel / path.name
         digest, raw = cache.digests.load_digest(path)
         side_digest, side_raw = cache.digests.load_digest(sidecar) if sidecar else ("", None)
-        key = keys[path.stem] = cache.key("datasets", shown, digest, side_digest, cited)
+        key = keys[path.stem] = cache.key("datasets", str(shown), digest, side_digest, cited)
         parse[path.stem] = functools.partial(cache.remember, "datasets", key, functools.partial(
             parsed_dataset, path, shown, sidecar, raw, side_raw, sources))
         items.append((key, functools.partial(dataset_notes, parse[path.stem])))

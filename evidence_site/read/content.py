@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -201,7 +202,8 @@ def key_lines(node: Any, prefix: str = "") -> dict[str, int]:
     else:
         return lines
     for name, key, value in children:
-        path = f"{prefix}{name}"
+        # Interned: pages share their key paths, so .cache/'s packs hold each one once.
+        path = sys.intern(f"{prefix}{name}")
         lines[path] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
         lines.update(key_lines(value, f"{path}."))
     return lines
