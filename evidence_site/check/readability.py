@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from evidence_site.check import parse
 from evidence_site.errors import SourceError
@@ -29,9 +28,9 @@ CMUDICT_OUT_OF_ORDER = frozenset({"sepultura", "sepultura's", "sepulvado", "sepu
                                   "stilton"})
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One page's readability: Flesch-Kincaid grade and Flesch reading ease."""
+class Reading(NamedTuple):
+    """One page's readability: Flesch-Kincaid grade and Flesch reading ease (a plain tuple:
+    a site of 1,000 summaries reads back 2,000 every build)."""
 
     page: PurePosixPath
     grade: float

@@ -29,9 +29,8 @@ css_urls = safety.css_urls
 Sheets = tuple[tuple[PurePosixPath, str], ...]  # a site's stylesheets: (path, CSS text)
 
 
-@dataclass(frozen=True)
-class Outline:
-    """What the site-wide checks need from one HTML page."""
+class Outline(NamedTuple):
+    """What the site-wide checks need from one HTML page (a plain tuple, as Landing)."""
 
     ids: frozenset[str]
     h1: int
@@ -81,9 +80,9 @@ class Landing(NamedTuple):
     absolute: bool = False  # root-absolute (404.html): landed against the site's path
 
 
-@dataclass(frozen=True)
-class PageReport:
-    """What the per-page checks found in one page, from its one parse (memoised by its text)."""
+class PageReport(NamedTuple):
+    """What the per-page checks found in one page, from its one parse (memoised by its text;
+    a plain tuple, as Landing)."""
 
     outline: Outline
     basics: tuple[SourceError, ...]  # lang, <h1>, <title>, description
