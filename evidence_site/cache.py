@@ -158,6 +158,7 @@ class Cache:
         not 1,000. An edit changes the keys of one or two shares: their other entries are
         taken from the pack an earlier build kept for the share."""
         found = {}
+        missed: dict[int, set[str]] = {}
         for share, members in packs_of(keys).items():
             path = entry_path(f"{table}-packs", self.pack_key(table, share, members))
             entry = self.entries.get(path) or self.load_entry(path)
@@ -165,9 +166,10 @@ class Cache:
                 self.use(path, *entry[1])
                 found.update((key, value) for key, value, _ in entry[0])
             else:
-                for key, value, inner in self.earlier(table, share, set(members)):
-                    found[key] = value
-                    self.entries.setdefault(entry_path(table, key), (value, inner))
+                missed[share] = set(members)
+        for key, value, inner in self.earlier(table, missed) if missed else ():
+            found[key] = value
+            self.entries.setdefault(entry_path(table, key), (value, inner))
         return found
 
     def pack_key(self, table: str, share: int, members: list[str]) -> str:
@@ -175,14 +177,17 @@ class Cache:
         share are kept in one folder of .cache/ (earlier)."""
         return f"{share:02x}{self.key(table, members)[2:]}"
 
-    def earlier(self, table: str, share: int, wanted: set[str]
+    def earlier(self, table: str, missed: dict[int, set[str]]
                 ) -> list[tuple[str, Any, tuple[str, ...]]]:
-        """The members of wanted found in the packs .cache/ holds for a share (the last
-        build's, as a build prunes the rest): (key, value, entries its computation used)."""
-        folder = entry_path(f"{table}-packs", f"{share:02x}").rpartition("/")[0] + "/"
+        """The members wanted by each missed share found in the packs .cache/ holds for it
+        (the last build's, as a build prunes the rest): (key, value, entries it used)."""
+        folders = {entry_path(f"{table}-packs", f"{share:02x}").rpartition("/")[0]: wanted
+                   for share, wanted in missed.items()}
+        packs = next(iter(folders)).rpartition("/")[0] + "/"  # every share's folder is in it
         taken = []
-        for path in sorted(p for p in self.index if p.startswith(folder)):
-            entry = self.load_entry(path)
+        for path in sorted(p for p in self.index if p.startswith(packs)):
+            wanted = folders.get(path.rpartition("/")[0])
+            entry = self.load_entry(path) if wanted else None
             for key, value, inner in entry[0] if entry and pack_members(entry[0]) else ():
                 if key in wanted:
                     wanted.discard(key)
@@ -460,8 +465,6 @@ def dumps(value: Any) -> bytes:
 def path_of(kind: type[PurePath], drv: str, root: str, parts: tuple[str, ...]) -> PurePath:
     """A path from the parts it was stored with (dumps): pathlib's own rebuilding, without
     parsing the text again. Only Python 3.11 stores paths so (FAST_PATHS)."""
-    if not FAST_PATHS:
-        return kind(*parts)
     path = object.__new__(kind)
     path._drv, path._root, path._parts = drv, root, list(parts)  # type: ignore[attr-defined]
     return path

@@ -124,8 +124,8 @@ def list_folder(folder: Path, shown: Path, pattern: str) -> tuple[list[Path], li
     a link costs a look at where it leads (a site of 1,000 summaries lists 3,000 files)."""
     try:
         with os.scandir(folder) as listed:
-            entries = {e.name: e for e in listed}
-        entries = [entries[name] for name in sorted(fnmatch.filter(entries, pattern))]
+            by_name = {e.name: e for e in listed}
+        entries = [by_name[name] for name in sorted(fnmatch.filter(by_name, pattern))]
     except OSError:
         return [], []  # as Path.glob: a missing folder holds no files
     found, errors = [], []
