@@ -41,7 +41,7 @@ SITE_RECORD = "site.pickle"  # (site folder, {file: (stat signature, digest)}): 
 SPARE = "spare"
 BUILD_RECORD = "build.pickle"  # (key of every input, what that build printed): the last build's
 FAILED = "failed.pickle"  # the entries that builds which failed added since the last that worked
-FORMAT = "2"  # bump when the layout of .cache/ changes
+FORMAT = "3"  # bump when the layout of .cache/ changes
 PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
 CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py", "shapes.py")
@@ -173,20 +173,19 @@ class Cache:
         return found
 
     def pack_key(self, table: str, share: int, members: list[str]) -> str:
-        """The key of the pack of a share's members: led by the share, so the packs of one
-        share are kept in one folder of .cache/ (earlier)."""
+        """The key of the pack of a share's members: led by the share, so the packs .cache/
+        keeps for a share are found by their names (earlier)."""
         return f"{share:02x}{self.key(table, members)[2:]}"
 
     def earlier(self, table: str, missed: dict[int, set[str]]
                 ) -> list[tuple[str, Any, tuple[str, ...]]]:
         """The members wanted by each missed share found in the packs .cache/ holds for it
         (the last build's, as a build prunes the rest): (key, value, entries it used)."""
-        folders = {entry_path(f"{table}-packs", f"{share:02x}").rpartition("/")[0]: wanted
-                   for share, wanted in missed.items()}
-        packs = next(iter(folders)).rpartition("/")[0] + "/"  # every share's folder is in it
+        packs = entry_path(f"{table}-packs", "").rpartition("/")[0] + "/"
+        shares = {f"{packs}{share:02x}": wanted for share, wanted in missed.items()}
         taken = []
         for path in sorted(p for p in self.index if p.startswith(packs)):
-            wanted = folders.get(path.rpartition("/")[0])
+            wanted = shares.get(path[:len(packs) + 2])  # a pack's key is led by its share
             entry = self.load_entry(path) if wanted else None
             for key, value, inner in entry[0] if entry and pack_members(entry[0]) else ():
                 if key in wanted:
@@ -482,14 +481,16 @@ PATHS = copyreg.dispatch_table | ({kind: reduce_path for kind in (PurePosixPath,
                                   if FAST_PATHS else {})
 
 
+# One folder a table, not one a key prefix: a cold build of a small site made a folder for
+# nearly every entry (a hundred folders, each a slow step of the file system when it is busy).
 def entry_path(table: str, key: str) -> str:
     """Where one memo entry is kept, relative to the cache folder."""
-    return f"memo/{table}/{key[:2]}/{key}.pickle"
+    return f"memo/{table}/{key}.pickle"
 
 
 def svg_path(key: str) -> str:
     """Where a chart's SVG is kept, relative to the cache folder."""
-    return f"{CHARTS}/{key[:2]}/{key}.svg"
+    return f"{CHARTS}/{key}.svg"
 
 
 def load_cache(root: Path | None) -> Cache:

@@ -94,10 +94,13 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         self._text = text if text.endswith("\n") else f"{text}\n"
         self._odd = unsorted_words(self._text) if out_of_order is None else out_of_order
         self._found: dict[str, list[str]] = {}
+        self._parsed: dict[str, list[list[str]]] = {}
+        self._probed: dict[int, str | None] = {}  # a position -> the word of the next line in order
 
     def _key(self, start: int) -> str:
-        """The word of the line that starts at start."""
-        return line_word(self._text[start:self._text.find("\n", start)])
+        """The word of the line that starts at start (every line has a space after its word)."""
+        word = self._text[start:self._text.find(" ", start)]
+        return _VARIANT.sub("", word) if word.endswith(")") else word
 
     def _sorted_line(self, position: int) -> int:
         """The first line at or after position that is in order (the text's length if none)."""
@@ -118,8 +121,11 @@ class Pronunciations(Mapping[str, list[list[str]]]):
             text, low, high = self._text, 0, len(self._text)
             while low < high:  # the first line in order whose word is not less than word
                 middle = (low + high) // 2
-                start = self._sorted_line(middle)
-                if start >= len(text) or self._key(start) >= word:
+                if middle not in self._probed:  # every search starts with the same probes
+                    start = self._sorted_line(middle)
+                    self._probed[middle] = self._key(start) if start < len(text) else None
+                key = self._probed[middle]
+                if key is None or key >= word:
                     high = middle
                 else:
                     low = middle + 1
@@ -131,10 +137,11 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         return lines
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        lines = self._lines(word)
-        if not lines:
+        if word not in self._parsed:  # textstat looks a word up at each of its occurrences
+            self._parsed[word] = [line.split("#")[0].split()[1:] for line in self._lines(word)]
+        if not self._parsed[word]:
             raise KeyError(word)
-        return [line.split("#")[0].split()[1:] for line in lines]
+        return self._parsed[word]
 
     def __iter__(self) -> Iterator[str]:
         return iter(dict.fromkeys(line_word(line) for line in self._text.splitlines()))

@@ -287,15 +287,14 @@ def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExec
 
 def meanwhile() -> Iterator[None]:
     """What a cold build loads later anyway, a step at a time, for while this process would
-    wait for the converter: the libraries of the checks and of the cards' PNGs."""
+    wait for the converter: the libraries of the checks. (Not Pillow: the converter draws the
+    cards' PNGs.)"""
     from evidence_site.check import parse, readability
 
     yield
     parse.parse_page("<!DOCTYPE html><title>.</title>")  # selectolax
     yield
     readability.measure(PurePosixPath("."), "One word.")  # textstat, its words and syllables
-    yield
-    import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
 
 
 def sketch_chart(job: ChartJob) -> Any:
