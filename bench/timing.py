@@ -31,6 +31,10 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Tim
     """Run a fresh process to the end; time it (CPU includes its children)."""
     # Output goes to files, not pipes: a build prints more than a pipe holds while we wait.
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        # What the bench itself wrote or deleted just before (a fresh copy of the project, the
+        # last round's folders) is flushed first: its writeback would fall on the measured
+        # process, on one process's round more than another's.
+        os.sync()
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, cwd=cwd,
                                    env=measured_env() if env is None else env)

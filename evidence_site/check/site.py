@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from evidence_site.check import audit, parse, readability, safety
+from evidence_site.check import parse, readability, safety
 from evidence_site.errors import SourceError, sort_key
 from evidence_site.records import Stored
 
@@ -113,6 +113,8 @@ def page_report(path: PurePosixPath, html: str) -> PageReport:
 def audit_page(path: PurePosixPath, html: str, sheets: Sheets) -> tuple[SourceError, ...]:
     """The deeper checks of one page (`build.py check`, --strict) on the same parse: valid
     HTML, complete chart figures and colour contrast (stylesheets: the site's CSS files)."""
+    from evidence_site.check import audit  # --strict only: contrast's CSS libraries load here
+
     return tuple(audit.audit_page(path, parse.parse_page(html), dict(sheets)))
 
 
