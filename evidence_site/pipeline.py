@@ -530,7 +530,10 @@ def pictures_drawn(cache: Cache, files: Marked, loaders: Loaders,
     keys = {path: pictures.key(f) for path, f in files.items() if isinstance(f, drawing.Picture)}
     before = {path for path, key in keys.items() if cache.listed("png", key)}
     cache.use(*(caching.entry_path("png", keys[path]) for path in before))
-    drawn = pictures.draw({path: files[path] for path in keys if path not in before})
+    # Those the converter is still drawing are waited for when written (write_site): the
+    # cache's other entries are written meanwhile.
+    drawn = pictures.draw({path: files[path] for path in keys if path not in before},
+                          later=True)
     for path, key in keys.items():
         picture = files[path]
         assert isinstance(picture, drawing.Picture)
@@ -538,11 +541,14 @@ def pictures_drawn(cache: Cache, files: Marked, loaders: Loaders,
     return {path: Stored(keys[path]) if path in keys else files[path] for path in files}
 
 
-def stored_png(cache: Cache, key: str, picture: drawing.Picture, drawn: str | bytes | None
-               ) -> str | bytes:
-    """A picture's PNG: drawn by this build, else read from .cache/ (drawn again if lost)."""
+def stored_png(cache: Cache, key: str, picture: drawing.Picture,
+               drawn: str | bytes | Callable[[], bytes] | None) -> str | bytes:
+    """A picture's PNG: drawn by this build (waited for, if still being drawn), else read from
+    .cache/ (drawn again if lost)."""
     from evidence_site.present import card
 
+    if callable(drawn):
+        return drawn()
     if drawn is not None:
         return drawn
     found = cache.load_value("png", key)

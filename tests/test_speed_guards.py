@@ -356,3 +356,27 @@ def test_pictures_not_handed_to_the_converter_are_drawn_here() -> None:
     drawn = pictures.draw(files)
     assert [drawn[path] == b"drawn there" for path in files] == [True, True, False, False]
     assert all(drawn[path] == drawing.png_of(files[path]) for path in list(files)[2:])
+
+
+def test_a_picture_the_converter_still_draws_is_waited_for_only_when_written() -> None:
+    """With later, a picture the converter has not finished is a call that waits for it (the
+    build writes .cache/ meanwhile); one it has finished, or one that failed there, is its PNG
+    (drawn here for the one that failed), and each is remembered in the cache once called."""
+    from evidence_site.cache import entry_path, load_cache
+
+    files, converter = four_pictures(), FakeConverter(running=2)
+    cache = load_cache(None)
+    pictures = drawing.Pictures(cache, converter=converter)  # type: ignore[arg-type]
+    pictures.ahead(files)
+    converter.given[0].set_result(b"drawn there")
+    converter.given[1].set_exception(RuntimeError("the converter stopped"))
+    converter.given[2].set_running_or_notify_cancel()  # the next one, started meanwhile
+    drawn = pictures.draw(files, later=True)
+    first, second, third, fourth = (drawn[path] for path in files)
+    assert first == b"drawn there" and second == drawing.png_of(list(files.values())[1])
+    assert callable(third) and not callable(fourth)  # the last was drawn here (steal)
+    key = pictures.key(list(files.values())[2])
+    assert entry_path("png", key) not in cache.entries
+    converter.given[2].set_result(b"drawn there too")
+    assert third() == b"drawn there too"
+    assert entry_path("png", key) in cache.entries

@@ -135,8 +135,8 @@ def run_build(
             return Outcome(False, (line,), warnings, line)
     printed = Printed(site.pages, site.charts_rendered + site.charts_reused, warnings,
                       publish_note(project, site, publish_check), reading_report(site))
-    if cache.root is not None:
-        write_cache(cache.root, cache.record_site(out, published) | (
+    if cache.root is not None:  # with the PNGs the converter finished while site/ was written
+        write_cache(cache.root, cache.changes() | cache.record_site(out, published) | (
             cache.record_build(key, printed) if save_tables else {}))
     return report(out, printed, cache, started, stdout, prune(cache, on_disk=save_tables))
 

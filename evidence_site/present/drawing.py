@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import gc
 import multiprocessing
 import os
@@ -112,11 +113,12 @@ class Pictures:
                 return self.handed.pop()[0]
             return None
 
-    def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture]
-             ) -> dict[PurePosixPath, str | bytes]:
+    def draw(self, files: Mapping[PurePosixPath, str | bytes | Picture], *, later: bool = False
+             ) -> dict[PurePosixPath, str | bytes | Callable[[], bytes]]:
         """The files with every Picture (none drawn before) drawn as PNG: by the converter if
         there is one (this process draws those not handed to it), else by two processes when
-        there are enough (draw_pngs)."""
+        there are enough (draw_pngs). later: a picture the converter has not finished is a
+        call that waits for it, so this process may write other files meanwhile."""
         self.ahead(files)
         collections.deque(self.steal(), maxlen=0)
         with self.lock:
@@ -124,13 +126,23 @@ class Pictures:
         new = [p for p in dict.fromkeys(f for f in files.values() if isinstance(f, Picture))
                if p not in started]
         drawn = dict(zip(new, draw_pngs(new, self.workers), strict=True))
-        drawn |= {p: future.result() for p, future in started.items()}
+
+        def made(picture: Picture) -> bytes:
+            if picture in drawn:
+                return drawn[picture]
+            try:
+                return started[picture].result()
+            except Exception:  # noqa: BLE001  (the converter failed or was stopped: draw it here)
+                return png_of(picture)
 
         def png(picture: Picture) -> bytes:
-            return self.cache.remember("png", self.key(picture),
-                                       lambda: drawn.get(picture) or png_of(picture))
+            return self.cache.remember("png", self.key(picture), lambda: made(picture))
 
-        return {path: png(f) if isinstance(f, Picture) else f for path, f in files.items()}
+        def waiting(picture: Picture) -> bool:
+            return later and picture in started and not started[picture].done()
+
+        return {path: (functools.partial(png, f) if waiting(f) else png(f))
+                if isinstance(f, Picture) else f for path, f in files.items()}
 
 
 def draw_pngs(pictures: Sequence[Picture], workers: int) -> list[bytes]:
