@@ -1,7 +1,7 @@
 """The build benchmark in one command: every target of issue 14, with the floor and the ratios.
 
     .venv/bin/python bench/run.py                       # real site: floor, cold, mkdocs, rebuilds
-    .venv/bin/python bench/run.py --runs 5              # more paired rounds (medians are shown)
+    .venv/bin/python bench/run.py --runs 5              # fewer paired rounds (default 15)
     .venv/bin/python bench/run.py --sizes 50 200 1000   # also synthetic projects (1,000 is slow)
     .venv/bin/python bench/run.py --no-real --sizes 50  # only a synthetic size (a quick run)
     .venv/bin/python bench/run.py --no-peer             # without the mkdocs peer
@@ -295,7 +295,9 @@ def load_average() -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     """Measure, print every section and the target table; save and compare if asked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3,
+    # Rounds on this 2-CPU machine spread by a third either side of their median: with 15,
+    # the median of a ratio moves by about 0.05 between runs of the command.
+    parser.add_argument("--runs", type=int, default=15,
                         help="paired rounds on the real site; warm and edit builds per size")
     parser.add_argument("--sizes", type=int, nargs="*", default=[],
                         help="synthetic project sizes to build too (e.g. 50 200 1000)")
