@@ -203,6 +203,11 @@ class Extended(Mapping[PurePosixPath, "str | bytes"]):
     def __len__(self) -> int:
         return len(self.files) + sum(p not in self.files for p in self.more)
 
+    def stored(self, path: PurePosixPath) -> Stored | None:
+        """files' stored(path), for a file not added here."""
+        stored = getattr(self.files, "stored", None)
+        return stored(path) if stored is not None and path not in self.more else None
+
 
 def file_digests(files: Mapping[PurePosixPath, str | bytes]) -> dict[str, str]:
     """Each file's digest: as stored for a file kept elsewhere, else hashed here."""
@@ -223,8 +228,12 @@ def write_files(files: Mapping[PurePosixPath, str | bytes], folder: Path,
     A file linked is not asked for its content.
     """
     made: set[str] = set()
+    stored = getattr(files, "stored", None)
     # Paths as text: a rebuild of 1,000 summaries links 7,000 files, and pathlib cost more.
-    for name, relative in sorted((path.as_posix(), path) for path in files):
+    # Files still to be read go last: a picture the converter is finishing is one of them, so
+    # the rest of the site is written while it draws.
+    for _, name, relative in sorted((stored is not None and stored(path) is not None,
+                                     path.as_posix(), path) for path in files):
         target = f"{folder}/{name}"
         parent = os.path.dirname(target)
         if parent not in made:
