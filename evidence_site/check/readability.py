@@ -93,7 +93,6 @@ class Pronunciations(Mapping[str, list[list[str]]]):
     def __init__(self, text: str, out_of_order: frozenset[str] | None = None) -> None:
         self._text = text if text.endswith("\n") else f"{text}\n"
         self._odd = unsorted_words(self._text) if out_of_order is None else out_of_order
-        self._found: dict[str, list[str]] = {}
         self._parsed: dict[str, list[list[str]]] = {}
         self._probed: dict[int, str | None] = {}  # a position -> the word of the next line in order
 
@@ -111,9 +110,7 @@ class Pronunciations(Mapping[str, list[list[str]]]):
         return start
 
     def _lines(self, word: str) -> list[str]:
-        """Every line of word, in file order (memoised)."""
-        if word in self._found:
-            return self._found[word]
+        """Every line of word, in file order."""
         if word in self._odd:
             lines = [line for line in self._text.splitlines()
                      if line.startswith(word) and line_word(line) == word]
@@ -133,11 +130,10 @@ class Pronunciations(Mapping[str, list[list[str]]]):
             while start < len(text) and self._key(start) == word:
                 lines.append(text[start:text.find("\n", start)])
                 start = self._sorted_line(start + 1)
-        self._found[word] = lines
         return lines
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        if word not in self._parsed:  # textstat looks a word up at each of its occurrences
+        if word not in self._parsed:  # memoised: textstat looks a word up at each occurrence
             self._parsed[word] = [line.split("#")[0].split()[1:] for line in self._lines(word)]
         if not self._parsed[word]:
             raise KeyError(word)

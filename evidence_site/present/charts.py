@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from evidence_site import shapes
+from evidence_site.cache import collector_paused
 from evidence_site.present import colours, numbers
 from evidence_site.present.vega import (
     SLOT,
@@ -580,14 +581,9 @@ def load_altair() -> None:
     """
     if "altair" in sys.modules:
         return
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         import altair  # noqa: F401
-    finally:
-        if paused:
-            gc.freeze()
-            gc.enable()
+    gc.freeze()
 
 
 def sketch(kind: str, figures: Sequence[Figure], *, title: str, outcome: str,
