@@ -49,6 +49,7 @@ RENDERERS = ("altair", "vl-convert-python")
 # What a PNG picture (card, icon) depends on besides its SVG: not the rest of the code, so an
 # upgrade does not draw every card again.
 PICTURE_CODE = ("card.py",)
+CARD_FONTS = PACKAGE / "present" / "fonts"  # the cards' Liberation Sans
 PAINTERS = ("vl-convert-python", "pillow")
 # selectolax and html5lib: the checks memoised with each page parse it with them.
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml", "selectolax", "html5lib")
@@ -267,10 +268,10 @@ class Cache:
         digest.update(canonical(job))
         return digest.hexdigest()
 
-    def picture_key(self, svg: str, colours: int) -> str:
-        """Hash of a PNG picture's input: its SVG, its palette size, the code that paints it."""
+    def picture_key(self, picture: object) -> str:
+        """Hash of a PNG picture's input: its SVG or card layout, the code that paints it."""
         digest = hashlib.sha256(self.picture_code.encode())
-        digest.update(canonical((svg, colours)))
+        digest.update(canonical(picture))
         return digest.hexdigest()
 
     def load_svg(self, key: str) -> str | None:
@@ -580,6 +581,8 @@ def load_versions() -> tuple[str, str, str]:
         for name in names:  # found in whichever folder of the package holds it
             for path in (p for p in sources if p.name == name):
                 part.update(name.encode() + sources[path])
+    for font in sorted(CARD_FONTS.glob("*.ttf")):  # by name and size: reading them costs 2 ms
+        picture.update(f"{font.name} {font.stat().st_size}".encode())
     from importlib import metadata  # here: the command imports this module after it forks
 
     for name in dict.fromkeys(LIBRARIES + PAINTERS):

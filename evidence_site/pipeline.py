@@ -545,15 +545,12 @@ def stored_png(cache: Cache, key: str, picture: drawing.Picture,
                drawn: str | bytes | Callable[[], bytes] | None) -> str | bytes:
     """A picture's PNG: drawn by this build (waited for, if still being drawn), else read from
     .cache/ (drawn again if lost)."""
-    from evidence_site.present import card
-
     if callable(drawn):
         return drawn()
     if drawn is not None:
         return drawn
     found = cache.load_value("png", key)
-    return found if isinstance(found, bytes) else card.to_png(picture.svg,
-                                                              colours=picture.colours)
+    return found if isinstance(found, bytes) else drawing.png_of(picture)
 
 
 @dataclass(frozen=True)
@@ -730,8 +727,7 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
         pictures.ahead(early_pictures(inputs, records.values()))
     drawing.render_charts(
         cache, [job for r in records.values() for _, job in r.charts], workers=workers,
-        progress=progress, converter=pictures.converter if pictures else None,
-        idle=meanwhile(), svgs=svgs)
+        progress=progress, pictures=pictures, idle=meanwhile(), svgs=svgs)
     step = {page.source: done for done, page in enumerate(todo, start=1)}
     files: Marked = {}
     warnings: list[SourceError] = []

@@ -202,8 +202,8 @@ def test_reusing_a_page_keeps_the_card_drawn_inside_it(fixture_site, tmp_path, m
     shutil.rmtree(fixture_site / ".cache", ignore_errors=True)
     build(fixture_site, tmp_path / "first")
     drawn: list[int] = []
-    real = card.to_png
-    monkeypatch.setattr(card, "to_png", lambda svg, **kw: drawn.append(1) or real(svg, **kw))
+    real = card.card_png
+    monkeypatch.setattr(card, "card_png", lambda layout: drawn.append(1) or real(layout))
     edit(fixture_site, "content/alemtuzumab.md", "## ", "## Edited: ")
     build(fixture_site, tmp_path / "one")  # cladribine's page is reused, not rendered
     edit(fixture_site, "content/cladribine.md", "## ", "## Edited: ")

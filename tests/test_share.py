@@ -61,8 +61,9 @@ def test_card_text_stays_inside_the_picture() -> None:
     message = ""
     while card.fit_message(f"{message} {words[len(message.split()) % len(words)]}".strip()):
         message = f"{message} {words[len(message.split()) % len(words)]}".strip()
-    svg = card.card_svg(site_name="S", kicker="K", message=message, source="Src", date_line="D")
-    image = Image.open(io.BytesIO(card.to_png(svg))).convert("RGB")
+    layout = card.card_layout(site_name="S", kicker="K", message=message, source="Src",
+                              date_line="D")
+    image = Image.open(io.BytesIO(card.card_png(layout))).convert("RGB")
     margin = image.crop((card.WIDTH - card.MARGIN + 8, 20, card.WIDTH, card.HEIGHT - 140))
     assert margin.getcolors() == [(margin.width * margin.height, (255, 255, 255))]
 
@@ -91,17 +92,14 @@ def test_card_characters_its_font_cannot_draw_are_an_error_at_their_line(fixture
 
 
 def test_the_card_font_draws_exactly_the_characters_listed() -> None:
-    """card.DRAWN is what vl-convert's Liberation Sans draws: each range's first and last
-    character are drawn, and the visible characters just outside a range come out as the
-    empty box an unknown character gives."""
+    """card.DRAWN is what the card's Liberation Sans draws, regular and bold: each range's
+    first and last character are drawn, and the visible characters just outside a range come
+    out as the empty box an unknown character gives."""
     import unicodedata
 
-    from evidence_site.present.converter import vl_convert
-
-    def png(character: str) -> bytes:
-        return bytes(vl_convert().svg_to_png(
-            '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><text x="8" y="36" '
-            f'font-family="Liberation Sans" font-size="32">&#{ord(character)};</text></svg>'))
+    def png(character: str) -> tuple[bytes, ...]:
+        masks = [card._font(32, bold).getmask(character) for bold in (False, True)]
+        return tuple(bytes(mask) + bytes(str(mask.size), "ascii") for mask in masks)
 
     empty_box = png("\u4e2d")
     for first, last in card.DRAWN:

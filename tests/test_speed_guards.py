@@ -119,9 +119,9 @@ from evidence_site.present import drawing
 from evidence_site.records import Project
 forked = []
 beside = drawing.draw_beside_converter
-def counted(missing, pool, *idle):
+def counted(missing, pool, *idle, **kw):
     forked.append(len(missing))
-    yield from beside(missing, pool, *idle)
+    yield from beside(missing, pool, *idle, **kw)
 drawing.draw_beside_converter = counted
 shared = []
 pngs = drawing.draw_pngs
@@ -217,7 +217,8 @@ def test_a_second_build_draws_no_picture_again(fixture_site: Path, tmp_path: Pat
         outcome = run_build(project, tmp_path / "site", cache=cache, workers=2,
                             stdout=io.StringIO(), stderr=io.StringIO())
         assert outcome.ok, outcome.problems
-        monkeypatch.setattr(card, "to_png", lambda *args, **kwargs: pytest.fail("drawn again"))
+        for painter in ("to_png", "card_png"):
+            monkeypatch.setattr(card, painter, lambda *args, **kwargs: pytest.fail("drawn again"))
 
 
 WARM = """
@@ -317,11 +318,10 @@ class FakeConverter:
 
 
 def four_pictures() -> dict[PurePosixPath, drawing.Picture]:
-    """Four small pictures, each its own (a different palette size)."""
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
-           '<rect width="4" height="4"/></svg>')
-    return {PurePosixPath(f"{colours}.png"): drawing.Picture(svg, colours=colours)
-            for colours in (0, 8, 16, 32)}
+    """Four small pictures, each its own (a different size)."""
+    return {PurePosixPath(f"{size}.png"): drawing.Picture(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}">'
+        f'<rect width="{size}" height="{size}"/></svg>') for size in (4, 5, 6, 7)}
 
 
 def test_the_converter_is_handed_the_next_picture_as_it_draws_one() -> None:

@@ -1,18 +1,22 @@
-"""Draw the 1200 x 630 link-preview card as SVG, then PNG via vl-convert (no Cairo). Pure."""
+"""Lay out the 1200 x 630 link-preview card and draw it as PNG with Pillow, in the Liberation
+Sans this package ships (fonts/), so it looks the same on every machine; icons' SVGs are drawn
+by vl-convert. Pure."""
 
 from __future__ import annotations
 
 import bisect
-import html
+import functools
 import io
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
-FONT = "Liberation Sans"  # bundled inside vl-convert, so the card looks the same on every machine
+FONTS = Path(__file__).with_name("fonts")  # Liberation Sans 2.1.5 (OFL.txt there)
 INK, MUTED, ACCENT, PAPER, TINT = "#1a1a1a", "#4a4a4a", "#0b4f9c", "#ffffff", "#eef3f9"
 MESSAGE_SIZES = (58, 52, 46, 42)  # the largest size whose lines fit is used
 MESSAGE_TOP, MESSAGE_BOTTOM = 150, 480
@@ -33,38 +37,36 @@ _NARROW = {" ": 278, ".": 278, ",": 278, ":": 333, ";": 333, "'": 238, "’": 27
 _NUMBER = re.compile(r"(?:about |fewer than |more than )?\d+(?:\.\d+)?(?: to \d+)? in 100"
                      r"|\d+(?:\.\d+)?%", re.I)
 NBSP = "\u00a0"
-# The characters the Liberation Sans in vl-convert 1.9.0 draws, as (first, last) code points,
-# found by drawing each one (test_share checks them against vl-convert); any other is drawn as
-# an empty box. Combining marks and invisible format characters are not listed (nor checked).
+# The characters the card's Liberation Sans draws, regular and bold, as (first, last) code
+# points: its cmap (test_share checks them by drawing); any other is drawn as an empty box.
+# Combining marks and invisible format characters are not listed (nor checked).
 DRAWN = (
     (0x0020, 0x007E), (0x00A0, 0x00AC), (0x00AE, 0x02FF), (0x034F, 0x034F), (0x0374, 0x0375),
     (0x037A, 0x037E), (0x0384, 0x038A), (0x038C, 0x038C), (0x038E, 0x03A1), (0x03A3, 0x03CE),
     (0x03D0, 0x0482), (0x0488, 0x0513), (0x051A, 0x051D), (0x05BE, 0x05BE), (0x05C0, 0x05C0),
-    (0x05C3, 0x05C3), (0x05C6, 0x05C6), (0x05D0, 0x05EA), (0x05F0, 0x05F4), (0x0E33, 0x0E33),
-    (0x0EB3, 0x0EB3), (0x17B4, 0x17D1), (0x17D3, 0x17D3), (0x180B, 0x180D), (0x1D00, 0x1DBF),
+    (0x05C3, 0x05C3), (0x05C6, 0x05C6), (0x05D0, 0x05EA), (0x05F0, 0x05F4), (0x1D00, 0x1DBF),
     (0x1E00, 0x1E9B), (0x1E9E, 0x1E9E), (0x1EA0, 0x1EF9), (0x1F00, 0x1F15), (0x1F18, 0x1F1D),
     (0x1F20, 0x1F45), (0x1F48, 0x1F4D), (0x1F50, 0x1F57), (0x1F59, 0x1F59), (0x1F5B, 0x1F5B),
     (0x1F5D, 0x1F5D), (0x1F5F, 0x1F7D), (0x1F80, 0x1FB4), (0x1FB6, 0x1FC4), (0x1FC6, 0x1FD3),
     (0x1FD6, 0x1FDB), (0x1FDD, 0x1FEF), (0x1FF2, 0x1FF4), (0x1FF6, 0x1FFE), (0x2000, 0x200A),
-    (0x2012, 0x2022), (0x2026, 0x2026), (0x202F, 0x2030), (0x2032, 0x2034), (0x2039, 0x203A),
-    (0x203C, 0x203C), (0x203E, 0x203E), (0x2044, 0x2044), (0x205E, 0x205F), (0x2074, 0x2075),
-    (0x2077, 0x2078), (0x207F, 0x207F), (0x2090, 0x2094), (0x20A0, 0x20B5), (0x2105, 0x2105),
-    (0x2113, 0x2113), (0x2116, 0x2117), (0x2122, 0x2122), (0x2126, 0x2126), (0x212A, 0x212B),
+    (0x2010, 0x2010), (0x2012, 0x2022), (0x2026, 0x2026), (0x202F, 0x2030), (0x2032, 0x2034),
+    (0x2039, 0x203A), (0x203C, 0x203C), (0x203E, 0x203E), (0x2044, 0x2044), (0x205E, 0x205E),
+    (0x2074, 0x2079), (0x207F, 0x2089), (0x2090, 0x2094), (0x20A0, 0x20B5), (0x20BF, 0x20BF),
+    (0x2105, 0x2105), (0x2113, 0x2113), (0x2116, 0x2117), (0x2122, 0x2122), (0x2126, 0x2126),
     (0x212E, 0x212E), (0x214D, 0x214E), (0x2153, 0x2154), (0x215B, 0x215E), (0x2184, 0x2184),
-    (0x2190, 0x2195), (0x219A, 0x219B), (0x21A8, 0x21A8), (0x21AE, 0x21AE), (0x2202, 0x2202),
-    (0x2206, 0x2206), (0x220F, 0x220F), (0x2211, 0x2212), (0x2215, 0x2215), (0x2219, 0x221A),
-    (0x221E, 0x221F), (0x2229, 0x2229), (0x222B, 0x222B), (0x2248, 0x2249), (0x2260, 0x2262),
-    (0x2264, 0x2265), (0x226E, 0x2271), (0x2302, 0x2302), (0x2310, 0x2310), (0x2320, 0x2321),
-    (0x2500, 0x2500), (0x2502, 0x2502), (0x250C, 0x250C), (0x2510, 0x2510), (0x2514, 0x2514),
-    (0x2518, 0x2518), (0x251C, 0x251C), (0x2524, 0x2524), (0x252C, 0x252C), (0x2534, 0x2534),
-    (0x253C, 0x253C), (0x2550, 0x256C), (0x2580, 0x2580), (0x2584, 0x2584), (0x2588, 0x2588),
-    (0x258C, 0x258C), (0x2590, 0x2593), (0x25A0, 0x25A1), (0x25AA, 0x25AC), (0x25B2, 0x25B2),
-    (0x25BA, 0x25BA), (0x25BC, 0x25BC), (0x25C4, 0x25C4), (0x25CA, 0x25CC), (0x25CF, 0x25CF),
-    (0x25D8, 0x25D9), (0x25E6, 0x25E6), (0x263A, 0x263C), (0x2640, 0x2640), (0x2642, 0x2642),
-    (0x2660, 0x2660), (0x2663, 0x2663), (0x2665, 0x2666), (0x266A, 0x266B), (0x266F, 0x266F),
-    (0x2C60, 0x2C6D), (0x2C71, 0x2C77), (0x2E17, 0x2E17), (0xFB01, 0xFB02), (0xFB1D, 0xFB1D),
-    (0xFB1F, 0xFB36), (0xFB38, 0xFB3C), (0xFB3E, 0xFB3E), (0xFB40, 0xFB41), (0xFB43, 0xFB44),
-    (0xFB46, 0xFB4F),
+    (0x2190, 0x2195), (0x21A8, 0x21A8), (0x21D4, 0x21D4), (0x2202, 0x2202), (0x2206, 0x2206),
+    (0x220F, 0x220F), (0x2211, 0x2212), (0x2215, 0x2215), (0x2219, 0x221A), (0x221E, 0x221F),
+    (0x2229, 0x2229), (0x222B, 0x222B), (0x2248, 0x2248), (0x2260, 0x2262), (0x2264, 0x2265),
+    (0x2302, 0x2302), (0x2310, 0x2310), (0x2320, 0x2321), (0x2500, 0x2500), (0x2502, 0x2502),
+    (0x250C, 0x250C), (0x2510, 0x2510), (0x2514, 0x2514), (0x2518, 0x2518), (0x251C, 0x251C),
+    (0x2524, 0x2524), (0x252C, 0x252C), (0x2534, 0x2534), (0x253C, 0x253C), (0x2550, 0x256C),
+    (0x2580, 0x2580), (0x2584, 0x2584), (0x2588, 0x2588), (0x258C, 0x258C), (0x2590, 0x2593),
+    (0x25A0, 0x25A1), (0x25AA, 0x25AC), (0x25B2, 0x25B2), (0x25BA, 0x25BA), (0x25BC, 0x25BC),
+    (0x25C4, 0x25C4), (0x25CA, 0x25CC), (0x25CF, 0x25D9), (0x25E6, 0x25E6), (0x263A, 0x263C),
+    (0x263F, 0x2647), (0x2660, 0x2660), (0x2663, 0x2663), (0x2665, 0x2666), (0x2669, 0x266C),
+    (0x266F, 0x266F), (0x2C60, 0x2C6D), (0x2C71, 0x2C77), (0x2E17, 0x2E17), (0xA717, 0xA721),
+    (0xA788, 0xA78C), (0xFB01, 0xFB02), (0xFB1D, 0xFB1D), (0xFB1F, 0xFB36), (0xFB38, 0xFB3C),
+    (0xFB3E, 0xFB3E), (0xFB40, 0xFB41), (0xFB43, 0xFB44), (0xFB46, 0xFB4F), (0xFFFC, 0xFFFC),
 )
 _STARTS = [first for first, _ in DRAWN]
 
@@ -131,30 +133,50 @@ def card_problem(message: str) -> str | None:
     return None
 
 
-def _tspans(line: str) -> str:
-    """One line of the message, numbers in the accent colour."""
-    parts, last = [], 0
+def _runs(line: str, colour: str) -> tuple[tuple[str, str], ...]:
+    """One line of the message as (text, colour) runs, numbers in the accent colour."""
+    runs, last = [], 0
     line = line.replace(NBSP, " ")
     for match in _NUMBER.finditer(line):
-        parts.append(html.escape(line[last:match.start()]))
-        parts.append(f'<tspan fill="{ACCENT}">{html.escape(match.group(0))}</tspan>')
+        runs += [(line[last:match.start()], colour), (match.group(0), ACCENT)]
         last = match.end()
-    parts.append(html.escape(line[last:]))
-    return "".join(parts)
+    runs.append((line[last:], colour))
+    return tuple((text, c) for text, c in runs if text)
 
 
-def _lines(lines: Sequence[str], *, x: int, y: float, size: int, colour: str,
-           weight: str = "400", numbers: bool = False) -> str:
-    """Text lines as SVG <text> elements, one per line."""
-    return "".join(
-        f'<text x="{x}" y="{y + i * size * 1.22:.1f}" font-family="{FONT}" font-size="{size}" '
-        f'font-weight="{weight}" fill="{colour}">'
-        f"{_tspans(line) if numbers else html.escape(line)}</text>"
-        for i, line in enumerate(lines))
+@dataclass(frozen=True)
+class Line:
+    """One line of card text: where its baseline starts, its size and weight, its runs."""
+
+    x: float
+    y: float
+    size: int
+    bold: bool
+    runs: tuple[tuple[str, str], ...]  # (text, colour)
 
 
-def card_svg(*, site_name: str, kicker: str, message: str, source: str, date_line: str) -> str:
+@dataclass(frozen=True)
+class Card:
+    """A link-preview card laid out: its lines on the fixed background (paper, an accent bar
+    at the top, a tinted band at the bottom for the source and date)."""
+
+    lines: tuple[Line, ...]
+
+
+def _lines(lines: Sequence[str], *, y: float, size: int, colour: str, bold: bool,
+           numbers: bool = False) -> list[Line]:
+    """Text lines from baseline y down, each 1.22 of its size below the last."""
+    return [Line(MARGIN, round(y + i * size * 1.22, 1), size, bold,
+                 _runs(line, colour) if numbers else ((line.replace(NBSP, " "), colour),))
+            for i, line in enumerate(lines)]
+
+
+def card_layout(*, site_name: str, kicker: str, message: str, source: str, date_line: str
+                ) -> Card:
     """The card: site name, page title, the key message with its number, source and date."""
+    site_name, kicker, message, source, date_line = (
+        unicodedata.normalize("NFC", text) for text in (site_name, kicker, message, source,
+                                                         date_line))
     fitted = fit_message(message)
     if fitted is None:
         raise ValueError(card_problem(message))
@@ -163,61 +185,79 @@ def card_svg(*, site_name: str, kicker: str, message: str, source: str, date_lin
     footer = [line for text in (source, date_line)
               for line in wrap(text, 26, WIDTH - 2 * MARGIN, bold=False)][:3]
     message_top = MESSAGE_TOP + (MESSAGE_BOTTOM - MESSAGE_TOP - len(lines) * size * 1.22) / 2
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}">'
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>'
-        f'<rect width="{WIDTH}" height="16" fill="{ACCENT}"/>'
-        f'<rect y="{HEIGHT - 130}" width="{WIDTH}" height="130" fill="{TINT}"/>'
-        + _lines([site_name], x=MARGIN, y=72, size=28, colour=MUTED, weight="700")
-        + _lines(kicker_lines, x=MARGIN, y=122, size=32, colour=INK, weight="700")
-        + _lines(lines, x=MARGIN, y=message_top + size, size=size, colour=INK, weight="700",
-                 numbers=True)
-        + _lines(footer, x=MARGIN, y=HEIGHT - 130 + 50, size=26, colour=INK)
-        + "</svg>"
-    )
+    return Card(tuple(
+        _lines([site_name], y=72, size=28, colour=MUTED, bold=True)
+        + _lines(kicker_lines, y=122, size=32, colour=INK, bold=True)
+        + _lines(lines, y=message_top + size, size=size, colour=INK, bold=True, numbers=True)
+        + _lines(footer, y=HEIGHT - 130 + 50, size=26, colour=INK, bold=False)))
 
 
-def to_png(svg: str, *, colours: int = 64) -> bytes:
-    """Render an SVG to PNG at its own size; 0 colours keeps it RGBA (icons with transparency).
+@functools.cache
+def _font(size: int, bold: bool) -> Any:
+    """Liberation Sans at a size, laid out by FreeType alone (Raqm is not on every machine)."""
+    from PIL import ImageFont
 
-    Cards are flat colours and antialiased text: about a hundred colours in all, so a palette of
-    the colours drawn keeps them (Pillow maps each pixel to the nearest, within a few levels) and
-    makes the file about 6x smaller; it takes 2 ms where choosing a palette took 15. A picture with
-    more than 256 colours gets the given number, chosen by maximum coverage. Saved at zlib's
-    default level, not with optimize=True: that searched for the smallest file for ten times as
-    long (about 40 ms a card) to save a tenth of 25 KB.
+    name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    """#rrggbb as numbers."""
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+@functools.cache
+def _palette() -> Any:
+    """Every colour a card can have: each text colour over each background, in 32 steps of
+    its antialiased edges (so the PNG has a palette: a sixth of the file in full colour)."""
+    from PIL import Image
+
+    colours = [[round(b + (f - b) * step / 31) for b, f in zip(_rgb(bg), _rgb(fg), strict=True)]
+               for bg in (PAPER, TINT) for fg in (INK, MUTED, ACCENT) for step in range(32)]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for colour in colours for v in colour])
+    return palette
+
+
+def card_png(card: Card) -> bytes:
+    """Draw a card as PNG: its text antialiased, each pixel then the nearest palette colour.
+
+    Saved at zlib's default level, not with optimize=True: that searched for the smallest file
+    for ten times as long (about 40 ms a card) to save a tenth of 25 KB.
     """
-    from PIL import Image  # imported here: a warm build draws no card and never needs it
+    from PIL import Image, ImageDraw  # imported here: a warm build draws no card
 
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH - 1, 15), fill=ACCENT)
+    draw.rectangle((0, HEIGHT - 130, WIDTH - 1, HEIGHT - 1), fill=TINT)
+    for line in card.lines:
+        font, x = _font(line.size, line.bold), line.x
+        for text, colour in line.runs:
+            draw.text((x, line.y), text, font=font, fill=colour, anchor="ls")
+            x += font.getlength(text)
+    out = io.BytesIO()
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG")
+    return out.getvalue()
+
+
+def to_png(svg: str) -> bytes:
+    """Render an SVG (an icon, with transparency) to PNG at its own size, with vl-convert."""
     from evidence_site.present.converter import vl_convert
 
-    png = bytes(vl_convert().svg_to_png(svg, scale=1))
-    if not colours:
-        return png
-    rendered = Image.open(io.BytesIO(png)).convert("RGB")
-    drawn = rendered.getcolors(256)
-    if drawn is None:
-        paletted = rendered.quantize(colours, method=Image.Quantize.MAXCOVERAGE,
-                                     dither=Image.Dither.NONE)
-    else:  # the most used colours first, so the same picture always gets the same palette
-        palette = Image.new("P", (1, 1))
-        palette.putpalette([v for _, colour in sorted(drawn, key=lambda c: (-c[0], c[1]))
-                            for v in colour])
-        paletted = rendered.quantize(palette=palette, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    paletted.save(out, "PNG")
-    return out.getvalue()
+    return bytes(vl_convert().svg_to_png(svg, scale=1))
 
 
 @dataclass(frozen=True)
 class Picture:
-    """A PNG file still to be drawn from its SVG (a card or an icon); see drawing.Pictures."""
+    """A PNG file still to be drawn (see drawing.Pictures): an icon from its SVG, or a card."""
 
-    svg: str
-    colours: int = 64  # to_png's palette size (0: full colour with transparency)
+    svg: str = ""
+    card: Card | None = None
 
 
 def png_of(picture: Picture) -> bytes:
-    """to_png of one picture (in the converter or a worker process too)."""
-    return to_png(picture.svg, colours=picture.colours)
+    """The PNG of one picture (in the converter or a worker process too)."""
+    if picture.card is not None:
+        return card_png(picture.card)
+    return to_png(picture.svg)

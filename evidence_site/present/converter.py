@@ -87,7 +87,9 @@ def start_converter() -> None:
     load what it draws charts and pictures with, before the first of them comes."""
     vl = vl_convert()
     vl.vega_to_svg(vl.vegalite_to_vega({"mark": "point"}))
-    import PIL.PngImagePlugin  # noqa: F401  (card.to_png)
+    import PIL.ImageDraw
+    import PIL.ImageFont
+    import PIL.PngImagePlugin  # noqa: F401  (card.card_png)
 
     import evidence_site.present.card
     import evidence_site.present.vega  # noqa: F401

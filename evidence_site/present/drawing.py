@@ -43,10 +43,14 @@ PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process ha
 class Pictures:
     """A build's PNG files (cards, icons) drawn from their SVGs; one drawn before is taken from
     the cache. With a converter, pictures are queued as soon as they are known (ahead): the
-    converter is handed them from the front, HANDED at a time, the next as it draws one (from
-    the pool's own thread, so it keeps drawing while this process imports Altair), while this
-    process draws from the back whenever it would wait (steal), so neither waits long for the
-    other. A chart handed to the converter waits for HANDED pictures at most.
+    converter is handed them from the front, the next as it draws one (from the pool's own
+    thread, so it keeps drawing while this process imports Altair), while this process draws
+    from the back whenever it would wait (steal), so neither waits long for the other.
+
+    Charts go first (chart): the pages wait for them, and only then can this process render
+    them, so a picture is handed only when the converter holds fewer than HANDED charts and
+    pictures, and, while charts are still being made (charts_coming), only when it holds
+    none. A chart then waits for one picture at most.
     """
 
     def __init__(self, cache: Cache, *, workers: int = 1,
@@ -56,10 +60,12 @@ class Pictures:
         self.queued: dict[Picture, None] = {}  # in order, not yet handed
         self.handed: collections.deque[tuple[Picture, Future[bytes]]] = collections.deque()
         self.lock = threading.RLock()  # hand also runs in the pool's thread, as one is drawn
+        self.charts = 0  # charts handed to the converter and not yet drawn
+        self.coming = False  # more charts are being made (charts_coming)
 
     def key(self, picture: Picture) -> str:
         """A picture's key in .cache/ ("png" entries): cache.picture_key."""
-        return self.cache.picture_key(picture.svg, picture.colours)
+        return self.cache.picture_key(picture)
 
     def ahead(self, files: Mapping[PurePosixPath, str | bytes | Picture]) -> None:
         """Queue the new pictures among these files for the converter, if there is one."""
@@ -75,11 +81,13 @@ class Pictures:
             self.hand()
 
     def hand(self, *_: object) -> None:
-        """Hand the converter the first queued pictures, until it holds HANDED undone."""
+        """Hand the converter the first queued pictures, while it holds fewer charts and
+        pictures undone than it may (see the class)."""
         with self.lock:
             while self.handed and self.handed[0][1].done():
                 self.handed.popleft()
-            while self.queued and self.converter is not None and len(self.handed) < HANDED:
+            while self.queued and self.converter is not None and (
+                    len(self.handed) + self.charts < (1 if self.coming else HANDED)):
                 picture = next(iter(self.queued))
                 try:
                     future = self.converter.submit(png_of, picture)
@@ -89,6 +97,28 @@ class Pictures:
                 self.started[picture] = future
                 self.handed.append((picture, future))
                 future.add_done_callback(self.hand)
+
+    def charts_coming(self, coming: bool = True) -> None:
+        """Charts are being made for the converter (it is handed fewer pictures meanwhile), or
+        (False) every one is made."""
+        with self.lock:
+            self.coming = coming
+        self.hand()
+
+    def chart(self, sketch: Any) -> Future[str]:
+        """Hand the converter a chart's sketch (vega.draw_sketch), before the pictures queued."""
+        assert self.converter is not None
+        future = self.converter.submit(vega.draw_sketch, sketch)
+        with self.lock:
+            self.charts += 1
+        future.add_done_callback(self.chart_drawn)
+        return future
+
+    def chart_drawn(self, _: object) -> None:
+        """One chart less for the converter: hand it pictures if it may hold more now."""
+        with self.lock:
+            self.charts -= 1
+        self.hand()
 
     def steal(self) -> Iterator[None]:
         """Draw here, one at a time from the back, the pictures the converter has not started:
@@ -188,12 +218,13 @@ def render_svg(job: ChartJob) -> str:
 
 
 def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
-                  progress: Progress | None = None, converter: ProcessPoolExecutor | None = None,
+                  progress: Progress | None = None, pictures: Pictures | None = None,
                   idle: Iterable[str | None] = (), svgs: dict[ChartJob, str] | None = None,
                   ) -> dict[ChartJob, str]:
-    """Return the SVG of every chart: from the cache, or drawn (in parallel when many). The
-    steps of `idle` run while this process waits for the converter (not all of them, maybe);
-    they see each SVG in `svgs` (which is returned, filled) as soon as it is there."""
+    """Return the SVG of every chart: from the cache, or drawn (in parallel when many; beside
+    the converter of pictures, if it has one). The steps of `idle` run while this process
+    waits for the converter (not all of them, maybe); they see each SVG in `svgs` (which is
+    returned, filled) as soon as it is there."""
     svgs = {} if svgs is None else svgs
     missing: dict[str, ChartJob] = {}
     for job in dict.fromkeys(jobs):
@@ -205,7 +236,7 @@ def render_charts(cache: Cache, jobs: Sequence[ChartJob], *, workers: int = 1,
             svgs[job] = svg
     cache.reused += len(jobs) - len(missing)
     # closing: however the loop ends, the workers are stopped before this function returns.
-    with contextlib.closing(draw(missing, workers, converter, idle)) as drawn:
+    with contextlib.closing(draw(missing, workers, pictures, idle)) as drawn:
         for done, (key, svg) in enumerate(drawn, start=1):
             svgs[missing[key]] = svg
             cache.add_svg(key, svg)
@@ -230,19 +261,24 @@ def pool_workers(charts: int, workers: int, idle: float) -> int:
     return 0
 
 
-def draw(missing: Mapping[str, ChartJob], workers: int,
-         converter: ProcessPoolExecutor | None = None, idle: Iterable[str | None] = (),
-         ) -> Iterator[tuple[str, str]]:
+def draw(missing: Mapping[str, ChartJob], workers: int, pictures: Pictures | None = None,
+         idle: Iterable[str | None] = ()) -> Iterator[tuple[str, str]]:
     """Yield (key, svg) as charts finish: beside the build's converter (started by the command,
     or forked now when that is safe), else by spawned workers when they save time."""
     if not missing:
         return
-    if converter is not None:
-        yield from draw_beside_converter(missing, converter, idle)
+    if pictures is not None and pictures.converter is not None:
+        pictures.charts_coming()
+        try:
+            yield from draw_beside_converter(missing, pictures.chart, idle,
+                                             made=lambda: pictures.charts_coming(False))
+        finally:
+            pictures.charts_coming(False)
     elif workers > 1 and can_fork():
         with started_converter(True) as pool:  # vl-convert starts while Altair loads
             assert pool is not None
-            yield from draw_beside_converter(missing, pool, idle)
+            yield from draw_beside_converter(
+                missing, functools.partial(pool.submit, vega.draw_sketch), idle)
     elif size := pool_workers(len(missing), workers, idle_cpus()) if workers > 1 else 0:
         yield from draw_in_pool(missing, size)
     else:
@@ -264,10 +300,13 @@ def draw_in_pool(missing: Mapping[str, ChartJob], size: int) -> Iterator[tuple[s
         stop_resource_tracker()
 
 
-def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExecutor,
-                          idle: Iterable[str | None] = ()) -> Iterator[tuple[str, str]]:
+def draw_beside_converter(missing: Mapping[str, ChartJob],
+                          submit: Callable[[Any], Future[str]],
+                          idle: Iterable[str | None] = (),
+                          made: Callable[[], None] = lambda: None) -> Iterator[tuple[str, str]]:
     """Yield (key, svg): this process makes the specs with Altair while the converter (forked
-    before this process imported Altair or vl-convert) compiles them and draws the SVGs.
+    before this process imported Altair or vl-convert; submit hands it a sketch) compiles
+    them and draws the SVGs; made is called once every sketch is made.
 
     When it falls BACKLOG charts behind, this process draws some too; while it waits for the
     converter, it does the steps of idle, and whenever those have nothing to do for now, loads
@@ -291,7 +330,8 @@ def draw_beside_converter(missing: Mapping[str, ChartJob], pool: ProcessPoolExec
         if len(pending) >= BACKLOG:
             yield key, vega.draw_sketch(sketch)
         else:
-            pending.append((key, pool.submit(vega.draw_sketch, sketch)))
+            pending.append((key, submit(sketch)))
+    made()
     while pending:
         done_key, future = pending.popleft()
         yield done_key, result(future)

@@ -46,7 +46,7 @@ def card_text(page: Page, figures: Mapping[str, Figure]) -> tuple[str, list[Sour
 def card_picture(site: Settings, page: Page, message: str, sources: Sequence[Source]
                  ) -> Picture:
     """A summary's link-preview picture: its title, card message, sources and review date."""
-    return Picture(card.card_svg(
+    return Picture(card=card.card_layout(
         site_name=site.name, kicker=page.title, message=message,
         source="Source: " + "; ".join(f"{s.short}, {s.journal}" for s in sources),
         date_line=(f"Last reviewed {page.last_reviewed:%-d %B %Y} · " if page.last_reviewed

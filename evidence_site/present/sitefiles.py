@@ -100,8 +100,8 @@ def icon_files(static: Mapping[PurePosixPath, bytes]) -> dict[PurePosixPath, Pic
     if svg is None:
         return {}
     text = svg.decode("utf-8")
-    return {PurePosixPath("favicon.png"): Picture(_sized(text, 32), colours=0),
-            PurePosixPath("apple-touch-icon.png"): Picture(_sized(text, 180), colours=0)}
+    return {PurePosixPath("favicon.png"): Picture(_sized(text, 32)),
+            PurePosixPath("apple-touch-icon.png"): Picture(_sized(text, 180))}
 
 
 def _sized(svg: str, size: int) -> str:
@@ -111,6 +111,6 @@ def _sized(svg: str, size: int) -> str:
 
 def site_card(site: Settings) -> Picture:
     """The link-preview picture for pages that have no card of their own."""
-    return Picture(card.card_svg(
+    return Picture(card=card.card_layout(
         site_name=site.name, kicker="", message=site.description or site.name,
         source=f"Published by {site.publisher}", date_line=site.base_url.split("://", 1)[1]))
