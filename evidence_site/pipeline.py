@@ -701,10 +701,13 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
             again=page.source in records), errors, None)
 
     def meanwhile() -> Iterator[str | None]:
-        """While the converter draws the charts (and the pictures after them): compile the
+        """While the converter draws the charts (and the pictures after them): hand it the
+        pictures known already (after the charts: the pages wait for those), compile the
         templates, then render each page as soon as its charts are drawn."""
         if pictures is None or pictures.converter is None:
             return
+        pictures.ahead(early_pictures(inputs, records.values()))
+        yield
         for name in env.list_templates(extensions=["html"]):
             # Compiled now to be ready; any problem is reported when a page uses the template.
             with contextlib.suppress(jinja2.TemplateError, UnicodeDecodeError, OSError,
@@ -722,9 +725,6 @@ def render_pages(env: jinja2.Environment, templates: str, inputs: Inputs,
             else:
                 yield drawing.WAIT
 
-    if pictures is not None and pictures.converter is not None:
-        # The converter draws the first while this process loads Altair and makes the specs.
-        pictures.ahead(early_pictures(inputs, records.values()))
     drawing.render_charts(
         cache, [job for r in records.values() for _, job in r.charts], workers=workers,
         progress=progress, pictures=pictures, idle=meanwhile(), svgs=svgs)
