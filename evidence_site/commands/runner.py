@@ -117,6 +117,8 @@ def run_build(
         print(line, file=stderr, flush=True)
         return Outcome(False, problems, (), line)
     finally:
+        if converter is not None:  # it is handed nothing more: it ends once it has drawn what
+            converter.shutdown(wait=False)  # it holds, while site/ is written (joined later)
         if cache.root is not None:
             write_cache(cache.root, cache.changes(failed=failed))
     warnings = tuple(f"{warning} (warning)" for warning in site.warnings)

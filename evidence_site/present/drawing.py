@@ -1,6 +1,6 @@
 """Drawing what a build needs: chart SVGs (charts.picture, in worker processes only when they
 save more time than they cost to start, else beside a forked vl-convert process) and PNG
-pictures (card.to_png); each from the cache when it was drawn before."""
+pictures (card.png_of); each from the cache when it was drawn before."""
 
 from __future__ import annotations
 
@@ -41,11 +41,12 @@ PICTURES_SPAWN = 40  # ... for spawning one (WORKER_START), when this process ha
 
 
 class Pictures:
-    """A build's PNG files (cards, icons) drawn from their SVGs; one drawn before is taken from
-    the cache. With a converter, pictures are queued as soon as they are known (ahead): the
-    converter is handed them from the front, the next as it draws one (from the pool's own
-    thread, so it keeps drawing while this process imports Altair), while this process draws
-    from the back whenever it would wait (steal), so neither waits long for the other.
+    """A build's PNG files (cards from their layouts, icons from their SVGs); one drawn before
+    is taken from the cache. With a converter, pictures are queued as soon as they are known
+    (ahead): the converter is handed them from the front, the next as it draws one (from the
+    pool's own thread, so it keeps drawing while this process imports Altair), while this
+    process draws from the back whenever it would wait (steal), so neither waits long for the
+    other.
 
     Charts go first (chart): the pages wait for them, and only then can this process render
     them, so a picture is handed only when the converter holds fewer than HANDED charts and
@@ -176,7 +177,7 @@ class Pictures:
 
 
 def draw_pngs(pictures: Sequence[Picture], workers: int) -> list[bytes]:
-    """card.to_png of each picture, in order, with workers > 1 shared with one more
+    """card.png_of each picture, in order, with workers > 1 shared with one more
     process: forked when there are PICTURES_FORK or more and forking is safe, else spawned
     when there are PICTURES_SPAWN or more (all here otherwise)."""
     start = ("fork" if len(pictures) >= PICTURES_FORK and can_fork() else
