@@ -269,7 +269,7 @@ class Cache:
         return digest.hexdigest()
 
     def picture_key(self, picture: object) -> str:
-        """Hash of a PNG picture's input: its SVG or card layout, the code that paints it."""
+        """Hash of a PNG picture's input (its SVG or card layout) and the code that paints it."""
         digest = hashlib.sha256(self.picture_code.encode())
         digest.update(canonical(picture))
         return digest.hexdigest()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import functools
 import io
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -158,9 +159,23 @@ class Line:
 @dataclass(frozen=True)
 class Card:
     """A link-preview card laid out: its lines on the fixed background (paper, an accent bar
-    at the top, a tinted band at the bottom for the source and date)."""
+    at the top, a tinted band at the bottom for the source and date), kept as JSON text: every
+    unchanged page's card is read back from .cache/ and keyed on each build, and one string
+    is quick to read and hash (a site of 1,000 summaries has 1,000 cards)."""
 
-    lines: tuple[Line, ...]
+    text: str
+
+    @classmethod
+    def of(cls, lines: Sequence[Line]) -> Card:
+        """The card of these lines."""
+        return cls(json.dumps([[line.x, line.y, line.size, line.bold, line.runs]
+                               for line in lines], ensure_ascii=False))
+
+    @property
+    def lines(self) -> list[Line]:
+        """Its lines, read from its text."""
+        return [Line(x, y, size, bold, tuple((text, colour) for text, colour in runs))
+                for x, y, size, bold, runs in json.loads(self.text)]
 
 
 def _lines(lines: Sequence[str], *, y: float, size: int, colour: str, bold: bool,
@@ -185,11 +200,11 @@ def card_layout(*, site_name: str, kicker: str, message: str, source: str, date_
     footer = [line for text in (source, date_line)
               for line in wrap(text, 26, WIDTH - 2 * MARGIN, bold=False)][:3]
     message_top = MESSAGE_TOP + (MESSAGE_BOTTOM - MESSAGE_TOP - len(lines) * size * 1.22) / 2
-    return Card(tuple(
+    return Card.of(
         _lines([site_name], y=72, size=28, colour=MUTED, bold=True)
         + _lines(kicker_lines, y=122, size=32, colour=INK, bold=True)
         + _lines(lines, y=message_top + size, size=size, colour=INK, bold=True, numbers=True)
-        + _lines(footer, y=HEIGHT - 130 + 50, size=26, colour=INK, bold=False)))
+        + _lines(footer, y=HEIGHT - 130 + 50, size=26, colour=INK, bold=False))
 
 
 @functools.cache

@@ -65,8 +65,9 @@ class Pictures:
         self.coming = False  # more charts are being made (charts_coming)
 
     def key(self, picture: Picture) -> str:
-        """A picture's key in .cache/ ("png" entries): cache.picture_key."""
-        return self.cache.picture_key(picture)
+        """A picture's key in .cache/ ("png" entries): cache.picture_key of its text (quicker
+        to pickle than the record: a site of 1,000 summaries keys 1,000 cards every build)."""
+        return self.cache.picture_key((picture.svg, picture.card.text if picture.card else ""))
 
     def ahead(self, files: Mapping[PurePosixPath, str | bytes | Picture]) -> None:
         """Queue the new pictures among these files for the converter, if there is one."""
