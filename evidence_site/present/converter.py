@@ -58,6 +58,10 @@ def started_converter(wanted: bool) -> Iterator[ProcessPoolExecutor | None]:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        # A pool told to end earlier without waiting (the runner does, once the pipeline has
+        # handed it everything) forgets its worker: wait for that process here too.
+        for child in multiprocessing.active_children():
+            child.join()
 
 
 @functools.cache
