@@ -26,7 +26,7 @@ from typing import Any
 
 from evidence_site import theme
 from evidence_site.present.converter import CACHE_DIR as CACHE_DIR  # re-exported
-from evidence_site.present.converter import CHARTS
+from evidence_site.present.converter import CHARTS, FONTS
 from evidence_site.read.files import Digests, list_tree
 from evidence_site.records import Figure
 
@@ -46,10 +46,9 @@ PACKAGE = Path(__file__).resolve().parent
 # What a chart's pixels depend on besides its figures: the builders and the rounding rule.
 CHART_CODE = ("charts.py", "icons.py", "records.py", "numbers.py", "shapes.py")
 RENDERERS = ("altair", "vl-convert-python")
-# What a PNG picture (card, icon) depends on besides its SVG: not the rest of the code, so an
-# upgrade does not draw every card again.
+# What a PNG picture (card, icon) depends on besides its layout or SVG: not the rest of the
+# code, so an upgrade does not draw every card again; and the fonts a card is drawn in.
 PICTURE_CODE = ("card.py",)
-CARD_FONTS = PACKAGE / "present" / "fonts"  # the cards' Liberation Sans
 PAINTERS = ("vl-convert-python", "pillow")
 # selectolax and html5lib: the checks memoised with each page parse it with them.
 LIBRARIES = RENDERERS + ("jinja2", "markdown", "pyyaml", "selectolax", "html5lib")
@@ -581,7 +580,8 @@ def load_versions() -> tuple[str, str, str]:
         for name in names:  # found in whichever folder of the package holds it
             for path in (p for p in sources if p.name == name):
                 part.update(name.encode() + sources[path])
-    for font in sorted(CARD_FONTS.glob("*.ttf")):  # by name and size: reading them costs 2 ms
+    # The cards' fonts, beside fonts.conf, by name and size: reading them costs 2 ms.
+    for font in sorted(FONTS.parent.glob("*.ttf")):
         picture.update(f"{font.name} {font.stat().st_size}".encode())
     from importlib import metadata  # here: the command imports this module after it forks
 

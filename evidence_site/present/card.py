@@ -222,19 +222,15 @@ def _font(size: int, bold: bool) -> Any:
     return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    """#rrggbb as numbers."""
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
 @functools.cache
 def _palette() -> Any:
     """Every colour a card can have: each text colour over each background, in 32 steps of
     its antialiased edges (so the PNG has a palette: a sixth of the file in full colour)."""
-    from PIL import Image
+    from PIL import Image, ImageColor
 
-    colours = [[round(b + (f - b) * step / 31) for b, f in zip(_rgb(bg), _rgb(fg), strict=True)]
-               for bg in (PAPER, TINT) for fg in (INK, MUTED, ACCENT) for step in range(32)]
+    colours = [[round(b + (f - b) * step / 31) for b, f in zip(
+        ImageColor.getrgb(bg), ImageColor.getrgb(fg), strict=True)]
+        for bg in (PAPER, TINT) for fg in (INK, MUTED, ACCENT) for step in range(32)]
     palette = Image.new("P", (1, 1))
     palette.putpalette([v for colour in colours for v in colour])
     return palette
