@@ -4,6 +4,7 @@
     python3 dev.py test [pytest options] # e.g. python3 dev.py test -k data (-n 0: one process)
     python3 dev.py serve | new SLUG | check | stamp CSV | init DIR   # see python build.py --help
     python3 dev.py lock                  # re-resolve constraints.txt from pyproject.toml's pins
+    python3 dev.py theme                 # compile the default theme's templates ahead, again
 
 The virtualenv (.venv) gets this project (editable) and every package it needs at the exact
 versions in constraints.txt; it is reinstalled only when pyproject.toml or constraints.txt
@@ -30,6 +31,20 @@ PIP = ("-m", "pip", "install", "--quiet", "--disable-pip-version-check")
 # pytest-xdist processes for `dev.py test` unless -n is given: measured on 2 CPU cores, where the
 # suite is CPU-bound; each process builds its own session fixtures (the real site, one Chromium).
 TEST_PROCESSES = ("-n", "2")
+COMPILED = HERE / "evidence_site" / "theme" / "compiled"
+# Writes the theme's templates compiled (render.compiled_theme) into COMPILED, in the venv.
+COMPILE_THEME = """
+import pathlib, sys
+from evidence_site.present import render
+folder = pathlib.Path(sys.argv[1])
+modules = render.compiled_theme(render.make_env(folder / "no-site-templates"))
+for old in folder.glob("*.py"):
+    if old.name != "__init__.py" and old.name not in modules:
+        old.unlink()
+for name, text in modules.items():
+    (folder / name).write_text(text, encoding="utf-8", newline="\\n")
+print(f"Wrote {len(modules)} compiled templates in {folder}")
+"""
 LOCK_HEADER = """\
 # Every package the site and its tests use, at the exact version (pip freeze of a clean venv).
 # Installed with: python -m pip install -c constraints.txt -e ".[test]"  (python3 dev.py does it)
@@ -70,13 +85,15 @@ def lock() -> int:
 
 def main(argv: list[str]) -> int:
     """Dispatch to a site command, the tests or lock, inside the virtualenv."""
-    if not argv or argv[0] not in (*SITE_COMMANDS, "test", "lock"):
+    if not argv or argv[0] not in (*SITE_COMMANDS, "test", "lock", "theme"):
         print(__doc__, file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
     if command == "lock":
         return lock()
     ensure_venv("[test]" if command == "test" else "")
+    if command == "theme":
+        return subprocess.call([str(PYTHON), "-c", COMPILE_THEME, str(COMPILED)], cwd=HERE)
     if command == "test":
         # -n/--dist choose for themselves; --pdb needs the tests in this one process.
         one = any(a.startswith(("-n", "--numprocesses", "--dist", "--pdb")) for a in rest)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
+from evidence_site import theme
 from evidence_site.errors import BuildError
 from evidence_site.present import render
 from evidence_site.read import data
@@ -160,3 +162,48 @@ def test_site_templates_are_strict_and_escape(tmp_path: Path) -> None:
     assert [str(e) for e in raised.value.errors] == [
         "templates/u.html: 'missing' is undefined; check the name in the template"
     ]
+
+
+def test_theme_is_shipped_compiled_from_its_templates_now(tmp_path: Path) -> None:
+    """theme/compiled/ holds exactly the theme's templates as this Jinja compiles them."""
+    folder = Path(render.__file__).parents[1] / "theme" / "compiled"
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.py")
+               if p.name != "__init__.py"}
+    assert shipped == render.compiled_theme(render.make_env(tmp_path)), (
+        "the default theme changed: run `python3 dev.py theme` to compile it again")
+
+
+def test_theme_templates_load_compiled_unless_their_text_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A theme template compiled ahead is used as it is; one whose text differs from what was
+    compiled (an edited copy here) is compiled."""
+    env = render.make_env(tmp_path)
+    compiled: list[str] = []
+    monkeypatch.setattr(jinja2.Environment, "_compile",
+                        lambda self, source, filename: compiled.append(filename) or compile(
+                            source, filename, "exec"))
+    template = env.get_template("_dates.html")
+    assert compiled == []
+    assert template.filename == str(theme.TEMPLATES / "_dates.html")
+    edited = tmp_path / "theme"
+    edited.mkdir()
+    text = (theme.TEMPLATES / "_dates.html").read_text(encoding="utf-8")
+    (edited / "_dates.html").write_text(text + "edited\n", encoding="utf-8")
+    changed = render.make_env(tmp_path, theme_dir=edited).get_template("_dates.html")
+    assert compiled == [str(edited / "_dates.html")]
+    assert changed.filename == str(edited / "_dates.html")
+
+
+def test_error_in_a_compiled_theme_template_names_its_line(tmp_path: Path) -> None:
+    """A theme template compiled ahead reports a runtime error at its own file and line, as
+    one compiled during the build does."""
+    env = render.make_env(tmp_path)
+    with pytest.raises(BuildError) as raised:
+        render.render_template(env, "glossary.html")
+    [error] = raised.value.errors
+    fresh = render.make_env(tmp_path)
+    fresh.loader = jinja2.FileSystemLoader(theme.TEMPLATES)  # compiles every template here
+    with pytest.raises(BuildError) as again:
+        render.render_template(fresh, "glossary.html")
+    assert str(error) == str(again.value.errors[0])
+    assert error.line is not None

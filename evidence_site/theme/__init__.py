@@ -7,5 +7,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+COMPILED = f"{__name__}.compiled"  # the package of its templates compiled ahead (render.py)
 # A note for curators in a site's templates/ or static/; never a template or a published file.
 OVERRIDES_NOTE = "README.md"
