@@ -569,6 +569,7 @@ class PageInputs:
     summaries: tuple[Page, ...]  # plain pages may list the summaries; a summary is not given them
     terms: tuple[glossary.Term, ...]
     overdue: bool
+    card: tuple[str, tuple[SourceError, ...]]  # share.card_text: the picture's and the page's
 
 
 def nav(inputs: Inputs) -> tuple[Page, ...]:
@@ -596,6 +597,7 @@ def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dic
     """One page's PageInputs."""
     figures = local_figures(page, inputs.datasets)
     d = page_denominator(page, page_figures(page, inputs.datasets))
+    card_text, card_errors = share.card_text(page, figures)
     return PageInputs(
         page=page, output=PurePosixPath(render.page_url(page.slug, page.kind)), figures=figures,
         denominator=d,
@@ -604,7 +606,7 @@ def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dic
         sources=page_sources(inputs, page), datasets=page_datasets(inputs, page),
         settings=inputs.settings,
         nav=menu, summaries=listed if page.kind == "page" else (), terms=inputs.glossary,
-        overdue=trust.is_overdue(page, today))
+        overdue=trust.is_overdue(page, today), card=(card_text, tuple(card_errors)))
 
 
 def facts_of(inputs: Inputs, page: Page) -> PageFacts:
@@ -757,7 +759,7 @@ def early_pictures(inputs: Inputs, records: Iterable[PageInputs]) -> share.Files
     each summary's card (as render_page makes it)."""
     files = share.site_pictures(inputs.settings, inputs.static)
     for record in records:
-        text, errors = share.card_text(record.page, record.figures)
+        text, errors = record.card
         if text and not errors:
             files[record.output.parent / "card.png"] = share.card_picture(
                 record.settings, record.page, text, list(record.sources.values()))
@@ -949,8 +951,8 @@ def render_page(env: jinja2.Environment, record: PageInputs, svgs: Mapping[Chart
         messages.append(render.mark_safe(html))
     layer_context, layer_errors, layer_warnings = layers.render_layers(
         page, figures, record.sources, list(record.datasets.values()))
-    card_text, card_errors = share.card_text(page, figures)
-    errors += layer_errors + card_errors
+    card_text, card_errors = record.card
+    errors += layer_errors + list(card_errors)
     warnings += layer_warnings
     if errors:
         return Rendered({}, tuple(errors), tuple(warnings))
