@@ -569,7 +569,13 @@ class PageInputs:
     summaries: tuple[Page, ...]  # plain pages may list the summaries; a summary is not given them
     terms: tuple[glossary.Term, ...]
     overdue: bool
-    card: tuple[str, tuple[SourceError, ...]]  # share.card_text: the picture's and the page's
+
+    @functools.cached_property
+    def card(self) -> tuple[str, tuple[SourceError, ...]]:
+        """share.card_text, worked out once for the picture and the page (not before the charts
+        are handed to the converter: a cold build waits for those)."""
+        text, errors = share.card_text(self.page, self.figures)
+        return text, tuple(errors)
 
 
 def nav(inputs: Inputs) -> tuple[Page, ...]:
@@ -597,7 +603,6 @@ def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dic
     """One page's PageInputs."""
     figures = local_figures(page, inputs.datasets)
     d = page_denominator(page, page_figures(page, inputs.datasets))
-    card_text, card_errors = share.card_text(page, figures)
     return PageInputs(
         page=page, output=PurePosixPath(render.page_url(page.slug, page.kind)), figures=figures,
         denominator=d,
@@ -606,7 +611,7 @@ def describe_page(inputs: Inputs, page: Page, palette: tuple[dict[str, str], dic
         sources=page_sources(inputs, page), datasets=page_datasets(inputs, page),
         settings=inputs.settings,
         nav=menu, summaries=listed if page.kind == "page" else (), terms=inputs.glossary,
-        overdue=trust.is_overdue(page, today), card=(card_text, tuple(card_errors)))
+        overdue=trust.is_overdue(page, today))
 
 
 def facts_of(inputs: Inputs, page: Page) -> PageFacts:
