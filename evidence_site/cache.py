@@ -332,8 +332,8 @@ class Cache:
         digest = hashlib.sha256(self.code.encode())
         digest.update(canonical(variant))
         try:
-            for folder in folders:
-                found, linked = list_tree(folder)
+            for folder in folders:  # site.toml is one of them
+                found, linked = ([str(folder)], []) if folder.is_file() else list_tree(folder)
                 digest.update(canonical((str(folder), linked, [os.readlink(p) for p in linked])))
                 for path in found:
                     digest.update(f"{path}\0{self.digests.load_digest(path)[0]}\0".encode())

@@ -237,6 +237,9 @@ def test_each_kind_of_change_is_built(fixture_site, tmp_path, monkeypatch):
     assert run(fixture_site, out).ok
     assert "## Edited: " not in tree(out)["cladribine/index.html"].decode()
     assert "Edited: " in tree(out)["cladribine/index.html"].decode()
+    edit(fixture_site, "site.toml", 'name = "', 'name = "Renamed ')  # a file, not a folder
+    assert run(fixture_site, out).ok
+    assert "<title>Renamed " in tree(out)["index.html"].decode()
 
 
 def test_what_a_failed_build_added_goes_when_the_inputs_are_put_back(fixture_site, tmp_path):
